@@ -1,0 +1,78 @@
+package org.cityhub.api.binding;
+
+import java.time.Clock;
+
+import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingStatusDetail;
+import org.cityhub.api.thing.ThingStatusInfo;
+import org.cityhub.api.thing.ThingType;
+import org.cityhub.api.types.State;
+import org.eclipse.jdt.annotation.Nullable;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * What most handlers extend: holds the thing and the callback and offers short ways to report.
+ */
+@ConsumerType
+public abstract class BaseThingHandler implements ThingHandler {
+
+    private final Thing thing;
+    private final ThingHandlerCallback callback;
+
+    protected BaseThingHandler(Thing thing, ThingHandlerCallback callback) {
+        this.thing = thing;
+        this.callback = callback;
+    }
+
+    @Override
+    public Thing thing() {
+        return thing;
+    }
+
+    /** Does nothing; override to release resources. Scheduled tasks are cancelled by the hub. */
+    @Override
+    public void dispose() {
+    }
+
+    /** The UID of one of this thing's channels. */
+    protected ChannelUID channel(String channelId) {
+        return thing.uid().channel(channelId);
+    }
+
+    /** Reports a channel's new state. */
+    protected void updateState(String channelId, State state) {
+        callback.stateUpdated(channel(channelId), state);
+    }
+
+    /** Reports the thing's status without detail. */
+    protected void updateStatus(ThingStatus status) {
+        callback.statusUpdated(ThingStatusInfo.of(status));
+    }
+
+    /** Reports the thing's status with its reason. */
+    protected void updateStatus(ThingStatus status, ThingStatusDetail detail, @Nullable String message) {
+        callback.statusUpdated(ThingStatusInfo.of(status, detail, message));
+    }
+
+    /** Fires an event on a trigger channel. */
+    protected void triggerChannel(String channelId, String event) {
+        callback.channelTriggered(channel(channelId), event);
+    }
+
+    /** The thing's type. */
+    protected ThingType thingType() {
+        return callback.thingType();
+    }
+
+    /** Where to schedule periodic and delayed work. */
+    protected HandlerScheduler scheduler() {
+        return callback.scheduler();
+    }
+
+    /** The hub's clock. */
+    protected Clock clock() {
+        return callback.scheduler().clock();
+    }
+}

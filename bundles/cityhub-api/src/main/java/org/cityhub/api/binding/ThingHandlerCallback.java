@@ -1,0 +1,33 @@
+package org.cityhub.api.binding;
+
+import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.ThingStatusInfo;
+import org.cityhub.api.thing.ThingType;
+import org.cityhub.api.types.State;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * How a handler reports to the hub. Each call is cheap and never blocks; it may be called from any thread.
+ * After the handler is disposed, calls are ignored.
+ */
+@ProviderType
+public interface ThingHandlerCallback {
+
+    /**
+     * Reports a channel's new state. A state that does not fit the channel's item type, or a channel the
+     * thing type does not declare, is refused with a log line and leaves the channel as it was.
+     */
+    void stateUpdated(ChannelUID channel, State state);
+
+    /** Reports the thing's status. */
+    void statusUpdated(ThingStatusInfo status);
+
+    /** Fires an event on a trigger channel (e.g. {@code ALARM}, {@code PRESSED}). */
+    void channelTriggered(ChannelUID channel, String event);
+
+    /** The thing's type, with its channels. */
+    ThingType thingType();
+
+    /** Schedules the handler's periodic and delayed work on the binding's threads. */
+    HandlerScheduler scheduler();
+}

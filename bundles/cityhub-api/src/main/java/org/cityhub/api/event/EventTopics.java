@@ -1,0 +1,38 @@
+package org.cityhub.api.event;
+
+import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.ThingUID;
+
+/** The hub's topics and event types, built in one place so that publishers and subscribers agree. */
+public final class EventTopics {
+
+    public static final String PREFIX = "cityhub/";
+
+    public static final String TYPE_ADDED = "added";
+    public static final String TYPE_UPDATED = "updated";
+    public static final String TYPE_REMOVED = "removed";
+    public static final String TYPE_STATUS = "status";
+    public static final String TYPE_STATE = "state";
+    public static final String TYPE_COMMAND = "command";
+    public static final String TYPE_TRIGGER = "trigger";
+    public static final String TYPE_INSTALLED = "installed";
+    public static final String TYPE_UNINSTALLED = "uninstalled";
+
+    private EventTopics() {
+    }
+
+    /** {@code cityhub/things/{thingUID}/{type}} for added, updated, removed and status. */
+    public static String thing(ThingUID thing, String type) {
+        return PREFIX + "things/" + thing + "/" + type;
+    }
+
+    /** {@code cityhub/things/{thingUID}/channels/{channel}/{type}} for state, command and trigger. */
+    public static String channel(ChannelUID channel, String type) {
+        return PREFIX + "things/" + channel.thingUID() + "/channels/" + channel.channelId() + "/" + type;
+    }
+
+    /** {@code cityhub/bindings/{binding}/{type}} for installed, updated and uninstalled. */
+    public static String binding(String bindingId, String type) {
+        return PREFIX + "bindings/" + bindingId + "/" + type;
+    }
+}

@@ -1,0 +1,28 @@
+package org.cityhub.api.thing;
+
+import org.cityhub.api.types.ItemType;
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * A channel as a thing type declares it.
+ *
+ * @param id the channel id, unique within the thing type
+ * @param label a name for people
+ * @param itemType what the channel holds; for a trigger channel, ignored
+ * @param unit the unit of a number channel, or {@code null}
+ * @param readOnly {@code true} if the channel takes no command but {@code REFRESH}
+ * @param kind state or trigger
+ */
+public record ChannelDefinition(String id, String label, ItemType itemType, @Nullable String unit, boolean readOnly,
+        ChannelKind kind) {
+
+    public ChannelDefinition {
+        UidSegments.check("channel id", id);
+        if (label == null || label.isBlank()) {
+            label = id;
+        }
+        if (itemType == null || kind == null) {
+            throw new IllegalArgumentException("channel " + id + ": missing item type or kind");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.cityhub.api.thing;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * A thing's definition: what an integrator writes in a thing file or sends to the REST API. Its live
+ * status and channel states are kept by the hub, not here.
+ *
+ * @param uid the thing's UID, which also names its type
+ * @param label a name for people
+ * @param bridgeUID the bridge this thing goes through, or {@code null}
+ * @param department the department that owns the thing ({@code [a-z0-9-]+}), or {@code null}
+ * @param location where the thing stands, or {@code null}
+ * @param tags free tags for searching
+ * @param properties free facts about the device (vendor, serial number, …)
+ * @param configuration the thing's configuration, as its thing type declares it; values are strings,
+ *        numbers ({@link java.math.BigDecimal}) or booleans
+ */
+public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @Nullable String department,
+        @Nullable Location location, Set<String> tags, Map<String, String> properties,
+        Map<String, Object> configuration) {
+
+    private static final Pattern DEPARTMENT = Pattern.compile("[a-z0-9-]+");
+
+    /** @throws IllegalArgumentException naming the field that is wrong */
+    public Thing {
+        if (uid == null) {
+            throw new IllegalArgumentException("missing thing UID");
+        }
+        if (label == null || label.isBlank()) {
+            throw new IllegalArgumentException("thing " + uid + ": missing label");
+        }
+        if (department != null && !DEPARTMENT.matcher(department).matches()) {
+            throw new IllegalArgumentException("thing " + uid + ": invalid department '" + department
+                    + "': it may contain only lower-case letters, digits and '-'");
+        }
+        tags = tags == null ? Set.of() : Set.copyOf(tags);
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
+        configuration = configuration == null ? Map.of() : Map.copyOf(configuration);
+    }
+
+    /** A thing with only a UID, a label and a configuration. */
+    public static Thing of(ThingUID uid, String label, Map<String, Object> configuration) {
+        return new Thing(uid, label, null, null, null, Set.of(), Map.of(), configuration);
+    }
+
+    /** The thing's type, the first two segments of its UID. */
+    public ThingTypeUID thingTypeUID() {
+        return uid.thingTypeUID();
+    }
+}

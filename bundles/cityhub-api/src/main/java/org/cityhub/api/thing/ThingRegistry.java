@@ -1,0 +1,37 @@
+package org.cityhub.api.thing;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+import org.cityhub.api.types.Command;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The hub's things with their live status and channel states, and the way to command them. A service of
+ * the hub, used by the REST API, the console and other hub parts.
+ */
+@ProviderType
+public interface ThingRegistry {
+
+    /** Every thing the hub knows. */
+    Collection<Thing> getAll();
+
+    /** The thing with this UID. */
+    Optional<Thing> get(ThingUID uid);
+
+    /** The thing's current status; {@code UNINITIALIZED} if the thing is unknown. */
+    ThingStatusInfo getStatus(ThingUID uid);
+
+    /** The last state of each of the thing's state channels, by channel id, in the type's channel order. */
+    Map<String, ChannelState> getStates(ThingUID uid);
+
+    /**
+     * Sends a command to a channel. Returns once the command is accepted; the handler runs it
+     * asynchronously and reports the outcome as a state update.
+     *
+     * @throws CommandRejectedException if the thing or channel is unknown, the channel takes no such
+     *         command, or no handler runs for the thing
+     */
+    void sendCommand(ChannelUID channel, Command command) throws CommandRejectedException;
+}

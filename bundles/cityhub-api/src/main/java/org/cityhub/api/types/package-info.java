@@ -1,0 +1,9 @@
+/**
+ * Channel states and commands.
+ */
+@Version("1.0.0")
+@NonNullByDefault
+package org.cityhub.api.types;
+
+import org.eclipse.jdt.annotation.NonNullByDefault;
+import org.osgi.annotation.versioning.Version;

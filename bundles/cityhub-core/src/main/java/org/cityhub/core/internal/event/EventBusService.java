@@ -1,0 +1,85 @@
+package org.cityhub.core.internal.event;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.cityhub.api.event.Event;
+import org.cityhub.api.event.EventBus;
+import org.cityhub.api.event.EventSubscriber;
+import org.cityhub.api.event.Subscription;
+import org.cityhub.api.event.SubscriptionOptions;
+import org.cityhub.api.event.TopicFilter;
+import org.cityhub.core.internal.NamedThreadFactory;
+import org.cityhub.core.internal.storage.StateDirectory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The hub's {@link EventBus} service: an {@link AsyncEventBus} on a small pool of delivery threads. */
+@Component(service = EventBus.class, immediate = true, configurationPid = "org.cityhub.eventbus")
+@Designate(ocd = EventBusService.Config.class)
+public final class EventBusService implements EventBus {
+
+    /** Typed configuration, PID {@code org.cityhub.eventbus}. */
+    @ObjectClassDefinition(name = "CityHub event bus", description = "Queues, replay and delivery threads of the event bus")
+    public @interface Config {
+
+        @AttributeDefinition(description = "Events that may wait for one subscriber before the oldest are dropped", min = "1")
+        int queueCapacity() default 10_000;
+
+        @AttributeDefinition(description = "Events kept for subscribers and SSE clients that resume", min = "1")
+        int replayCapacity() default 10_000;
+
+        @AttributeDefinition(description = "Threads that deliver events to subscribers", min = "1")
+        int deliveryThreads() default 2;
+
+        @AttributeDefinition(description = "Folder for the sequence high-water mark; empty for ${karaf.base}/state")
+        String stateDirectory() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBusService.class);
+
+    private final ExecutorService executor;
+    private final AsyncEventBus bus;
+
+    @Activate
+    public EventBusService(Config config) {
+        this.executor = Executors.newFixedThreadPool(config.deliveryThreads(), new NamedThreadFactory("cityhub-bus"));
+        Path sequenceFile = StateDirectory.resolve(config.stateDirectory()).resolve("event-sequence.json");
+        this.bus = new AsyncEventBus(config.queueCapacity(), config.replayCapacity(), executor,
+                new FileSequenceStore(sequenceFile), Clock.systemUTC());
+        LOG.info("event bus started: events numbered after {}", bus.lastSequence());
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.warn("event bus: delivery did not finish within 5 s; the remaining deliveries are abandoned");
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public Event publish(String topic, String type, String payload, String source) {
+        return bus.publish(topic, type, payload, source);
+    }
+
+    @Override
+    public Subscription subscribe(TopicFilter filter, EventSubscriber subscriber, SubscriptionOptions options) {
+        return bus.subscribe(filter, subscriber, options);
+    }
+
+    @Override
+    public long lastSequence() {
+        return bus.lastSequence();
+    }
+}

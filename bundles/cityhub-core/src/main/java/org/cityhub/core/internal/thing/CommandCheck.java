@@ -1,0 +1,50 @@
+package org.cityhub.core.internal.thing;
+
+import java.util.Map;
+
+import org.cityhub.api.thing.ChannelDefinition;
+import org.cityhub.api.thing.ChannelKind;
+import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.CommandRejectedException;
+import org.cityhub.api.thing.CommandRejectedException.Reason;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingType;
+import org.cityhub.api.thing.ThingTypeRegistry;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.api.types.Command;
+import org.cityhub.api.types.Refresh;
+
+/** Decides whether a command may go to a channel, with a reason a person can act on when it may not. */
+final class CommandCheck {
+
+    private final Map<ThingUID, Thing> things;
+    private final ThingTypeRegistry types;
+
+    CommandCheck(Map<ThingUID, Thing> things, ThingTypeRegistry types) {
+        this.things = things;
+        this.types = types;
+    }
+
+    void check(ChannelUID channel, Command command) throws CommandRejectedException {
+        ThingUID uid = channel.thingUID();
+        if (!things.containsKey(uid)) {
+            throw new CommandRejectedException(Reason.UNKNOWN_THING, "no thing " + uid);
+        }
+        ThingType type = types.get(uid.thingTypeUID()).orElseThrow(() -> new CommandRejectedException(
+                Reason.HANDLER_MISSING, "thing " + uid + " has no running handler: binding '" + uid.bindingId()
+                        + "', which declares thing type " + uid.thingTypeUID() + ", is not installed"));
+        ChannelDefinition definition = type.channel(channel.channelId()).orElseThrow(() -> new CommandRejectedException(
+                Reason.UNKNOWN_CHANNEL, "thing type " + type.uid() + " has no channel '" + channel.channelId()
+                        + "'; its channels are " + type.channels().stream().map(ChannelDefinition::id).toList()));
+        if (definition.kind() == ChannelKind.TRIGGER) {
+            throw new CommandRejectedException(Reason.READ_ONLY, "channel " + channel + " is a trigger channel; it takes no commands");
+        }
+        if (definition.readOnly() && command != Refresh.REFRESH) {
+            throw new CommandRejectedException(Reason.READ_ONLY, "channel " + channel + " is read-only; it takes only REFRESH");
+        }
+        if (!definition.itemType().accepts(command)) {
+            throw new CommandRejectedException(Reason.UNSUPPORTED_COMMAND, "channel " + channel + " is a "
+                    + definition.itemType().id() + " channel; it does not take the command " + command);
+        }
+    }
+}

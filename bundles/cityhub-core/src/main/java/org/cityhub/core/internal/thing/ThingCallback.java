@@ -1,0 +1,133 @@
+package org.cityhub.core.internal.thing;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.cityhub.api.binding.HandlerScheduler;
+import org.cityhub.api.binding.ThingHandlerCallback;
+import org.cityhub.api.event.EventBus;
+import org.cityhub.api.event.EventTopics;
+import org.cityhub.api.thing.ChannelDefinition;
+import org.cityhub.api.thing.ChannelKind;
+import org.cityhub.api.thing.ChannelState;
+import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingStatusInfo;
+import org.cityhub.api.thing.ThingType;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.api.types.State;
+import org.cityhub.core.json.ModelJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The callback one handler reports through. It checks each report against the thing type, records it and
+ * publishes it; once {@link #deactivate() deactivated} (the handler is being disposed) it ignores everything,
+ * so a late report of an old handler can never overwrite what the hub decided.
+ */
+final class ThingCallback implements ThingHandlerCallback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThingCallback.class);
+    private static final Set<ThingStatus> HUB_OWNED = Set.of(ThingStatus.UNINITIALIZED, ThingStatus.REMOVING,
+            ThingStatus.REMOVED);
+
+    private final ThingUID thing;
+    private final ThingType type;
+    private final StateCache states;
+    private final ThingStatusBook statuses;
+    private final EventBus bus;
+    private final HandlerTasks tasks;
+    private final Clock clock;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private boolean active = true; // guarded by this
+
+    ThingCallback(ThingUID thing, ThingType type, StateCache states, ThingStatusBook statuses, EventBus bus,
+            HandlerTasks tasks) {
+        this.thing = thing;
+        this.type = type;
+        this.states = states;
+        this.statuses = statuses;
+        this.bus = bus;
+        this.tasks = tasks;
+        this.clock = tasks.clock();
+    }
+
+    /** Stops accepting reports; returns once no report is being recorded. */
+    synchronized void deactivate() {
+        active = false;
+    }
+
+    @Override
+    public synchronized void stateUpdated(ChannelUID channel, State state) {
+        if (!active) {
+            return;
+        }
+        Optional<ChannelDefinition> definition = channelOf(channel, ChannelKind.STATE);
+        if (definition.isEmpty()) {
+            return;
+        }
+        if (!definition.get().itemType().accepts(state)) {
+            warnOnce(channel.channelId(), "channel {} is a {} channel; the {} state {} was refused", channel,
+                    definition.get().itemType().id(), state.type(), state);
+            return;
+        }
+        ChannelState recorded = states.put(channel, state, clock.instant());
+        var payload = ModelJson.object().put("thingUID", thing.toString()).put("channel", channel.channelId());
+        payload.set("state", ModelJson.state(recorded.state(), recorded.updated()));
+        bus.publish(EventTopics.channel(channel, EventTopics.TYPE_STATE), EventTopics.TYPE_STATE,
+                ModelJson.toText(payload), thing.bindingId());
+    }
+
+    @Override
+    public synchronized void statusUpdated(ThingStatusInfo status) {
+        if (!active) {
+            return;
+        }
+        if (HUB_OWNED.contains(status.status())) {
+            warnOnce("status", "thing {}: a handler may not set status {}; only the hub does", thing, status.status());
+            return;
+        }
+        statuses.set(thing, status);
+    }
+
+    @Override
+    public synchronized void channelTriggered(ChannelUID channel, String event) {
+        if (!active || channelOf(channel, ChannelKind.TRIGGER).isEmpty()) {
+            return;
+        }
+        var payload = ModelJson.object().put("thingUID", thing.toString()).put("channel", channel.channelId())
+                .put("event", event);
+        bus.publish(EventTopics.channel(channel, EventTopics.TYPE_TRIGGER), EventTopics.TYPE_TRIGGER,
+                ModelJson.toText(payload), thing.bindingId());
+    }
+
+    @Override
+    public ThingType thingType() {
+        return type;
+    }
+
+    @Override
+    public HandlerScheduler scheduler() {
+        return tasks;
+    }
+
+    private Optional<ChannelDefinition> channelOf(ChannelUID channel, ChannelKind kind) {
+        Optional<ChannelDefinition> definition = channel.thingUID().equals(thing)
+                ? type.channel(channel.channelId()).filter(c -> c.kind() == kind)
+                : Optional.empty();
+        if (definition.isEmpty()) {
+            warnOnce(channel.toString(), "thing {}: report for {} refused: the thing type {} has no {} channel {}",
+                    thing, channel, type.uid(), kind.name().toLowerCase(), channel.channelId());
+        }
+        return definition;
+    }
+
+    /** Logs a handler's mistake once per channel, so that a faulty binding cannot flood the log. */
+    private void warnOnce(String key, String format, Object... arguments) {
+        if (warned.add(key)) {
+            LOG.warn(format, arguments);
+        }
+    }
+}

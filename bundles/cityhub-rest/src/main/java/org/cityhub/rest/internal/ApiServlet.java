@@ -1,0 +1,112 @@
+package org.cityhub.rest.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.cityhub.api.event.EventBus;
+import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.thing.ThingTypeRegistry;
+import org.cityhub.core.json.ModelJson;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves every {@code /api} route from one route table; anything that goes wrong is answered as
+ * {@code application/problem+json}, never as an HTML page or a stack trace.
+ */
+@Component(service = Servlet.class, immediate = true, configurationPid = "org.cityhub.rest", property = {
+        "osgi.http.whiteboard.servlet.pattern=/api/*", "osgi.http.whiteboard.servlet.asyncSupported=true",
+        "osgi.http.whiteboard.servlet.name=cityhub-api" })
+@Designate(ocd = ApiServlet.Config.class)
+public final class ApiServlet extends HttpServlet {
+
+    /** Typed configuration, PID {@code org.cityhub.rest}. */
+    @ObjectClassDefinition(name = "CityHub REST API")
+    public @interface Config {
+
+        @AttributeDefinition(description = "Seconds between heartbeat comments on idle SSE streams", min = "1")
+        int heartbeatSeconds() default 15;
+    }
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+
+    private final transient List<Route> routes = new ArrayList<>();
+    private final transient EventStreamResource events;
+
+    @Activate
+    public ApiServlet(@Reference ThingRegistry things, @Reference ThingTypeRegistry types, @Reference EventBus bus,
+            Config config) {
+        this.events = new EventStreamResource(bus, config.heartbeatSeconds());
+        routes.add(Route.of("GET", "/health", "Whether the hub is up", (request, response, parameters) -> JsonBodies
+                .write(response, 200, ModelJson.object().put("status", "UP"))));
+        routes.addAll(new ThingResource(things, types).routes());
+        routes.addAll(events.routes());
+    }
+
+    @Deactivate
+    void stop() {
+        events.close();
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
+        try {
+            dispatch(request, response, path);
+        } catch (ProblemException e) {
+            answer(response, e, request.getRequestURI());
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+            answer(response, new ProblemException(500, "the hub failed to answer this request; the error is in its log"),
+                    request.getRequestURI());
+        }
+    }
+
+    private void dispatch(HttpServletRequest request, HttpServletResponse response, String path)
+            throws IOException, ProblemException {
+        List<Route> matchingPath = new ArrayList<>();
+        for (Route route : routes) {
+            Optional<Map<String, String>> parameters = route.path().match(path);
+            if (parameters.isPresent()) {
+                if (route.method().equals(request.getMethod())) {
+                    route.handler().handle(request, response, parameters.get());
+                    return;
+                }
+                matchingPath.add(route);
+            }
+        }
+        if (matchingPath.isEmpty()) {
+            throw ProblemException.notFound("no API route " + path);
+        }
+        String allowed = matchingPath.stream().map(Route::method).collect(Collectors.joining(", "));
+        response.setHeader("Allow", allowed);
+        throw new ProblemException(405, request.getMethod() + " is not allowed on " + path + "; allowed: " + allowed);
+    }
+
+    private static void answer(HttpServletResponse response, ProblemException problem, String instance)
+            throws IOException {
+        if (response.isCommitted()) {
+            LOG.debug("cannot answer {} with {}: the response was already sent", instance, problem.status());
+            return;
+        }
+        response.resetBuffer();
+        JsonBodies.writeProblem(response, problem, instance);
+    }
+}

@@ -1,0 +1,71 @@
+package org.cityhub.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.cityhub.core.json.ModelJson;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Reads request bodies and writes JSON and problem answers. */
+final class JsonBodies {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final String JSON = "application/json";
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    private JsonBodies() {
+    }
+
+    /** The request's JSON body; 415 if it is declared as something else, 413 if too large, 400 if not JSON. */
+    static JsonNode read(HttpServletRequest request) throws IOException, ProblemException {
+        String type = request.getContentType();
+        if (type != null && !type.toLowerCase().startsWith(JSON)) {
+            throw new ProblemException(415, "the body must be JSON: send the header 'Content-Type: " + JSON
+                    + "' (this request declared " + type + ")");
+        }
+        byte[] body = readLimited(request.getInputStream());
+        if (body.length == 0) {
+            throw ProblemException.badRequest("the request needs a JSON body");
+        }
+        try {
+            return ModelJson.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("the body is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+        }
+    }
+
+    private static byte[] readLimited(InputStream in) throws IOException, ProblemException {
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw new ProblemException(413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        return body;
+    }
+
+    static void write(HttpServletResponse response, int status, JsonNode body) throws IOException {
+        send(response, status, JSON, ModelJson.toText(body));
+    }
+
+    static void writeProblem(HttpServletResponse response, ProblemException problem, String instance) throws IOException {
+        ObjectNode body = ModelJson.object().put("type", "about:blank").put("title", problem.title())
+                .put("status", problem.status()).put("detail", problem.getMessage()).put("instance", instance);
+        send(response, problem.status(), PROBLEM_JSON, ModelJson.toText(body));
+    }
+
+    private static void send(HttpServletResponse response, int status, String type, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(type);
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

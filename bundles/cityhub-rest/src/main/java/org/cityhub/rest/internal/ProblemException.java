@@ -1,0 +1,38 @@
+package org.cityhub.rest.internal;
+
+import java.util.Map;
+
+/**
+ * An error answered as {@code application/problem+json} (RFC 9457): the status, a short title per status and a
+ * detail that says precisely what was wrong with this request.
+ */
+final class ProblemException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+    private static final Map<Integer, String> TITLES = Map.of(400, "Bad Request", 404, "Not Found", 405,
+            "Method Not Allowed", 409, "Conflict", 413, "Payload Too Large", 415, "Unsupported Media Type", 500,
+            "Internal Server Error", 503, "Service Unavailable");
+
+    private final int status;
+
+    ProblemException(int status, String detail) {
+        super(detail);
+        this.status = status;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String title() {
+        return TITLES.getOrDefault(status, "Error");
+    }
+
+    static ProblemException badRequest(String detail) {
+        return new ProblemException(400, detail);
+    }
+
+    static ProblemException notFound(String detail) {
+        return new ProblemException(404, detail);
+    }
+}

@@ -87,7 +87,7 @@ public final class AsyncEventBus implements EventBus {
     private void replay(SubscriberMailbox mailbox, long after) {
         long oldestHeld = Math.max(firstSequence, ring.oldest(lastSequence));
         if (after > lastSequence) {
-            // a sequence number this hub never issued: the client's id cannot be trusted, so nothing is replayed
+            // a number this hub never issued: nothing can be replayed, and how much was missed is unknown (count 0)
             mailbox.missed(after + 1, after + 1, 0);
             return;
         }

@@ -38,6 +38,7 @@ final class SubscriberMailbox implements Subscription, Runnable {
     private long missedFrom;
     private long missedTo;
     private long missedCount;
+    private boolean gapPending;
     private boolean scheduled;
     private boolean closed;
 
@@ -84,8 +85,10 @@ final class SubscriberMailbox implements Subscription, Runnable {
     }
 
     private void recordMissed(long from, long to, long count) {
-        if (missedCount == 0) {
+        if (!gapPending) {
             missedFrom = from;
+            missedCount = 0;
+            gapPending = true;
         }
         missedTo = to;
         missedCount += count;
@@ -130,10 +133,9 @@ final class SubscriberMailbox implements Subscription, Runnable {
             scheduled = false;
             return null;
         }
-        if (missedCount > 0) {
-            MissedEvents missed = new MissedEvents(missedFrom, missedTo, missedCount);
-            missedCount = 0;
-            return missed;
+        if (gapPending) {
+            gapPending = false;
+            return new MissedEvents(missedFrom, missedTo, missedCount);
         }
         Event event = queue.poll();
         if (event == null) {

@@ -73,7 +73,7 @@ public final class ThingManager implements ThingRegistry {
     private static final String SOURCE = "hub";
 
     private final EventBus bus;
-    private final ThingTypeExtender types;
+    private final ThingTypeSource types;
     private final Duration handlerTimeout;
     private final StateCache states = new StateCache();
     private final ThingStatusBook statuses;
@@ -86,7 +86,7 @@ public final class ThingManager implements ThingRegistry {
     private final Runnable startWaitingThings = () -> lifecycle.execute(this::startWaitingThings);
 
     @Activate
-    public ThingManager(@Reference EventBus bus, @Reference ThingTypeExtender types, Config config) {
+    public ThingManager(@Reference EventBus bus, @Reference ThingTypeSource types, Config config) {
         this.bus = bus;
         this.types = types;
         this.handlerTimeout = Duration.ofSeconds(config.handlerTimeoutSeconds());
@@ -197,8 +197,7 @@ public final class ThingManager implements ThingRegistry {
         Optional<BindingRuntime> binding = bindings.values().stream().filter(b -> b.supports(thing.thingTypeUID()))
                 .findFirst();
         if (type.isEmpty() || binding.isEmpty()) {
-            statuses.set(thing.uid(), missingHandler(thing));
-            return;
+            return; // still waiting: its status already says why
         }
         statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.INITIALIZING));
         ThingStrand strand = binding.get().newStrand(thing.uid());

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * Reads the thing types a binding bundle ships in {@code CITYHUB-INF/thing-types/*.json} when it starts and
  * withdraws them when it stops.
  */
-@Component(service = { ThingTypeRegistry.class, ThingTypeExtender.class }, immediate = true)
-public final class ThingTypeExtender implements ThingTypeRegistry {
+@Component(service = { ThingTypeRegistry.class, ThingTypeSource.class }, immediate = true)
+public final class ThingTypeExtender implements ThingTypeSource {
 
     static final String DESCRIPTOR_FOLDER = "CITYHUB-INF/thing-types";
 
@@ -52,12 +52,13 @@ public final class ThingTypeExtender implements ThingTypeRegistry {
         tracker.close();
     }
 
-    /** Runs the listener whenever thing types arrive. */
-    void addListener(Runnable listener) {
+    @Override
+    public void addListener(Runnable listener) {
         listeners.add(listener);
     }
 
-    void removeListener(Runnable listener) {
+    @Override
+    public void removeListener(Runnable listener) {
         listeners.remove(listener);
     }
 

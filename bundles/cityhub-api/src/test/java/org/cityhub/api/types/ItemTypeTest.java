@@ -1,0 +1,37 @@
+package org.cityhub.api.types;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+
+import org.junit.jupiter.api.Test;
+
+class ItemTypeTest {
+
+    @Test
+    void parsesCommandsByItemType() {
+        assertThat(ItemType.ONOFF.parseCommand("on")).isEqualTo(OnOff.ON);
+        assertThat(ItemType.NUMBER.parseCommand("40 %")).isEqualTo(new NumberValue(new BigDecimal("40"), "%"));
+        assertThat(ItemType.NUMBER.parseCommand("-2.5")).isEqualTo(new NumberValue(new BigDecimal("-2.5"), null));
+        assertThat(ItemType.TEXT.parseCommand("hello")).isEqualTo(new Text("hello"));
+        assertThat(ItemType.POINT.parseCommand("REFRESH")).isEqualTo(Refresh.REFRESH);
+    }
+
+    @Test
+    void rejectsCommandsTheTypeCannotTakeSayingWhatItExpects() {
+        assertThatThrownBy(() -> ItemType.ONOFF.parseCommand("DIM")).hasMessageContaining("expected ON, OFF or REFRESH");
+        assertThatThrownBy(() -> ItemType.NUMBER.parseCommand("forty")).hasMessageContaining("expected a number");
+        assertThatThrownBy(() -> ItemType.OPENCLOSED.parseCommand("OPEN")).hasMessageContaining("takes no command but REFRESH");
+    }
+
+    @Test
+    void acceptsMatchingStatesAndTheValuelessOnes() {
+        assertThat(ItemType.NUMBER.accepts((State) NumberValue.of(3))).isTrue();
+        assertThat(ItemType.NUMBER.accepts((State) OnOff.ON)).isFalse();
+        assertThat(ItemType.POINT.accepts((State) UnDef.UNDEF)).isTrue();
+        assertThat(ItemType.ONOFF.accepts((Command) NumberValue.of(1))).isFalse();
+        assertThat(ItemType.byId("openclosed")).contains(ItemType.OPENCLOSED);
+        assertThat(UnDef.NULL.type()).isEqualTo("null");
+    }
+}

@@ -1,0 +1,228 @@
+package org.cityhub.core.internal.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.cityhub.api.event.Event;
+import org.cityhub.api.event.EventSubscriber;
+import org.cityhub.api.event.MissedEvents;
+import org.cityhub.api.event.Subscription;
+import org.cityhub.api.event.SubscriptionOptions;
+import org.cityhub.api.event.TopicFilter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AsyncEventBusTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void deliversOnlyMatchingEventsInSequenceOrderUnderConcurrentPublishers() throws Exception {
+        AsyncEventBus bus = bus(100_000, 10);
+        Recorder things = new Recorder();
+        bus.subscribe(TopicFilter.of("things/#"), things, SubscriptionOptions.named("things"));
+        int perPublisher = 5_000;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService publishers = Executors.newFixedThreadPool(4);
+        for (int p = 0; p < 4; p++) {
+            String topic = p % 2 == 0 ? "things/" + p : "other/" + p;
+            publishers.execute(() -> {
+                awaitLatch(start);
+                for (int i = 0; i < perPublisher; i++) {
+                    bus.publish(topic, "t", "{}", "test");
+                }
+            });
+        }
+        start.countDown();
+        publishers.shutdown();
+        assertThat(publishers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        await().atMost(PATIENCE).until(() -> things.events.size() == 2 * perPublisher);
+        assertThat(things.events).allMatch(e -> e.topic().startsWith("things/"));
+        assertThat(things.sequences()).isSorted().doesNotHaveDuplicates();
+        assertThat(bus.lastSequence()).isEqualTo(4L * perPublisher);
+    }
+
+    @Test
+    void aFullQueueDropsTheOldestAndTellsTheSubscriberWhatItMissed() throws Exception {
+        AsyncEventBus bus = bus(3, 100);
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder slow = new Recorder() {
+            @Override
+            public void onEvent(Event event) {
+                awaitLatch(release);
+                super.onEvent(event);
+            }
+        };
+        Subscription subscription = bus.subscribe(TopicFilter.ALL, slow, SubscriptionOptions.named("slow"));
+        bus.publish("a", "t", "{}", "test"); // taken by the delivery thread, which blocks on it
+        await().atMost(PATIENCE).until(() -> subscription.queued() == 0);
+        for (int i = 0; i < 6; i++) {
+            bus.publish("a", "t", "{}", "test"); // sequences 2..7; the queue keeps the last 3
+        }
+        release.countDown();
+
+        await().atMost(PATIENCE).until(() -> slow.events.size() == 4);
+        assertThat(slow.sequences()).containsExactly(1L, 5L, 6L, 7L);
+        assertThat(slow.missed).containsExactly(new MissedEvents(2, 4, 3));
+        assertThat(subscription.dropped()).isEqualTo(3);
+        assertThat(subscription.delivered()).isEqualTo(4);
+    }
+
+    @Test
+    void aStuckSubscriberNeverHoldsUpAnotherOrThePublisher() {
+        AsyncEventBus bus = bus(10, 100);
+        CountDownLatch never = new CountDownLatch(1);
+        bus.subscribe(TopicFilter.ALL, event -> awaitLatch(never), SubscriptionOptions.named("stuck"));
+        Recorder healthy = new Recorder();
+        bus.subscribe(TopicFilter.ALL, healthy, SubscriptionOptions.named("healthy"));
+
+        for (int i = 0; i < 1_000; i++) {
+            bus.publish("a", "t", "{}", "test");
+        }
+
+        await().atMost(PATIENCE).until(() -> healthy.events.size() + healthy.missedCount() >= 1_000);
+        assertThat(healthy.sequences()).isSorted();
+        never.countDown();
+    }
+
+    @Test
+    void aSubscriberThatThrowsKeepsReceiving() {
+        AsyncEventBus bus = bus(100, 100);
+        Recorder recorder = new Recorder();
+        bus.subscribe(TopicFilter.ALL, event -> {
+            recorder.onEvent(event);
+            throw new IllegalStateException("boom");
+        }, SubscriptionOptions.named("thrower"));
+
+        bus.publish("a", "t", "{}", "test");
+        bus.publish("a", "t", "{}", "test");
+
+        await().atMost(PATIENCE).until(() -> recorder.events.size() == 2);
+    }
+
+    @Test
+    void resumingReplaysWhatTheRingHoldsAfterTheGivenSequence() {
+        AsyncEventBus bus = bus(100, 5);
+        for (int i = 1; i <= 8; i++) {
+            bus.publish(i % 2 == 0 ? "even" : "odd", "t", "{}", "test");
+        }
+        Recorder inRing = new Recorder();
+        bus.subscribe(TopicFilter.of("even"), inRing, SubscriptionOptions.named("r").resumingAfter(5));
+        Recorder fellOut = new Recorder();
+        bus.subscribe(TopicFilter.ALL, fellOut, SubscriptionOptions.named("f").resumingAfter(1));
+        bus.publish("even", "t", "{}", "test");
+
+        await().atMost(PATIENCE).until(() -> inRing.events.size() == 3 && fellOut.events.size() == 6);
+        assertThat(inRing.sequences()).containsExactly(6L, 8L, 9L);
+        assertThat(inRing.missed).isEmpty();
+        assertThat(fellOut.sequences()).containsExactly(4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(fellOut.missed).containsExactly(new MissedEvents(2, 3, 2));
+    }
+
+    @Test
+    void aSequenceThisHubNeverIssuedGetsAMissedNoticeAndNoReplay() {
+        AsyncEventBus bus = bus(100, 5);
+        bus.publish("a", "t", "{}", "test");
+        Recorder recorder = new Recorder();
+        bus.subscribe(TopicFilter.ALL, recorder, SubscriptionOptions.named("r").resumingAfter(500));
+        bus.publish("a", "t", "{}", "test");
+
+        await().atMost(PATIENCE).until(() -> recorder.events.size() == 1);
+        assertThat(recorder.sequences()).containsExactly(2L);
+        assertThat(recorder.missed).containsExactly(new MissedEvents(501, 501, 0));
+    }
+
+    @Test
+    void sequenceNumbersKeepIncreasingAcrossRestarts(@TempDir Path state) {
+        FileSequenceStore store = new FileSequenceStore(state.resolve("event-sequence.json"));
+        AsyncEventBus first = new AsyncEventBus(10, 10, pool, store, Clock.systemUTC());
+        long before = first.publish("a", "t", "{}", "test").sequence();
+
+        AsyncEventBus restarted = new AsyncEventBus(10, 10, pool, new FileSequenceStore(
+                state.resolve("event-sequence.json")), Clock.systemUTC());
+        long after = restarted.publish("a", "t", "{}", "test").sequence();
+
+        assertThat(after).isGreaterThan(before + AsyncEventBus.RESERVATION_BLOCK - 1);
+    }
+
+    @Test
+    void closingStopsDeliveryAndWildcardTopicsAreRefused() {
+        AsyncEventBus bus = bus(100, 5);
+        Recorder recorder = new Recorder();
+        bus.subscribe(TopicFilter.ALL, recorder, SubscriptionOptions.named("r")).close();
+        bus.publish("a", "t", "{}", "test");
+
+        assertThat(bus.subscriptions()).isEmpty();
+        assertThat(recorder.events).isEmpty();
+        assertThatThrownBy(() -> bus.publish("a/+", "t", "{}", "test")).hasMessageContaining("must not contain");
+    }
+
+    private AsyncEventBus bus(int queueCapacity, int replayCapacity) {
+        return new AsyncEventBus(queueCapacity, replayCapacity, pool, new InMemorySequenceStore(), Clock.systemUTC());
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class InMemorySequenceStore implements SequenceStore {
+        private long reserved;
+
+        @Override
+        public long reservedUpTo() {
+            return reserved;
+        }
+
+        @Override
+        public void reserve(long upTo) {
+            reserved = upTo;
+        }
+    }
+
+    private static class Recorder implements EventSubscriber {
+        final List<Event> events = new CopyOnWriteArrayList<>();
+        final List<MissedEvents> missed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onEvent(Event event) {
+            events.add(event);
+        }
+
+        @Override
+        public void onMissed(MissedEvents notice) {
+            missed.add(notice);
+        }
+
+        List<Long> sequences() {
+            return events.stream().map(Event::sequence).toList();
+        }
+
+        long missedCount() {
+            return missed.stream().mapToLong(MissedEvents::count).sum();
+        }
+    }
+}

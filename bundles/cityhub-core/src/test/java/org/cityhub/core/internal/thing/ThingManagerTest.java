@@ -1,0 +1,315 @@
+package org.cityhub.core.internal.thing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+import org.cityhub.api.binding.BaseThingHandler;
+import org.cityhub.api.binding.ThingHandler;
+import org.cityhub.api.binding.ThingHandlerCallback;
+import org.cityhub.api.binding.ThingHandlerFactory;
+import org.cityhub.api.event.Event;
+import org.cityhub.api.event.EventBus;
+import org.cityhub.api.event.EventSubscriber;
+import org.cityhub.api.event.Subscription;
+import org.cityhub.api.event.SubscriptionOptions;
+import org.cityhub.api.event.TopicFilter;
+import org.cityhub.api.thing.ChannelDefinition;
+import org.cityhub.api.thing.ChannelKind;
+import org.cityhub.api.thing.ChannelState;
+import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.CommandRejectedException;
+import org.cityhub.api.thing.CommandRejectedException.Reason;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingStatusDetail;
+import org.cityhub.api.thing.ThingType;
+import org.cityhub.api.thing.ThingTypeUID;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.api.types.Command;
+import org.cityhub.api.types.ItemType;
+import org.cityhub.api.types.NumberValue;
+import org.cityhub.api.types.OnOff;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+
+class ThingManagerTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final ThingTypeUID GAUGE = new ThingTypeUID("test", "gauge");
+    private static final ThingUID RIVER = new ThingUID(GAUGE, "river");
+    private static final ThingType GAUGE_TYPE = new ThingType(GAUGE, "Gauge", "", false, List.of(
+            new ChannelDefinition("level", "Level", ItemType.NUMBER, "cm", true, ChannelKind.STATE),
+            new ChannelDefinition("pump", "Pump", ItemType.ONOFF, null, false, ChannelKind.STATE),
+            new ChannelDefinition("alarm", "Alarm", ItemType.TEXT, null, false, ChannelKind.TRIGGER)));
+
+    private final RecordingBus bus = new RecordingBus();
+    private final MapTypes types = new MapTypes();
+    private final GaugeFactory factory = new GaugeFactory();
+    private ThingManager manager;
+
+    @BeforeEach
+    void start(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("river.json"),
+                "{\"things\": [{\"uid\": \"" + RIVER + "\", \"label\": \"River\", \"department\": \"water\"}]}");
+        Files.writeString(folder.resolve("broken.json"), "{\"things\": [{\"uid\": \"oops\"}]}");
+        types.put(GAUGE_TYPE);
+        manager = new ThingManager(bus, types, config(folder, 1));
+    }
+
+    @AfterEach
+    void stop() {
+        factory.hang.countDown();
+        manager.stop();
+    }
+
+    @Test
+    void aThingWaitsForItsBindingThenComesOnline() {
+        assertThat(manager.getAll()).extracting(Thing::uid).containsExactly(RIVER);
+        assertThat(manager.getStatus(RIVER).detail()).isEqualTo(ThingStatusDetail.HANDLER_MISSING);
+
+        manager.addFactory(factory, reference("org.example.gauge"));
+
+        await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
+        await().atMost(PATIENCE).until(() -> manager.getStates(RIVER).get("level").state() instanceof NumberValue);
+        Map<String, ChannelState> states = manager.getStates(RIVER);
+        assertThat(states).containsOnlyKeys("level", "pump");
+        assertThat(states.get("pump")).isEqualTo(ChannelState.NEVER_SET);
+        assertThat(bus.types()).contains("added", "status", "state");
+    }
+
+    @Test
+    void whenTheBindingLeavesTheThingKeepsItsStatesAndLateReportsAreIgnored() {
+        manager.addFactory(factory, reference("org.example.gauge"));
+        await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE
+                && manager.getStates(RIVER).get("level").updated() != null);
+        ChannelState level = manager.getStates(RIVER).get("level");
+        GaugeHandler old = factory.handlers.get(0);
+
+        manager.removeFactory(factory);
+        old.report(99);
+
+        assertThat(old.disposed).isTrue();
+        assertThat(manager.getStatus(RIVER).status()).isEqualTo(ThingStatus.UNINITIALIZED);
+        assertThat(manager.getStatus(RIVER).detail()).isEqualTo(ThingStatusDetail.HANDLER_MISSING);
+        assertThat(manager.getStatus(RIVER).message()).contains("org.example.gauge");
+        assertThat(manager.getStates(RIVER).get("level")).isEqualTo(level);
+    }
+
+    @Test
+    void aHandlerThatThrowsOnStartMarksOnlyItsThing() {
+        factory.failure = new IllegalStateException("device table missing");
+
+        manager.addFactory(factory, reference("org.example.gauge"));
+
+        await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).detail() == ThingStatusDetail.HANDLER_INITIALIZING_ERROR);
+        assertThat(manager.getStatus(RIVER).status()).isEqualTo(ThingStatus.UNINITIALIZED);
+        assertThat(manager.getStatus(RIVER).message()).contains("device table missing");
+    }
+
+    @Test
+    void aHandlerThatHangsIsAbandonedAfterTheTimeout() {
+        factory.hangOnInitialize = true;
+
+        manager.addFactory(factory, reference("org.example.gauge"));
+
+        await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).detail() == ThingStatusDetail.HANDLER_NOT_RESPONDING);
+        assertThat(manager.getStatus(RIVER).message()).contains("did not answer within 1 s");
+    }
+
+    @Test
+    void commandsAreCheckedThenPassedToTheHandlerAndPublished() throws Exception {
+        manager.addFactory(factory, reference("org.example.gauge"));
+        await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
+
+        manager.sendCommand(RIVER.channel("pump"), OnOff.ON);
+
+        await().atMost(PATIENCE).until(() -> factory.handlers.get(0).commands.contains(OnOff.ON));
+        assertThat(bus.types()).contains("command");
+        assertRejected(RIVER.channel("level"), NumberValue.of(3), Reason.READ_ONLY);
+        assertRejected(RIVER.channel("alarm"), OnOff.ON, Reason.READ_ONLY);
+        assertRejected(RIVER.channel("pump"), NumberValue.of(3), Reason.UNSUPPORTED_COMMAND);
+        assertRejected(RIVER.channel("valve"), OnOff.ON, Reason.UNKNOWN_CHANNEL);
+        assertRejected(new ThingUID(GAUGE, "lake").channel("pump"), OnOff.ON, Reason.UNKNOWN_THING);
+    }
+
+    @Test
+    void aCommandForAThingWithoutHandlerNamesTheMissingBinding() {
+        assertThatThrownBy(() -> manager.sendCommand(RIVER.channel("pump"), OnOff.ON))
+                .isInstanceOf(CommandRejectedException.class).hasMessageContaining("binding 'test'");
+    }
+
+    @Test
+    void aStateThatDoesNotFitTheChannelIsRefused() {
+        manager.addFactory(factory, reference("org.example.gauge"));
+        await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
+
+        factory.handlers.get(0).callback.stateUpdated(RIVER.channel("pump"), NumberValue.of(1));
+
+        assertThat(manager.getStates(RIVER).get("pump")).isEqualTo(ChannelState.NEVER_SET);
+    }
+
+    private void assertRejected(ChannelUID channel, Command command, Reason reason) {
+        assertThatThrownBy(() -> manager.sendCommand(channel, command)).isInstanceOfSatisfying(
+                CommandRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ServiceReference<ThingHandlerFactory> reference(String bundleName) {
+        ServiceReference<ThingHandlerFactory> reference = mock(ServiceReference.class);
+        Bundle bundle = mock(Bundle.class);
+        when(bundle.getSymbolicName()).thenReturn(bundleName);
+        when(reference.getBundle()).thenReturn(bundle);
+        return reference;
+    }
+
+    private static ThingManager.Config config(Path folder, int timeoutSeconds) {
+        return new ThingManager.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ThingManager.Config.class;
+            }
+
+            @Override
+            public String thingsDirectory() {
+                return folder.toString();
+            }
+
+            @Override
+            public int handlerTimeoutSeconds() {
+                return timeoutSeconds;
+            }
+        };
+    }
+
+    private static final class GaugeFactory implements ThingHandlerFactory {
+        final List<GaugeHandler> handlers = new CopyOnWriteArrayList<>();
+        final CountDownLatch hang = new CountDownLatch(1);
+        volatile RuntimeException failure;
+        volatile boolean hangOnInitialize;
+
+        @Override
+        public boolean supportsThingType(ThingTypeUID type) {
+            return type.equals(GAUGE);
+        }
+
+        @Override
+        public ThingHandler createHandler(Thing thing, ThingHandlerCallback callback) {
+            GaugeHandler handler = new GaugeHandler(thing, callback, this);
+            handlers.add(handler);
+            return handler;
+        }
+    }
+
+    private static final class GaugeHandler extends BaseThingHandler {
+        final ThingHandlerCallback callback;
+        final GaugeFactory factory;
+        final List<Command> commands = new CopyOnWriteArrayList<>();
+        volatile boolean disposed;
+
+        GaugeHandler(Thing thing, ThingHandlerCallback callback, GaugeFactory factory) {
+            super(thing, callback);
+            this.callback = callback;
+            this.factory = factory;
+        }
+
+        @Override
+        public void initialize() {
+            if (factory.failure != null) {
+                throw factory.failure;
+            }
+            if (factory.hangOnInitialize) {
+                try {
+                    factory.hang.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            updateStatus(ThingStatus.ONLINE);
+            report(120);
+        }
+
+        void report(double level) {
+            updateState("level", NumberValue.of(level, "cm"));
+        }
+
+        @Override
+        public void handleCommand(ChannelUID channel, Command command) {
+            commands.add(command);
+        }
+
+        @Override
+        public void dispose() {
+            disposed = true;
+        }
+    }
+
+    private static final class MapTypes implements ThingTypeSource {
+        private final Map<ThingTypeUID, ThingType> types = new ConcurrentHashMap<>();
+
+        void put(ThingType type) {
+            types.put(type.uid(), type);
+        }
+
+        @Override
+        public Optional<ThingType> get(ThingTypeUID uid) {
+            return Optional.ofNullable(types.get(uid));
+        }
+
+        @Override
+        public Collection<ThingType> getAll() {
+            return types.values();
+        }
+
+        @Override
+        public void addListener(Runnable listener) {
+        }
+
+        @Override
+        public void removeListener(Runnable listener) {
+        }
+    }
+
+    private static final class RecordingBus implements EventBus {
+        private final List<Event> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Event publish(String topic, String type, String payload, String source) {
+            Event event = new Event(events.size() + 1, topic, type, payload, source, java.time.Instant.now());
+            events.add(event);
+            return event;
+        }
+
+        @Override
+        public Subscription subscribe(TopicFilter filter, EventSubscriber subscriber, SubscriptionOptions options) {
+            throw new UnsupportedOperationException("the thing manager does not subscribe");
+        }
+
+        @Override
+        public long lastSequence() {
+            return events.size();
+        }
+
+        List<String> types() {
+            return events.stream().map(Event::type).toList();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.cityhub.core.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import org.cityhub.api.thing.Location;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.api.types.ItemType;
+import org.cityhub.api.types.NumberValue;
+import org.cityhub.api.types.OnOff;
+import org.cityhub.api.types.PointValue;
+import org.cityhub.api.types.Refresh;
+import org.cityhub.api.types.UnDef;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+class ModelJsonTest {
+
+    @Test
+    void aThingSurvivesARoundTripWithItsNumbersAsWritten() throws Exception {
+        Thing thing = new Thing(ThingUID.parse("simulator:airquality:w1"), "Westlake", null, "environment",
+                new Location(52.5, 13.4), Set.of("air"), Map.of("vendor", "sim"),
+                Map.of("intervalSeconds", new BigDecimal("10"), "name", "x", "enabled", true));
+
+        String json = ModelJson.toText(ModelJson.thing(thing));
+        Thing parsed = ModelJson.parseThing(ModelJson.MAPPER.readTree(json));
+
+        assertThat(parsed).isEqualTo(thing);
+        assertThat(json).contains("\"intervalSeconds\":10").contains("\"thingTypeUID\":\"simulator:airquality\"");
+    }
+
+    @Test
+    void thingParsingNamesTheBadField() {
+        assertThatThrownBy(() -> parseThing("{\"uid\": \"a:b:c\"}")).hasMessage("missing 'label'");
+        assertThatThrownBy(() -> parseThing("{\"uid\": \"a:b:c\", \"label\": \"x\", \"colour\": 1}"))
+                .hasMessageStartingWith("unknown field 'colour'");
+        assertThatThrownBy(() -> parseThing("{\"uid\": \"a:b:c\", \"thingTypeUID\": \"a:z\", \"label\": \"x\"}"))
+                .hasMessageContaining("does not match the type in its UID");
+        assertThatThrownBy(() -> parseThing("{\"uid\": \"a:b:c\", \"label\": \"x\", \"configuration\": {\"k\": [1]}}"))
+                .hasMessageContaining("configuration parameter 'k' must be a string, a number or a boolean");
+        assertThatThrownBy(() -> parseThing("{\"uid\": \"a:b:c\", \"label\": \"x\", \"location\": {\"lat\": 91, \"lon\": 0}}"))
+                .hasMessageContaining("latitude 91.0 is outside -90..90");
+        assertThatThrownBy(() -> parseThing("{\"uid\": 7, \"label\": \"x\"}")).hasMessage("'uid' must be a string");
+    }
+
+    @Test
+    void readOnlyFieldsOfARestAnswerAreIgnored() throws Exception {
+        Thing thing = parseThing("{\"uid\": \"a:b:c\", \"label\": \"x\", \"status\": {}, \"states\": {}, \"source\": \"f\"}");
+
+        assertThat(thing.label()).isEqualTo("x");
+    }
+
+    @Test
+    void statesHaveTheirDocumentedShapes() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        assertThat(text(ModelJson.state(new NumberValue(new BigDecimal("21.50"), "°C"), now)))
+                .isEqualTo("{\"type\":\"number\",\"value\":21.50,\"unit\":\"°C\",\"updated\":\"2026-01-01T00:00:00Z\"}");
+        assertThat(text(ModelJson.state(OnOff.ON, null))).isEqualTo("{\"type\":\"onoff\",\"value\":\"ON\"}");
+        assertThat(text(ModelJson.state(new PointValue(1.5, 2.5), null)))
+                .isEqualTo("{\"type\":\"point\",\"lat\":1.5,\"lon\":2.5}");
+        assertThat(text(ModelJson.state(UnDef.NULL, null))).isEqualTo("{\"type\":\"null\"}");
+    }
+
+    @Test
+    void commandsAreParsedByTheChannelsItemType() throws Exception {
+        assertThat(ModelJson.parseCommand(json("\"ON\""), ItemType.ONOFF)).isEqualTo(OnOff.ON);
+        assertThat(ModelJson.parseCommand(json("40"), ItemType.NUMBER)).isEqualTo(new NumberValue(new BigDecimal("40"), null));
+        assertThat(ModelJson.parseCommand(json("{\"value\": 40, \"unit\": \"%\"}"), ItemType.NUMBER))
+                .isEqualTo(new NumberValue(new BigDecimal("40"), "%"));
+        assertThat(ModelJson.parseCommand(json("\"REFRESH\""), ItemType.NUMBER)).isEqualTo(Refresh.REFRESH);
+        assertThatThrownBy(() -> ModelJson.parseCommand(json("40"), ItemType.ONOFF))
+                .hasMessageContaining("a onoff channel does not take the number command 40");
+        assertThatThrownBy(() -> ModelJson.parseCommand(json("[1]"), ItemType.NUMBER))
+                .hasMessageContaining("'command' must be a string, a number or");
+        assertThatThrownBy(() -> ModelJson.parseCommand(null, ItemType.NUMBER)).hasMessageContaining("missing 'command'");
+    }
+
+    private static Thing parseThing(String json) throws Exception {
+        return ModelJson.parseThing(json(json));
+    }
+
+    private static JsonNode json(String json) throws Exception {
+        return ModelJson.MAPPER.readTree(json);
+    }
+
+    private static String text(JsonNode node) {
+        return ModelJson.toText(node);
+    }
+}

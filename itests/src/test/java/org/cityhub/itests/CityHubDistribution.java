@@ -1,0 +1,66 @@
+package org.cityhub.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+/**
+ * Boots the CityHub distribution the build just made, as users get it, on free ports so that tests never
+ * collide with a hub running on the default ones. Runs in the driver JVM, before Karaf starts.
+ */
+final class CityHubDistribution {
+
+    static final String HTTP_PORT_PROPERTY = "cityhub.test.http.port";
+
+    private CityHubDistribution() {
+    }
+
+    static Option[] options() {
+        File distribution = new File(System.getProperty("cityhub.distribution"));
+        String http = freePort();
+        return new Option[] {
+            karafDistributionConfiguration().frameworkUrl(distribution.toURI().toString()).name("CityHub")
+                    .karafVersion(System.getProperty("karaf.version")).unpackDirectory(new File("target/exam"))
+                    .useDeployFolder(false),
+            configureConsole().ignoreLocalConsole(),
+            logLevel(LogLevel.WARN),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                    System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+            systemProperty(HTTP_PORT_PROPERTY).value(http),
+            systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
+            mavenBundle(maven("org.hamcrest", "hamcrest", "2.2")),
+            mavenBundle(maven("org.awaitility", "awaitility", "4.2.2")),
+            mavenBundle(maven("net.bytebuddy", "byte-buddy", "1.15.11")),
+            mavenBundle(maven("org.assertj", "assertj-core", "3.27.3")),
+        };
+    }
+
+    /** The HTTP port the hub under test listens on; read inside the container. */
+    static int httpPort() {
+        return Integer.parseInt(System.getProperty(HTTP_PORT_PROPERTY));
+    }
+
+    private static String freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return Integer.toString(socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -2,16 +2,21 @@ package org.cityhub.itests;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+
+import org.awaitility.Awaitility;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +35,19 @@ final class HubClient {
 
     /** A response: status, content type and body parsed as JSON. */
     record Answer(int status, String contentType, JsonNode body) {
+    }
+
+    /** A GET whose body is text, not JSON. */
+    String getText(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Answer get(String path) {
@@ -60,41 +78,81 @@ final class HubClient {
     }
 
     /**
-     * Opens {@code /api/events} and reads frames until one matches, failing if none does before the read timeout.
+     * Opens {@code /api/events} and waits for a frame that matches, failing if none does within 30 s.
      *
      * @param lastEventId sent as {@code Last-Event-ID} unless null
      */
     SseFrame awaitEvent(String query, String lastEventId, Predicate<SseFrame> wanted) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(base + "/events" + query).toURL().openConnection();
-        connection.setReadTimeout(20_000);
-        if (lastEventId != null) {
-            connection.setRequestProperty("Last-Event-ID", lastEventId);
+        try (SseRecorder recorder = record(query, lastEventId)) {
+            return Awaitility.await("an SSE frame").atMost(Duration.ofSeconds(30))
+                    .until(() -> recorder.frames.stream().filter(wanted).findFirst(), Optional::isPresent).get();
         }
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
+    }
+
+    /** Opens an SSE stream and records its frames on a thread of its own until closed. */
+    SseRecorder record(String query) throws IOException {
+        return record(query, null);
+    }
+
+    private SseRecorder record(String query, String lastEventId) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/events" + query));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        try {
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return new SseRecorder(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** The frames of one SSE stream, as they arrive. */
+    static final class SseRecorder implements AutoCloseable {
+        final List<SseFrame> frames = new CopyOnWriteArrayList<>();
+        private final InputStream stream;
+        private final Thread reader;
+
+        SseRecorder(InputStream stream) {
+            this.stream = stream;
+            BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+            this.reader = new Thread(() -> read(lines), "sse-recorder");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void read(BufferedReader lines) {
             String id = null;
             String event = null;
             StringBuilder data = new StringBuilder();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isEmpty()) {
-                    SseFrame frame = new SseFrame(id, event, data.toString());
-                    if (event != null && wanted.test(frame)) {
-                        return frame;
+            try {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.isEmpty() && event != null) {
+                        frames.add(new SseFrame(id, event, data.toString()));
+                        id = null;
+                        event = null;
+                        data.setLength(0);
+                    } else if (line.startsWith("id: ")) {
+                        id = line.substring(4);
+                    } else if (line.startsWith("event: ")) {
+                        event = line.substring(7);
+                    } else if (line.startsWith("data: ")) {
+                        data.append(line.substring(6));
                     }
-                    id = null;
-                    event = null;
-                    data.setLength(0);
-                } else if (line.startsWith("id: ")) {
-                    id = line.substring(4);
-                } else if (line.startsWith("event: ")) {
-                    event = line.substring(7);
-                } else if (line.startsWith("data: ")) {
-                    data.append(line.substring(6));
                 }
+            } catch (IOException e) {
+                // the stream was closed
             }
-            throw new IOException("the event stream ended before the expected event arrived");
-        } finally {
-            connection.disconnect();
+        }
+
+        long count(String event) {
+            return frames.stream().filter(f -> f.event().equals(event)).count();
+        }
+
+        @Override
+        public void close() throws IOException {
+            stream.close();
         }
     }
 

@@ -1,10 +1,12 @@
 package org.cityhub.rest.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import javax.servlet.Servlet;
@@ -12,17 +14,15 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import org.cityhub.api.event.EventBus;
+import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.core.json.ModelJson;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,39 +30,44 @@ import org.slf4j.LoggerFactory;
  * Serves every {@code /api} route from one route table; anything that goes wrong is answered as
  * {@code application/problem+json}, never as an HTML page or a stack trace.
  */
-@Component(service = Servlet.class, immediate = true, configurationPid = "org.cityhub.rest", property = {
-        "osgi.http.whiteboard.servlet.pattern=/api/*", "osgi.http.whiteboard.servlet.asyncSupported=true",
-        "osgi.http.whiteboard.servlet.name=cityhub-api" })
-@Designate(ocd = ApiServlet.Config.class)
+@Component(service = Servlet.class, immediate = true, property = { "osgi.http.whiteboard.servlet.pattern=/api/*",
+        "osgi.http.whiteboard.servlet.asyncSupported=true", "osgi.http.whiteboard.servlet.name=cityhub-api" })
 public final class ApiServlet extends HttpServlet {
-
-    /** Typed configuration, PID {@code org.cityhub.rest}. */
-    @ObjectClassDefinition(name = "CityHub REST API")
-    public @interface Config {
-
-        @AttributeDefinition(description = "Seconds between heartbeat comments on idle SSE streams", min = "1")
-        int heartbeatSeconds() default 15;
-    }
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
 
     private final transient List<Route> routes = new ArrayList<>();
-    private final transient EventStreamResource events;
+    private final transient List<MetricsProvider> metrics = new CopyOnWriteArrayList<>();
 
     @Activate
-    public ApiServlet(@Reference ThingRegistry things, @Reference ThingTypeRegistry types, @Reference EventBus bus,
-            Config config) {
-        this.events = new EventStreamResource(bus, config.heartbeatSeconds());
+    public ApiServlet(@Reference ThingRegistry things, @Reference ThingTypeRegistry types,
+            @Reference EventStreamResource events) {
         routes.add(Route.of("GET", "/health", "Whether the hub is up", (request, response, parameters) -> JsonBodies
                 .write(response, 200, ModelJson.object().put("status", "UP"))));
+        routes.add(Route.of("GET", "/metrics", "Metrics in Prometheus text format", this::metrics));
         routes.addAll(new ThingResource(things, types).routes());
         routes.addAll(events.routes());
     }
 
-    @Deactivate
-    void stop() {
-        events.close();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addMetrics(MetricsProvider provider) {
+        metrics.add(provider);
+    }
+
+    void removeMetrics(MetricsProvider provider) {
+        metrics.remove(provider);
+    }
+
+    private void metrics(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException {
+        PrometheusText text = new PrometheusText();
+        metrics.forEach(provider -> provider.collect(text));
+        byte[] body = text.text().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.setContentType(PrometheusText.CONTENT_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     @Override

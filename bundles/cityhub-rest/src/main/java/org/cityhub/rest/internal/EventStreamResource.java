@@ -8,50 +8,88 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.servlet.AsyncContext;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.event.EventBus;
+import org.cityhub.api.event.OverflowPolicy;
 import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
+import org.cityhub.api.metrics.MetricsProvider;
+import org.cityhub.api.metrics.MetricsSink;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * {@code GET /api/events}: the bus as Server-Sent Events. {@code ?topics=} takes comma-separated patterns with
  * MQTT wildcards (default: everything); a reconnecting client's {@code Last-Event-ID} replays what it missed.
  */
-final class EventStreamResource {
+@Component(service = { EventStreamResource.class, MetricsProvider.class }, configurationPid = "org.cityhub.rest.events")
+@Designate(ocd = EventStreamResource.Config.class)
+public final class EventStreamResource implements MetricsProvider {
+
+    /** Typed configuration, PID {@code org.cityhub.rest.events}. */
+    @ObjectClassDefinition(name = "CityHub event streams (SSE)")
+    public @interface Config {
+
+        @AttributeDefinition(description = "Seconds between heartbeat comments on idle streams", min = "1")
+        int heartbeatSeconds() default 15;
+
+        @AttributeDefinition(description = "Frames that may wait for a client before it is dropped as not reading", min = "1")
+        int maxPendingFrames() default 2_000;
+
+        @AttributeDefinition(description = "Events that may wait on the bus for one client; the oldest are dropped"
+                + " with a 'missed' frame", min = "1")
+        int queueCapacity() default 1_000;
+    }
 
     static final String DEFAULT_TOPICS = "cityhub/#";
-    private static final int MAX_PENDING_FRAMES = 5_000;
 
     private final EventBus bus;
+    private final Config config;
+    private final SseFrames frames = new SseFrames();
     private final Set<SseConnection> connections = ConcurrentHashMap.newKeySet();
+    private final LongAdder opened = new LongAdder();
+    private final LongAdder droppedAsSlow = new LongAdder();
     private final ScheduledExecutorService heartbeats;
 
-    EventStreamResource(EventBus bus, int heartbeatSeconds) {
+    @Activate
+    public EventStreamResource(@Reference EventBus bus, Config config) {
         this.bus = bus;
+        this.config = config;
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cityhub-sse-heartbeat");
             thread.setDaemon(true);
             return thread;
         });
-        heartbeats.scheduleAtFixedRate(() -> connections.forEach(SseConnection::heartbeat), heartbeatSeconds,
-                heartbeatSeconds, TimeUnit.SECONDS);
+        heartbeats.scheduleAtFixedRate(() -> connections.forEach(SseConnection::heartbeat), config.heartbeatSeconds(),
+                config.heartbeatSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    void stop() {
+        heartbeats.shutdownNow();
+        List.copyOf(connections).forEach(SseConnection::close);
     }
 
     List<Route> routes() {
         return List.of(Route.of("GET", "/events", "Follow events as Server-Sent Events", this::stream));
     }
 
-    int clientCount() {
-        return connections.size();
-    }
-
-    void close() {
-        heartbeats.shutdownNow();
-        List.copyOf(connections).forEach(SseConnection::close);
+    @Override
+    public void collect(MetricsSink sink) {
+        sink.gauge("cityhub_sse_clients", "Connected SSE clients", Map.of(), connections.size());
+        sink.counter("cityhub_sse_connections_total", "SSE connections opened", Map.of(), opened.sum());
+        sink.counter("cityhub_sse_clients_dropped_total", "SSE clients dropped because they stopped reading", Map.of(),
+                droppedAsSlow.sum());
     }
 
     private void stream(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
@@ -66,11 +104,20 @@ final class EventStreamResource {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         SseConnection connection = new SseConnection(request.getRemoteAddr() + ":" + request.getRemotePort(), async,
-                MAX_PENDING_FRAMES, connections::remove);
+                config.maxPendingFrames(), frames, this::closed);
         connections.add(connection);
+        opened.increment();
         connection.open("retry: 3000\n: connected to CityHub, topics " + filter + "\n\n");
-        SubscriptionOptions options = SubscriptionOptions.named("sse " + connection.name());
+        SubscriptionOptions options = SubscriptionOptions.named("sse " + connection.name())
+                .withQueue(config.queueCapacity(), OverflowPolicy.DROP_OLDEST);
         connection.attach(bus.subscribe(filter, connection, resumeAfter < 0 ? options : options.resumingAfter(resumeAfter)));
+    }
+
+    private void closed(SseConnection connection) {
+        connections.remove(connection);
+        if (connection.droppedAsSlow()) {
+            droppedAsSlow.increment();
+        }
     }
 
     /** The {@code topics} parameter; a {@code +} typed unescaped in a query arrives as a space and is restored. */

@@ -1,5 +1,6 @@
 package org.cityhub.rest.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -26,24 +27,28 @@ import org.slf4j.LoggerFactory;
 final class SseConnection implements EventSubscriber, WriteListener, AsyncListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseConnection.class);
+    private static final int MAX_BATCH = 64 * 1024;
     private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final String name;
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final int maxPendingFrames;
+    private final SseFrames frames;
     private final Consumer<SseConnection> onClose;
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>(); // guarded by this
     private boolean unflushed; // guarded by this
     private boolean closed; // guarded by this
+    private boolean slow; // guarded by this
     private volatile Subscription subscription;
 
-    SseConnection(String name, AsyncContext async, int maxPendingFrames, Consumer<SseConnection> onClose)
-            throws IOException {
+    SseConnection(String name, AsyncContext async, int maxPendingFrames, SseFrames frames,
+            Consumer<SseConnection> onClose) throws IOException {
         this.name = name;
         this.async = async;
         this.out = async.getResponse().getOutputStream();
         this.maxPendingFrames = maxPendingFrames;
+        this.frames = frames;
         this.onClose = onClose;
     }
 
@@ -68,16 +73,19 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
         return name;
     }
 
+    /** Whether the connection was closed because the client stopped reading. */
+    synchronized boolean droppedAsSlow() {
+        return slow;
+    }
+
     @Override
     public void onEvent(Event event) {
-        send(("id: " + event.sequence() + "\nevent: " + event.type() + "\ndata: " + event.payload() + "\n\n")
-                .getBytes(StandardCharsets.UTF_8));
+        send(frames.event(event));
     }
 
     @Override
     public void onMissed(MissedEvents missed) {
-        send(("event: missed\ndata: {\"from\":" + missed.from() + ",\"to\":" + missed.to() + ",\"count\":"
-                + missed.count() + "}\n\n").getBytes(StandardCharsets.UTF_8));
+        send(SseFrames.missed(missed));
     }
 
     void heartbeat() {
@@ -89,29 +97,38 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
             if (closed) {
                 return;
             }
-            if (pending.size() >= maxPendingFrames) {
-                LOG.info("SSE client {} stopped reading: {} frames waiting; the connection is closed", name, pending.size());
-                close();
-                return;
+            if (pending.size() < maxPendingFrames) {
+                pending.add(frame);
+                frame = null;
+            } else {
+                slow = true;
             }
-            pending.add(frame);
         }
-        onWritePossible();
+        if (frame == null) {
+            onWritePossible();
+        } else {
+            LOG.info("SSE client {} stopped reading: {} frames waiting; the connection is closed", name, maxPendingFrames);
+            close();
+        }
     }
 
+    /**
+     * Writes while the container can take more: every waiting frame goes out in one write (up to
+     * {@value #MAX_BATCH} bytes), then a flush once nothing is left, so a busy stream costs a few container
+     * round trips per batch rather than per frame.
+     */
     @Override
     public synchronized void onWritePossible() {
         try {
             while (!closed && out.isReady()) {
-                byte[] frame = pending.poll();
-                if (frame == null) {
+                if (pending.isEmpty()) {
                     if (!unflushed) {
                         return;
                     }
                     unflushed = false;
                     out.flush();
                 } else {
-                    out.write(frame);
+                    out.write(nextBatch());
                     unflushed = true;
                 }
             }
@@ -119,6 +136,19 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
             LOG.debug("SSE client {}: write failed ({}); closing", name, e.toString());
             close();
         }
+    }
+
+    private byte[] nextBatch() {
+        byte[] first = pending.poll();
+        if (pending.isEmpty() || first.length >= MAX_BATCH) {
+            return first;
+        }
+        ByteArrayOutputStream batch = new ByteArrayOutputStream(Math.min(MAX_BATCH, first.length * (pending.size() + 1)));
+        batch.writeBytes(first);
+        while (!pending.isEmpty() && batch.size() + pending.peek().length <= MAX_BATCH) {
+            batch.writeBytes(pending.poll());
+        }
+        return batch.toByteArray();
     }
 
     @Override

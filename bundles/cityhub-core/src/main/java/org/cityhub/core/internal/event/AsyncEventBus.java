@@ -8,14 +8,15 @@ import java.util.concurrent.Executor;
 import org.cityhub.api.event.Event;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventSubscriber;
+import org.cityhub.api.event.OverflowPolicy;
 import org.cityhub.api.event.Subscription;
 import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
 
 /**
  * The bus: numbers each event, keeps it in the replay ring and appends it to the mailbox of every subscriber
- * whose filter matches. Publishing takes one short lock, so that every mailbox receives events in sequence
- * order; delivery happens on the executor, never on the publisher's thread.
+ * whose filter matches, found through a topic index. Publishing takes one short lock, so that every mailbox
+ * receives events in sequence order; delivery happens on the executor, never on the publisher's thread.
  */
 public final class AsyncEventBus implements EventBus {
 
@@ -23,6 +24,7 @@ public final class AsyncEventBus implements EventBus {
     static final long RESERVATION_BLOCK = 100_000;
 
     private final int defaultQueueCapacity;
+    private final OverflowPolicy defaultPolicy;
     private final Executor executor;
     private final SequenceStore sequenceStore;
     private final Clock clock;
@@ -31,16 +33,19 @@ public final class AsyncEventBus implements EventBus {
     private final Object publishLock = new Object();
 
     // guarded by publishLock
+    private final TopicIndex<SubscriberMailbox> index = new TopicIndex<>();
+    private final RateWindow rate = new RateWindow();
     private final long firstSequence;
     private long lastSequence;
     private long reservedUpTo;
 
-    AsyncEventBus(int defaultQueueCapacity, int replayCapacity, Executor executor, SequenceStore sequenceStore,
-            Clock clock) {
+    AsyncEventBus(int defaultQueueCapacity, OverflowPolicy defaultPolicy, int replayCapacity, Executor executor,
+            SequenceStore sequenceStore, Clock clock) {
         if (defaultQueueCapacity < 1) {
             throw new IllegalArgumentException("queue capacity must be at least 1, was " + defaultQueueCapacity);
         }
         this.defaultQueueCapacity = defaultQueueCapacity;
+        this.defaultPolicy = defaultPolicy;
         this.executor = executor;
         this.sequenceStore = sequenceStore;
         this.clock = clock;
@@ -48,6 +53,12 @@ public final class AsyncEventBus implements EventBus {
         this.lastSequence = sequenceStore.reservedUpTo();
         this.firstSequence = lastSequence + 1;
         this.reservedUpTo = lastSequence;
+    }
+
+    /** A bus that does not persist its sequence, for benchmarks and tests outside the hub. */
+    public static AsyncEventBus inMemory(int queueCapacity, int replayCapacity, Executor executor) {
+        return new AsyncEventBus(queueCapacity, OverflowPolicy.DROP_OLDEST, replayCapacity, executor,
+                new SequenceStore.InMemory(), Clock.systemUTC());
     }
 
     @Override
@@ -59,12 +70,9 @@ public final class AsyncEventBus implements EventBus {
                 sequenceStore.reserve(reservedUpTo);
             }
             Event event = new Event(++lastSequence, topic, type, payload, source, clock.instant());
+            rate.record(event.timestamp().toEpochMilli());
             ring.add(event);
-            for (SubscriberMailbox mailbox : mailboxes) {
-                if (mailbox.filter().matches(topic)) {
-                    mailbox.offer(event);
-                }
-            }
+            index.match(topic, mailbox -> mailbox.offer(event));
             return event;
         }
     }
@@ -72,15 +80,24 @@ public final class AsyncEventBus implements EventBus {
     @Override
     public Subscription subscribe(TopicFilter filter, EventSubscriber subscriber, SubscriptionOptions options) {
         int capacity = options.queueCapacity() == 0 ? defaultQueueCapacity : options.queueCapacity();
-        SubscriberMailbox mailbox = new SubscriberMailbox(options.name(), filter, subscriber, capacity, executor,
-                mailboxes::remove);
+        OverflowPolicy policy = options.overflowPolicy() == null ? defaultPolicy : options.overflowPolicy();
+        SubscriberMailbox mailbox = new SubscriberMailbox(options.name(), filter, subscriber, capacity, policy, executor,
+                this::unsubscribe);
         synchronized (publishLock) {
             if (options.resumeAfter() >= 0) {
                 replay(mailbox, options.resumeAfter());
             }
+            filter.patterns().forEach(pattern -> index.add(pattern, mailbox));
             mailboxes.add(mailbox);
         }
         return mailbox;
+    }
+
+    private void unsubscribe(SubscriberMailbox mailbox) {
+        synchronized (publishLock) {
+            mailbox.filter().patterns().forEach(pattern -> index.remove(pattern, mailbox));
+            mailboxes.remove(mailbox);
+        }
     }
 
     /** Queues what the ring still holds after {@code after}, preceded by a notice for what it no longer holds. */
@@ -108,8 +125,22 @@ public final class AsyncEventBus implements EventBus {
         }
     }
 
+    /** Events published by this run of the bus. */
+    public long publishedCount() {
+        synchronized (publishLock) {
+            return lastSequence - firstSequence + 1;
+        }
+    }
+
+    /** Events published per second, averaged over the last ten seconds. */
+    public double publishRate() {
+        synchronized (publishLock) {
+            return rate.perSecond(clock.millis());
+        }
+    }
+
     /** The current subscriptions, for metrics and the console. */
-    public List<? extends Subscription> subscriptions() {
+    public List<SubscriberMailbox> subscriptions() {
         return List.copyOf(mailboxes);
     }
 

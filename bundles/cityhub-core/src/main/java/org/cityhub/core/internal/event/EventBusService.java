@@ -2,6 +2,7 @@ package org.cityhub.core.internal.event;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -9,9 +10,12 @@ import java.util.concurrent.TimeUnit;
 import org.cityhub.api.event.Event;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventSubscriber;
+import org.cityhub.api.event.OverflowPolicy;
 import org.cityhub.api.event.Subscription;
 import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
+import org.cityhub.api.metrics.MetricsProvider;
+import org.cityhub.api.metrics.MetricsSink;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.cityhub.core.internal.storage.StateDirectory;
 import org.osgi.service.component.annotations.Activate;
@@ -24,16 +28,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The hub's {@link EventBus} service: an {@link AsyncEventBus} on a small pool of delivery threads. */
-@Component(service = EventBus.class, immediate = true, configurationPid = "org.cityhub.eventbus")
+@Component(service = { EventBus.class, MetricsProvider.class }, immediate = true, configurationPid = "org.cityhub.eventbus")
 @Designate(ocd = EventBusService.Config.class)
-public final class EventBusService implements EventBus {
+public final class EventBusService implements EventBus, MetricsProvider {
 
     /** Typed configuration, PID {@code org.cityhub.eventbus}. */
     @ObjectClassDefinition(name = "CityHub event bus", description = "Queues, replay and delivery threads of the event bus")
     public @interface Config {
 
-        @AttributeDefinition(description = "Events that may wait for one subscriber before the oldest are dropped", min = "1")
+        @AttributeDefinition(description = "Events that may wait for one subscriber, unless it asks for another size", min = "1")
         int queueCapacity() default 10_000;
+
+        @AttributeDefinition(description = "What a full subscriber queue drops, unless the subscriber asks otherwise")
+        OverflowPolicy overflowPolicy() default OverflowPolicy.DROP_OLDEST;
 
         @AttributeDefinition(description = "Events kept for subscribers and SSE clients that resume", min = "1")
         int replayCapacity() default 10_000;
@@ -54,7 +61,7 @@ public final class EventBusService implements EventBus {
     public EventBusService(Config config) {
         this.executor = Executors.newFixedThreadPool(config.deliveryThreads(), new NamedThreadFactory("cityhub-bus"));
         Path sequenceFile = StateDirectory.resolve(config.stateDirectory()).resolve("event-sequence.json");
-        this.bus = new AsyncEventBus(config.queueCapacity(), config.replayCapacity(), executor,
+        this.bus = new AsyncEventBus(config.queueCapacity(), config.overflowPolicy(), config.replayCapacity(), executor,
                 new FileSequenceStore(sequenceFile), Clock.systemUTC());
         LOG.info("event bus started: events numbered after {}", bus.lastSequence());
     }
@@ -81,5 +88,24 @@ public final class EventBusService implements EventBus {
     @Override
     public long lastSequence() {
         return bus.lastSequence();
+    }
+
+    @Override
+    public void collect(MetricsSink sink) {
+        sink.counter("cityhub_events_published_total", "Events published since the hub started", Map.of(),
+                bus.publishedCount());
+        sink.gauge("cityhub_events_publish_rate", "Events published per second over the last 10 s", Map.of(),
+                bus.publishRate());
+        sink.gauge("cityhub_event_last_sequence", "Sequence number of the last event", Map.of(), bus.lastSequence());
+        var subscriptions = bus.subscriptions();
+        sink.gauge("cityhub_event_subscribers", "Subscribers on the bus", Map.of(), subscriptions.size());
+        for (SubscriberMailbox mailbox : subscriptions) {
+            Map<String, String> labels = Map.of("subscriber", mailbox.name());
+            sink.gauge("cityhub_subscriber_queue_depth", "Events waiting for the subscriber", labels, mailbox.queued());
+            sink.counter("cityhub_subscriber_delivered_total", "Events delivered to the subscriber", labels,
+                    mailbox.delivered());
+            sink.counter("cityhub_subscriber_dropped_total", "Events dropped because the subscriber's queue was full",
+                    labels, mailbox.dropped());
+        }
     }
 }

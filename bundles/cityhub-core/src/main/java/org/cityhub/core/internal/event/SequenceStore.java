@@ -12,4 +12,19 @@ interface SequenceStore {
 
     /** Persists that numbers up to {@code upTo} may be issued. */
     void reserve(long upTo);
+
+    /** Keeps the reservation in memory only: sequence numbers restart at 1 with each bus. */
+    final class InMemory implements SequenceStore {
+        private long reserved;
+
+        @Override
+        public long reservedUpTo() {
+            return reserved;
+        }
+
+        @Override
+        public void reserve(long upTo) {
+            reserved = upTo;
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.cityhub.api.event.Event;
 import org.cityhub.api.event.EventSubscriber;
 import org.cityhub.api.event.MissedEvents;
+import org.cityhub.api.event.OverflowPolicy;
 import org.cityhub.api.event.Subscription;
 import org.cityhub.api.event.TopicFilter;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ final class SubscriberMailbox implements Subscription, Runnable {
     private final TopicFilter filter;
     private final EventSubscriber subscriber;
     private final int capacity;
+    private final OverflowPolicy policy;
     private final Executor executor;
     private final Consumer<SubscriberMailbox> onClose;
     private final LongAdder delivered = new LongAdder();
@@ -41,13 +43,15 @@ final class SubscriberMailbox implements Subscription, Runnable {
     private boolean gapPending;
     private boolean scheduled;
     private boolean closed;
+    private long lastOffered; // guarded by the bus's publish lock
 
-    SubscriberMailbox(String name, TopicFilter filter, EventSubscriber subscriber, int capacity, Executor executor,
-            Consumer<SubscriberMailbox> onClose) {
+    SubscriberMailbox(String name, TopicFilter filter, EventSubscriber subscriber, int capacity, OverflowPolicy policy,
+            Executor executor, Consumer<SubscriberMailbox> onClose) {
         this.name = name;
         this.filter = filter;
         this.subscriber = subscriber;
         this.capacity = capacity;
+        this.policy = policy;
         this.executor = executor;
         this.onClose = onClose;
     }
@@ -60,16 +64,26 @@ final class SubscriberMailbox implements Subscription, Runnable {
         return name;
     }
 
-    /** Appends an event; called in sequence order under the bus's publish lock. Never blocks. */
+    /**
+     * Appends an event; called in sequence order under the bus's publish lock, once per matching pattern, so an
+     * event already offered is skipped. Never blocks.
+     */
     void offer(Event event) {
+        if (event.sequence() <= lastOffered) {
+            return;
+        }
+        lastOffered = event.sequence();
         synchronized (this) {
             if (closed) {
                 return;
             }
             if (queue.size() >= capacity) {
-                Event oldest = queue.poll();
-                recordMissed(oldest.sequence(), oldest.sequence(), 1);
+                Event lost = policy == OverflowPolicy.DROP_OLDEST ? queue.poll() : event;
+                recordMissed(lost.sequence(), lost.sequence(), 1);
                 dropped.increment();
+                if (lost == event) {
+                    return;
+                }
             }
             queue.add(event);
         }

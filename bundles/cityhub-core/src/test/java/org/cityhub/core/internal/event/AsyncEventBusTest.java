@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.cityhub.api.event.Event;
 import org.cityhub.api.event.EventSubscriber;
 import org.cityhub.api.event.MissedEvents;
+import org.cityhub.api.event.OverflowPolicy;
 import org.cityhub.api.event.Subscription;
 import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
@@ -155,14 +156,54 @@ class AsyncEventBusTest {
     @Test
     void sequenceNumbersKeepIncreasingAcrossRestarts(@TempDir Path state) {
         FileSequenceStore store = new FileSequenceStore(state.resolve("event-sequence.json"));
-        AsyncEventBus first = new AsyncEventBus(10, 10, pool, store, Clock.systemUTC());
+        AsyncEventBus first = new AsyncEventBus(10, OverflowPolicy.DROP_OLDEST, 10, pool, store, Clock.systemUTC());
         long before = first.publish("a", "t", "{}", "test").sequence();
 
-        AsyncEventBus restarted = new AsyncEventBus(10, 10, pool, new FileSequenceStore(
+        AsyncEventBus restarted = new AsyncEventBus(10, OverflowPolicy.DROP_OLDEST, 10, pool, new FileSequenceStore(
                 state.resolve("event-sequence.json")), Clock.systemUTC());
         long after = restarted.publish("a", "t", "{}", "test").sequence();
 
         assertThat(after).isGreaterThan(before + AsyncEventBus.RESERVATION_BLOCK - 1);
+    }
+
+    @Test
+    void dropNewestKeepsTheQueuedRunAndReportsTheRejectedEvents() throws Exception {
+        AsyncEventBus bus = bus(100, 100);
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder slow = new Recorder() {
+            @Override
+            public void onEvent(Event event) {
+                awaitLatch(release);
+                super.onEvent(event);
+            }
+        };
+        Subscription subscription = bus.subscribe(TopicFilter.ALL, slow,
+                SubscriptionOptions.named("recorder").withQueue(2, OverflowPolicy.DROP_NEWEST));
+        bus.publish("a", "t", "{}", "test");
+        await().atMost(PATIENCE).until(() -> subscription.queued() == 0);
+        for (int i = 0; i < 5; i++) {
+            bus.publish("a", "t", "{}", "test"); // 2 and 3 are kept, 4..6 rejected
+        }
+        release.countDown();
+
+        await().atMost(PATIENCE).until(() -> slow.events.size() == 3);
+        assertThat(slow.sequences()).containsExactly(1L, 2L, 3L);
+        assertThat(slow.missed).containsExactly(new MissedEvents(4, 6, 3));
+    }
+
+    @Test
+    void anEventMatchingSeveralPatternsOfOneSubscriberIsDeliveredOnce() {
+        AsyncEventBus bus = bus(100, 100);
+        Recorder recorder = new Recorder();
+        bus.subscribe(TopicFilter.of("cityhub/#", "cityhub/things/+/status", "cityhub/things/x:y:z/status"), recorder,
+                SubscriptionOptions.named("overlapping"));
+
+        bus.publish("cityhub/things/x:y:z/status", "status", "{}", "test");
+        bus.publish("elsewhere", "t", "{}", "test");
+        bus.publish("cityhub", "t", "{}", "test");
+
+        await().atMost(PATIENCE).until(() -> recorder.events.size() == 2);
+        assertThat(recorder.sequences()).containsExactly(1L, 3L);
     }
 
     @Test
@@ -178,7 +219,7 @@ class AsyncEventBusTest {
     }
 
     private AsyncEventBus bus(int queueCapacity, int replayCapacity) {
-        return new AsyncEventBus(queueCapacity, replayCapacity, pool, new InMemorySequenceStore(), Clock.systemUTC());
+        return AsyncEventBus.inMemory(queueCapacity, replayCapacity, pool);
     }
 
     private static void awaitLatch(CountDownLatch latch) {
@@ -186,20 +227,6 @@ class AsyncEventBusTest {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final class InMemorySequenceStore implements SequenceStore {
-        private long reserved;
-
-        @Override
-        public long reservedUpTo() {
-            return reserved;
-        }
-
-        @Override
-        public void reserve(long upTo) {
-            reserved = upTo;
         }
     }
 

@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One subscriber's bounded queue. The publisher only appends (dropping the oldest event when full); the
- * mailbox is drained in batches on the bus's shared pool and is scheduled only while it has work, so idle
- * subscribers cost no thread.
+ * One subscriber's bounded queue. The publisher only appends (dropping an event when full, by the subscriber's
+ * policy); the mailbox is drained in batches on the bus's shared pool and is scheduled only while it has work, so
+ * idle subscribers cost no thread. A gap is queued where it happened: before the queue for events dropped from its
+ * head, after it for events refused at its tail.
  */
 final class SubscriberMailbox implements Subscription, Runnable {
 
@@ -34,16 +35,33 @@ final class SubscriberMailbox implements Subscription, Runnable {
     private final Consumer<SubscriberMailbox> onClose;
     private final LongAdder delivered = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final Object[] batch = new Object[BATCH]; // used only by the one run() at a time
 
     // guarded by this
-    private final ArrayDeque<Event> queue = new ArrayDeque<>();
-    private long missedFrom;
-    private long missedTo;
-    private long missedCount;
-    private boolean gapPending;
+    private final ArrayDeque<Object> queue = new ArrayDeque<>(); // Events and Gaps
+    private int events;
+    private Gap headGap;
     private boolean scheduled;
-    private boolean closed;
+    private volatile boolean closed;
+
     private long lastOffered; // guarded by the bus's publish lock
+
+    /** Missed events, counted while they happen. */
+    private static final class Gap {
+        final long from;
+        long to;
+        long count;
+
+        Gap(long from, long to, long count) {
+            this.from = from;
+            this.to = to;
+            this.count = count;
+        }
+
+        MissedEvents notice() {
+            return new MissedEvents(from, to, count);
+        }
+    }
 
     SubscriberMailbox(String name, TopicFilter filter, EventSubscriber subscriber, int capacity, OverflowPolicy policy,
             Executor executor, Consumer<SubscriberMailbox> onClose) {
@@ -73,49 +91,65 @@ final class SubscriberMailbox implements Subscription, Runnable {
             return;
         }
         lastOffered = event.sequence();
+        boolean schedule;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            if (queue.size() >= capacity) {
-                Event lost = policy == OverflowPolicy.DROP_OLDEST ? queue.poll() : event;
-                recordMissed(lost.sequence(), lost.sequence(), 1);
-                dropped.increment();
-                if (lost == event) {
-                    return;
-                }
+            if (events < capacity) {
+                queue.addLast(event);
+                events++;
+            } else if (policy == OverflowPolicy.DROP_OLDEST) {
+                dropOldest();
+                queue.addLast(event);
+            } else {
+                refuse(event.sequence());
             }
-            queue.add(event);
-        }
-        scheduleIfIdle();
-    }
-
-    /** Records a gap the subscriber must be told about before the next event. */
-    void missed(long from, long to, long count) {
-        synchronized (this) {
-            recordMissed(from, to, count);
-        }
-        scheduleIfIdle();
-    }
-
-    private void recordMissed(long from, long to, long count) {
-        if (!gapPending) {
-            missedFrom = from;
-            missedCount = 0;
-            gapPending = true;
-        }
-        missedTo = to;
-        missedCount += count;
-    }
-
-    private void scheduleIfIdle() {
-        synchronized (this) {
-            if (scheduled || closed) {
-                return;
-            }
+            schedule = !scheduled;
             scheduled = true;
         }
-        submit();
+        if (schedule) {
+            submit();
+        }
+    }
+
+    private void dropOldest() {
+        Object head = queue.pollFirst();
+        while (!(head instanceof Event)) {
+            head = queue.pollFirst(); // a tail gap cannot be ahead of an event under this policy; skip defensively
+        }
+        long sequence = ((Event) head).sequence();
+        headGap = headGap == null ? new Gap(sequence, sequence, 1) : extend(headGap, sequence);
+        dropped.increment();
+    }
+
+    private void refuse(long sequence) {
+        Object tail = queue.peekLast();
+        if (tail instanceof Gap gap) {
+            extend(gap, sequence);
+        } else {
+            queue.addLast(new Gap(sequence, sequence, 1));
+        }
+        dropped.increment();
+    }
+
+    private static Gap extend(Gap gap, long sequence) {
+        gap.to = sequence;
+        gap.count++;
+        return gap;
+    }
+
+    /** Records a gap before everything queued (a replay that cannot reach back far enough). */
+    void missed(long from, long to, long count) {
+        boolean schedule;
+        synchronized (this) {
+            headGap = new Gap(from, to, count);
+            schedule = !scheduled;
+            scheduled = true;
+        }
+        if (schedule) {
+            submit();
+        }
     }
 
     private void submit() {
@@ -131,31 +165,41 @@ final class SubscriberMailbox implements Subscription, Runnable {
 
     @Override
     public void run() {
-        for (int i = 0; i < BATCH; i++) {
-            Object next = takeNext();
-            if (next == null) {
-                return;
-            }
-            deliver(next);
+        int count = takeBatch();
+        if (count == 0) {
+            return;
         }
-        submit(); // yield the pool thread to other subscribers, then carry on
+        for (int i = 0; i < count; i++) {
+            if (!closed) {
+                deliver(batch[i]);
+            }
+            batch[i] = null;
+        }
+        submit(); // yield the pool thread to other subscribers, then look for more
     }
 
-    /** The next missed notice or event; null (and unscheduled) when there is none. */
-    private synchronized Object takeNext() {
-        if (closed) {
+    /** Moves up to a batch of notices and events out of the queue; 0 (and unscheduled) when there is none. */
+    private synchronized int takeBatch() {
+        int count = 0;
+        if (!closed) {
+            if (headGap != null) {
+                batch[count++] = headGap.notice();
+                headGap = null;
+            }
+            while (count < BATCH && !queue.isEmpty()) {
+                Object next = queue.pollFirst();
+                if (next instanceof Event) {
+                    events--;
+                    batch[count++] = next;
+                } else {
+                    batch[count++] = ((Gap) next).notice();
+                }
+            }
+        }
+        if (count == 0) {
             scheduled = false;
-            return null;
         }
-        if (gapPending) {
-            gapPending = false;
-            return new MissedEvents(missedFrom, missedTo, missedCount);
-        }
-        Event event = queue.poll();
-        if (event == null) {
-            scheduled = false;
-        }
-        return event;
+        return count;
     }
 
     private void deliver(Object next) {
@@ -173,7 +217,7 @@ final class SubscriberMailbox implements Subscription, Runnable {
 
     @Override
     public synchronized int queued() {
-        return queue.size();
+        return events;
     }
 
     @Override
@@ -194,6 +238,8 @@ final class SubscriberMailbox implements Subscription, Runnable {
             }
             closed = true;
             queue.clear();
+            events = 0;
+            headGap = null;
         }
         onClose.accept(this);
     }

@@ -85,6 +85,7 @@ class AsyncEventBusTest {
         await().atMost(PATIENCE).until(() -> slow.events.size() == 4);
         assertThat(slow.sequences()).containsExactly(1L, 5L, 6L, 7L);
         assertThat(slow.missed).containsExactly(new MissedEvents(2, 4, 3));
+        assertThat(slow.log).containsExactly("event 1", "missed 2..4", "event 5", "event 6", "event 7");
         assertThat(subscription.dropped()).isEqualTo(3);
         assertThat(subscription.delivered()).isEqualTo(4);
     }
@@ -186,9 +187,10 @@ class AsyncEventBusTest {
         }
         release.countDown();
 
-        await().atMost(PATIENCE).until(() -> slow.events.size() == 3);
+        await().atMost(PATIENCE).until(() -> slow.events.size() == 3 && slow.missed.size() == 1);
         assertThat(slow.sequences()).containsExactly(1L, 2L, 3L);
         assertThat(slow.missed).containsExactly(new MissedEvents(4, 6, 3));
+        assertThat(slow.log).containsExactly("event 1", "event 2", "event 3", "missed 4..6");
     }
 
     @Test
@@ -233,15 +235,18 @@ class AsyncEventBusTest {
     private static class Recorder implements EventSubscriber {
         final List<Event> events = new CopyOnWriteArrayList<>();
         final List<MissedEvents> missed = new CopyOnWriteArrayList<>();
+        final List<String> log = new CopyOnWriteArrayList<>();
 
         @Override
         public void onEvent(Event event) {
             events.add(event);
+            log.add("event " + event.sequence());
         }
 
         @Override
         public void onMissed(MissedEvents notice) {
             missed.add(notice);
+            log.add("missed " + notice.from() + ".." + notice.to());
         }
 
         List<Long> sequences() {

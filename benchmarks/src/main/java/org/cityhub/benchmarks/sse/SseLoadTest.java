@@ -1,0 +1,296 @@
+package org.cityhub.benchmarks.sse;
+
+import java.lang.annotation.Annotation;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.cityhub.api.metrics.MetricsSink;
+import org.cityhub.api.thing.ChannelState;
+import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.thing.ThingStatusInfo;
+import org.cityhub.api.thing.ThingType;
+import org.cityhub.api.thing.ThingTypeRegistry;
+import org.cityhub.api.thing.ThingTypeUID;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.api.types.Command;
+import org.cityhub.core.internal.event.AsyncEventBus;
+import org.cityhub.rest.internal.ApiServlet;
+import org.cityhub.rest.internal.EventStreamResource;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * SSE fan-out under load: the hub's REST servlet and event bus on Jetty 9.4 (Karaf's version), N clients on
+ * loopback each following its own topic, and a publisher pacing a total rate across those topics. Each payload
+ * carries its publish time, so the clients measure publish-to-receipt latency on the same clock.
+ *
+ * <pre>java -cp target/benchmarks.jar org.cityhub.benchmarks.sse.SseLoadTest [clients] [events/s] [seconds]</pre>
+ */
+public final class SseLoadTest {
+
+    private final int clients;
+    private final int rate;
+    private final LatencyHistogram latencies = new LatencyHistogram();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder missedFrames = new LongAdder();
+    private final AtomicLong published = new AtomicLong();
+    private volatile boolean publishing = true;
+
+    private SseLoadTest(int clients, int rate) {
+        this.clients = clients;
+        this.rate = rate;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        new SseLoadTest(clients, rate).run(Duration.ofSeconds(10), Duration.ofSeconds(seconds));
+    }
+
+    private void run(Duration warmup, Duration measurement) throws Exception {
+        ExecutorService delivery = Executors.newFixedThreadPool(2);
+        AsyncEventBus bus = AsyncEventBus.inMemory(10_000, 10_000, delivery);
+        EventStreamResource events = new EventStreamResource(bus, sseConfig());
+        Server server = jetty(new ApiServlet(NO_THINGS, NO_TYPES, events));
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        ExecutorService clientThreads = Executors.newFixedThreadPool(4);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads).build();
+        for (int i = 0; i < clients; i++) {
+            http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events?topics=load/" + i))
+                    .build(), HttpResponse.BodyHandlers.fromLineSubscriber(new FrameReader()));
+        }
+        awaitClients(events, clients);
+        System.out.printf("%d SSE clients connected; publishing %d events/s over %d topics%n", clients, rate, clients);
+
+        Thread publisher = new Thread(() -> publish(bus), "load-publisher");
+        publisher.start();
+        TimeUnit.MILLISECONDS.sleep(warmup.toMillis()); // warm-up period of the load, not synchronisation
+        latencies.reset();
+        received.reset();
+        long startPublished = published.get();
+        long cpuStart = processCpuNanos();
+        long start = System.nanoTime();
+        TimeUnit.MILLISECONDS.sleep(measurement.toMillis()); // the measured period
+        long elapsed = System.nanoTime() - start;
+        long cpu = processCpuNanos() - cpuStart;
+        long deliveredCount = received.sum();
+        long publishedCount = published.get() - startPublished;
+        publishing = false;
+        publisher.join();
+        report(events, elapsed, deliveredCount, publishedCount, cpu);
+        server.stop();
+        delivery.shutdownNow();
+        clientThreads.shutdownNow();
+    }
+
+    private void publish(AsyncEventBus bus) {
+        long perMillisecond = Math.max(1, rate / 1000);
+        long next = System.nanoTime();
+        long n = 0;
+        while (publishing) {
+            for (int i = 0; i < perMillisecond; i++, n++) {
+                bus.publish("load/" + (n % clients), "load", "{\"t\":" + System.nanoTime() + ",\"n\":" + n + "}", "load");
+            }
+            published.addAndGet(perMillisecond);
+            next += 1_000_000;
+            while (System.nanoTime() < next) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private void report(EventStreamResource events, long elapsedNanos, long delivered, long publishedCount, long cpuNanos) {
+        double seconds = elapsedNanos / 1e9;
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long heap = runtime.totalMemory() - runtime.freeMemory();
+        System.out.printf("clients                 %d%n", clients);
+        System.out.printf("published events/s      %.0f%n", publishedCount / seconds);
+        System.out.printf("delivered events/s      %.0f%n", delivered / seconds);
+        System.out.printf("latency p50 / p99 / p99.9  %.1f / %.1f / %.1f ms%n", latencies.percentileMillis(0.50),
+                latencies.percentileMillis(0.99), latencies.percentileMillis(0.999));
+        System.out.printf("missed events (notices) %d%n", missedFrames.sum());
+        System.out.printf("clients dropped         %.0f%n", metric(events, "cityhub_sse_clients_dropped_total"));
+        System.out.printf("clients connected       %.0f%n", metric(events, "cityhub_sse_clients"));
+        System.out.printf("CPU (cores busy)        %.2f of %d%n", cpuNanos / (double) elapsedNanos,
+                runtime.availableProcessors());
+        System.out.printf("heap after GC           %d MiB%n", heap / (1024 * 1024));
+        System.out.printf("threads                 %d%n", Thread.activeCount());
+    }
+
+    /** Reads one client's SSE lines: measures each event's latency, counts missed notices. */
+    private final class FrameReader implements Flow.Subscriber<String> {
+        private boolean missedFrame;
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            if (line.startsWith("event: missed")) {
+                missedFrame = true;
+            } else if (line.startsWith("data: ")) {
+                if (missedFrame) {
+                    missedFrames.add(count(line));
+                    missedFrame = false;
+                } else {
+                    latencies.record(System.nanoTime() - sentAt(line));
+                    received.increment();
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            // a dropped client shows in the hub's metrics
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+
+    private static long sentAt(String line) {
+        int start = line.indexOf("\"t\":") + 4;
+        return Long.parseLong(line, start, line.indexOf(',', start), 10);
+    }
+
+    private static long count(String line) {
+        int start = line.indexOf("\"count\":") + 8;
+        return Long.parseLong(line, start, line.indexOf('}', start), 10);
+    }
+
+    private static void awaitClients(EventStreamResource events, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (metric(events, "cityhub_sse_clients") < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + metric(events, "cityhub_sse_clients") + " of " + expected
+                        + " SSE clients connected within 60 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(50); // polling a condition with a deadline
+        }
+    }
+
+    private static double metric(EventStreamResource events, String name) {
+        double[] value = { Double.NaN };
+        events.collect(new MetricsSink() {
+            @Override
+            public void counter(String metric, String help, Map<String, String> labels, double v) {
+                gauge(metric, help, labels, v);
+            }
+
+            @Override
+            public void gauge(String metric, String help, Map<String, String> labels, double v) {
+                if (metric.equals(name)) {
+                    value[0] = v;
+                }
+            }
+        });
+        return value[0];
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static Server jetty(ApiServlet servlet) throws Exception {
+        Server server = new Server(new QueuedThreadPool(200, 8));
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, "/api/*");
+        server.setHandler(context);
+        server.start();
+        return server;
+    }
+
+    private static EventStreamResource.Config sseConfig() {
+        return new EventStreamResource.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return EventStreamResource.Config.class;
+            }
+
+            @Override
+            public int heartbeatSeconds() {
+                return 15;
+            }
+
+            @Override
+            public int maxPendingFrames() {
+                return 2_000;
+            }
+
+            @Override
+            public int queueCapacity() {
+                return 1_000;
+            }
+        };
+    }
+
+    private static final ThingTypeRegistry NO_TYPES = new ThingTypeRegistry() {
+        @Override
+        public Optional<ThingType> get(ThingTypeUID uid) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Collection<ThingType> getAll() {
+            return List.of();
+        }
+    };
+
+    private static final ThingRegistry NO_THINGS = new ThingRegistry() {
+        @Override
+        public Collection<Thing> getAll() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Thing> get(ThingUID uid) {
+            return Optional.empty();
+        }
+
+        @Override
+        public ThingStatusInfo getStatus(ThingUID uid) {
+            throw new IllegalArgumentException("no thing " + uid);
+        }
+
+        @Override
+        public Map<String, ChannelState> getStates(ThingUID uid) {
+            return Map.of();
+        }
+
+        @Override
+        public void sendCommand(ChannelUID channel, Command command) {
+            throw new IllegalArgumentException("no channel " + channel);
+        }
+    };
+}

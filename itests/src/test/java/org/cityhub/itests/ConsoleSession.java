@@ -13,12 +13,15 @@ final class ConsoleSession {
     private ConsoleSession() {
     }
 
+    /** What the command printed; a command that fails prints {@code Error: <message>}, as the console shows it. */
     static String execute(SessionFactory sessions, String command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessions.create(System.in, out, out);
         try {
             session.execute(command);
+        } catch (Exception e) {
+            out.println("Error: " + e.getMessage());
         } finally {
             session.close();
         }

@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.LongAdder;
 import org.cityhub.api.metrics.MetricsSink;
 import org.cityhub.api.thing.ChannelState;
 import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.DefinitionProblem;
+import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingType;
@@ -71,7 +74,7 @@ public final class SseLoadTest {
         ExecutorService delivery = Executors.newFixedThreadPool(2);
         AsyncEventBus bus = AsyncEventBus.inMemory(10_000, 10_000, delivery);
         EventStreamResource events = new EventStreamResource(bus, sseConfig());
-        Server server = jetty(new ApiServlet(NO_THINGS, NO_TYPES, events));
+        Server server = jetty(new ApiServlet(NO_THINGS, NO_TYPES, NO_MANAGED, events));
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         ExecutorService clientThreads = Executors.newFixedThreadPool(4);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads).build();
@@ -267,6 +270,28 @@ public final class SseLoadTest {
         }
     };
 
+    private static final ManagedThings NO_MANAGED = new ManagedThings() {
+        @Override
+        public Thing add(Thing thing) throws ThingChangeException {
+            throw new ThingChangeException(ThingChangeException.Reason.READ_ONLY, "the load test has no things");
+        }
+
+        @Override
+        public Thing update(Thing thing) throws ThingChangeException {
+            throw new ThingChangeException(ThingChangeException.Reason.NOT_FOUND, "the load test has no things");
+        }
+
+        @Override
+        public void remove(ThingUID uid) throws ThingChangeException {
+            throw new ThingChangeException(ThingChangeException.Reason.NOT_FOUND, "the load test has no things");
+        }
+
+        @Override
+        public void setEnabled(ThingUID uid, boolean enabled) throws ThingChangeException {
+            throw new ThingChangeException(ThingChangeException.Reason.NOT_FOUND, "the load test has no things");
+        }
+    };
+
     private static final ThingRegistry NO_THINGS = new ThingRegistry() {
         @Override
         public Collection<Thing> getAll() {
@@ -286,6 +311,16 @@ public final class SseLoadTest {
         @Override
         public Map<String, ChannelState> getStates(ThingUID uid) {
             return Map.of();
+        }
+
+        @Override
+        public Optional<String> getSource(ThingUID uid) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<DefinitionProblem> getProblems() {
+            return List.of();
         }
 
         @Override

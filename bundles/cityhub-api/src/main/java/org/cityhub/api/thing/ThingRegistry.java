@@ -1,6 +1,7 @@
 package org.cityhub.api.thing;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +26,12 @@ public interface ThingRegistry {
 
     /** The last state of each of the thing's state channels, by channel id, in the type's channel order. */
     Map<String, ChannelState> getStates(ThingUID uid);
+
+    /** Where the thing is defined: {@code managed}, or the name of the thing file that defines it. */
+    Optional<String> getSource(ThingUID uid);
+
+    /** Problems of the thing files: files that could not be read and things in them that were refused. */
+    List<DefinitionProblem> getProblems();
 
     /**
      * Sends a command to a channel. Returns once the command is accepted; the handler runs it

@@ -10,10 +10,12 @@ import java.util.Optional;
  * @param label a name for people
  * @param description what the type is, for people
  * @param bridge {@code true} if other things go through things of this type
+ * @param supportedBridgeTypes the bridge types a thing of this type may go through; empty if it needs none
+ * @param parameters the configuration parameters
  * @param channels the channels every thing of this type has
  */
 public record ThingType(ThingTypeUID uid, String label, String description, boolean bridge,
-        List<ChannelDefinition> channels) {
+        List<ThingTypeUID> supportedBridgeTypes, List<ConfigParameter> parameters, List<ChannelDefinition> channels) {
 
     public ThingType {
         if (uid == null) {
@@ -21,15 +23,29 @@ public record ThingType(ThingTypeUID uid, String label, String description, bool
         }
         label = label == null || label.isBlank() ? uid.toString() : label;
         description = description == null ? "" : description;
+        supportedBridgeTypes = supportedBridgeTypes == null ? List.of() : List.copyOf(supportedBridgeTypes);
+        parameters = parameters == null ? List.of() : List.copyOf(parameters);
         channels = channels == null ? List.of() : List.copyOf(channels);
-        long distinct = channels.stream().map(ChannelDefinition::id).distinct().count();
-        if (distinct != channels.size()) {
+        if (channels.stream().map(ChannelDefinition::id).distinct().count() != channels.size()) {
             throw new IllegalArgumentException("thing type " + uid + ": channel ids must be unique");
         }
+        if (parameters.stream().map(ConfigParameter::name).distinct().count() != parameters.size()) {
+            throw new IllegalArgumentException("thing type " + uid + ": parameter names must be unique");
+        }
+    }
+
+    /** A type with channels only: no parameters, no bridge. */
+    public static ThingType of(ThingTypeUID uid, String label, List<ChannelDefinition> channels) {
+        return new ThingType(uid, label, "", false, List.of(), List.of(), channels);
     }
 
     /** The channel with the given id. */
     public Optional<ChannelDefinition> channel(String channelId) {
         return channels.stream().filter(c -> c.id().equals(channelId)).findFirst();
+    }
+
+    /** The parameter with the given name. */
+    public Optional<ConfigParameter> parameter(String name) {
+        return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 }

@@ -3,14 +3,19 @@ package org.cityhub.core.json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import org.cityhub.api.thing.ChannelDefinition;
+import org.cityhub.api.thing.ChannelKind;
+import org.cityhub.api.thing.ConfigParameter;
 import org.cityhub.api.thing.Location;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatusInfo;
+import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
@@ -148,6 +153,47 @@ public final class ModelJson {
         thing.properties().forEach(properties::put);
         ObjectNode configuration = node.putObject("configuration");
         thing.configuration().forEach((key, value) -> configuration.set(key, MAPPER.valueToTree(value)));
+        return node;
+    }
+
+    /** A thing type with its parameters and channels. */
+    public static ObjectNode thingType(ThingType type) {
+        ObjectNode node = object().put("uid", type.uid().toString()).put("label", type.label())
+                .put("description", type.description()).put("bridge", type.bridge());
+        ArrayNode bridges = node.putArray("supportedBridgeTypes");
+        type.supportedBridgeTypes().forEach(uid -> bridges.add(uid.toString()));
+        ArrayNode parameters = node.putArray("parameters");
+        for (ConfigParameter parameter : type.parameters()) {
+            ObjectNode p = parameters.addObject().put("name", parameter.name())
+                    .put("type", parameter.type().name().toLowerCase(Locale.ROOT)).put("label", parameter.label())
+                    .put("description", parameter.description()).put("required", parameter.required());
+            if (parameter.defaultValue() != null) {
+                p.set("default", MAPPER.valueToTree(parameter.defaultValue()));
+            }
+            if (parameter.min() != null) {
+                p.put("min", parameter.min());
+            }
+            if (parameter.max() != null) {
+                p.put("max", parameter.max());
+            }
+            if (parameter.pattern() != null) {
+                p.put("pattern", parameter.pattern());
+            }
+            if (!parameter.options().isEmpty()) {
+                parameter.options().forEach(p.putArray("options")::add);
+            }
+        }
+        ArrayNode channels = node.putArray("channels");
+        for (ChannelDefinition channel : type.channels()) {
+            ObjectNode c = channels.addObject().put("id", channel.id()).put("label", channel.label())
+                    .put("kind", channel.kind().name().toLowerCase(Locale.ROOT));
+            if (channel.kind() == ChannelKind.STATE) {
+                c.put("itemType", channel.itemType().id()).put("readOnly", channel.readOnly());
+            }
+            if (channel.unit() != null) {
+                c.put("unit", channel.unit());
+            }
+        }
         return node;
     }
 

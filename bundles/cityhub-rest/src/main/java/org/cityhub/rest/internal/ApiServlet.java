@@ -15,6 +15,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.metrics.MetricsProvider;
+import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.core.json.ModelJson;
@@ -42,11 +43,12 @@ public final class ApiServlet extends HttpServlet {
 
     @Activate
     public ApiServlet(@Reference ThingRegistry things, @Reference ThingTypeRegistry types,
-            @Reference EventStreamResource events) {
+            @Reference ManagedThings managed, @Reference EventStreamResource events) {
         routes.add(Route.of("GET", "/health", "Whether the hub is up", (request, response, parameters) -> JsonBodies
                 .write(response, 200, ModelJson.object().put("status", "UP"))));
         routes.add(Route.of("GET", "/metrics", "Metrics in Prometheus text format", this::metrics));
-        routes.addAll(new ThingResource(things, types).routes());
+        routes.addAll(new ThingResource(things, types, managed).routes());
+        routes.addAll(new ThingTypeResource(types).routes());
         routes.addAll(events.routes());
     }
 

@@ -57,6 +57,9 @@ final class JsonBodies {
     static void writeProblem(HttpServletResponse response, ProblemException problem, String instance) throws IOException {
         ObjectNode body = ModelJson.object().put("type", "about:blank").put("title", problem.title())
                 .put("status", problem.status()).put("detail", problem.getMessage()).put("instance", instance);
+        if (!problem.violations().isEmpty()) {
+            problem.violations().forEach(body.putArray("violations")::add);
+        }
         send(response, problem.status(), PROBLEM_JSON, ModelJson.toText(body));
     }
 

@@ -1,5 +1,6 @@
 package org.cityhub.rest.internal;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,14 +15,25 @@ final class ProblemException extends Exception {
             "Internal Server Error", 503, "Service Unavailable");
 
     private final int status;
+    private final List<String> violations;
 
     ProblemException(int status, String detail) {
+        this(status, detail, List.of());
+    }
+
+    ProblemException(int status, String detail, List<String> violations) {
         super(detail);
         this.status = status;
+        this.violations = List.copyOf(violations);
     }
 
     int status() {
         return status;
+    }
+
+    /** Each rule a request body broke, for validation problems; empty otherwise. */
+    List<String> violations() {
+        return violations;
     }
 
     String title() {

@@ -1,6 +1,8 @@
 package org.cityhub.console.internal.command;
 
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Locale;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -8,31 +10,60 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.cityhub.api.thing.BoundingBox;
 import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingQuery;
 import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
+import org.cityhub.api.thing.ThingTypeUID;
 
-/** Lists the things as a table. */
-@Command(scope = "cityhub", name = "things", description = "Lists every thing with its department and status")
+/** Lists the things as a table, filtered as {@code GET /api/things} filters them. */
+@Command(scope = "cityhub", name = "things", description = "Lists things with their department and status;"
+        + " the options filter, --problems shows what is wrong with the thing files")
 @Service
 public class ThingsCommand implements Action {
 
     @Option(name = "--department", aliases = "-d", description = "Only things of this department")
     String department;
 
+    @Option(name = "--binding", description = "Only things of this binding")
+    String binding;
+
+    @Option(name = "--type", description = "Only things of this thing type, binding:type")
+    String type;
+
+    @Option(name = "--status", aliases = "-s", description = "Only things with this status, e.g. OFFLINE")
+    String status;
+
+    @Option(name = "--tag", description = "Only things with this tag")
+    String tag;
+
+    @Option(name = "--bbox", description = "Only things inside minLon,minLat,maxLon,maxLat")
+    String bbox;
+
+    @Option(name = "--problems", description = "Show the problems of the thing files instead")
+    boolean problems;
+
     @Reference
     private ThingRegistry things;
 
     @Override
     public Object execute() {
+        if (problems) {
+            printProblems();
+            return null;
+        }
+        ThingQuery query = new ThingQuery(department, binding, type == null ? null : ThingTypeUID.parse(type),
+                status == null ? null : status(status), tag, bbox == null ? null : BoundingBox.parse(bbox));
         ShellTable table = new ShellTable();
         table.column("UID");
         table.column("Label");
         table.column("Department");
         table.column("Status");
         things.getAll().stream()
-                .filter(thing -> department == null || department.equals(thing.department()))
+                .filter(thing -> query.matches(thing, things.getStatus(thing.uid()).status()))
                 .sorted(Comparator.comparing(thing -> thing.uid().toString()))
                 .forEach(thing -> table.addRow().addContent(thing.uid(), thing.label(),
                         thing.department() == null ? "" : thing.department(), status(thing)));
@@ -40,9 +71,26 @@ public class ThingsCommand implements Action {
         return null;
     }
 
+    private void printProblems() {
+        ShellTable table = new ShellTable();
+        table.column("File");
+        table.column("Line");
+        table.column("Problem");
+        things.getProblems().forEach(p -> table.addRow().addContent(p.file(), p.line(), p.message()));
+        table.print(System.out);
+    }
+
     private String status(Thing thing) {
-        ThingStatusInfo status = things.getStatus(thing.uid());
-        return status.detail() == ThingStatusDetail.NONE ? status.status().name()
-                : status.status() + " / " + status.detail();
+        ThingStatusInfo info = things.getStatus(thing.uid());
+        return info.detail() == ThingStatusDetail.NONE ? info.status().name() : info.status() + " / " + info.detail();
+    }
+
+    private static ThingStatus status(String text) {
+        try {
+            return ThingStatus.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--status '" + text + "' is not one of "
+                    + Arrays.toString(ThingStatus.values()));
+        }
     }
 }

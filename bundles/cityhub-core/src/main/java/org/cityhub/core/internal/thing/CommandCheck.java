@@ -1,13 +1,12 @@
 package org.cityhub.core.internal.thing;
 
-import java.util.Map;
+import java.util.function.Predicate;
 
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.CommandRejectedException;
 import org.cityhub.api.thing.CommandRejectedException.Reason;
-import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingUID;
@@ -17,17 +16,17 @@ import org.cityhub.api.types.Refresh;
 /** Decides whether a command may go to a channel, with a reason a person can act on when it may not. */
 final class CommandCheck {
 
-    private final Map<ThingUID, Thing> things;
+    private final Predicate<ThingUID> known;
     private final ThingTypeRegistry types;
 
-    CommandCheck(Map<ThingUID, Thing> things, ThingTypeRegistry types) {
-        this.things = things;
+    CommandCheck(Predicate<ThingUID> known, ThingTypeRegistry types) {
+        this.known = known;
         this.types = types;
     }
 
     void check(ChannelUID channel, Command command) throws CommandRejectedException {
         ThingUID uid = channel.thingUID();
-        if (!things.containsKey(uid)) {
+        if (!known.test(uid)) {
             throw new CommandRejectedException(Reason.UNKNOWN_THING, "no thing " + uid);
         }
         ThingType type = types.get(uid.thingTypeUID()).orElseThrow(() -> new CommandRejectedException(

@@ -1,36 +1,31 @@
 package org.cityhub.core.internal.thing;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.cityhub.api.binding.ThingHandler;
 import org.cityhub.api.binding.ThingHandlerFactory;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventTopics;
 import org.cityhub.api.thing.ChannelState;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.CommandRejectedException;
+import org.cityhub.api.thing.DefinitionProblem;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
-import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
 import org.cityhub.core.internal.NamedThreadFactory;
@@ -49,40 +44,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the things: gives each a handler when a binding that supports its type is installed, disposes it when
- * the binding leaves (the thing keeps its definition and states, as {@code UNINITIALIZED / HANDLER_MISSING}),
- * and passes commands on. Lifecycle changes run one at a time on one thread; handler calls run on their
- * binding's threads with a timeout, so a binding can delay only its own things.
+ * Runs the things: takes their definitions from their sources, gives each a handler when a binding that supports
+ * its type is installed, disposes it when the binding leaves (the thing keeps its definition and states, as
+ * {@code UNINITIALIZED / HANDLER_MISSING}), and passes commands on. Every lifecycle change runs on one thread, in
+ * order; handler calls run on their binding's threads with a timeout, so a binding can delay only its own things.
  */
-@Component(service = ThingRegistry.class, immediate = true, configurationPid = "org.cityhub.things")
+@Component(service = { ThingRegistry.class, ThingDefinitions.class }, immediate = true, configurationPid = "org.cityhub.things")
 @Designate(ocd = ThingManager.Config.class)
-public final class ThingManager implements ThingRegistry {
+public final class ThingManager implements ThingRegistry, ThingDefinitions {
 
     /** Typed configuration, PID {@code org.cityhub.things}. */
-    @ObjectClassDefinition(name = "CityHub things", description = "Where things are defined and how handlers are run")
+    @ObjectClassDefinition(name = "CityHub things", description = "How thing handlers are run")
     public @interface Config {
-
-        @AttributeDefinition(description = "Folder of thing files (*.json); empty for ${karaf.etc}/things")
-        String thingsDirectory() default "";
 
         @AttributeDefinition(description = "Seconds a handler may take to start, stop or take a command", min = "1")
         int handlerTimeoutSeconds() default 10;
     }
 
+    private record Definition(Thing thing, String source, boolean enabled) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ThingManager.class);
     private static final String SOURCE = "hub";
+    private static final Set<ThingStatusDetail> WAITING = Set.of(ThingStatusDetail.HANDLER_MISSING,
+            ThingStatusDetail.CONFIGURATION_ERROR);
 
     private final EventBus bus;
     private final ThingTypeSource types;
     private final Duration handlerTimeout;
     private final StateCache states = new StateCache();
     private final ThingStatusBook statuses;
-    private final Map<ThingUID, Thing> things = new ConcurrentHashMap<>();
-    private final Map<ThingUID, ActiveHandler> handlers = new ConcurrentHashMap<>();
-    private final Map<ThingHandlerFactory, BindingRuntime> bindings = new ConcurrentHashMap<>();
+    private final HandlerRunner runner;
+    private final Map<ThingUID, Definition> definitions = new ConcurrentHashMap<>();
+    private final Map<String, List<DefinitionProblem>> problems = new ConcurrentHashMap<>();
     private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(new NamedThreadFactory("cityhub-things"));
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            new NamedThreadFactory("cityhub-handler-timer"));
     private final Runnable startWaitingThings = () -> lifecycle.execute(this::startWaitingThings);
 
     @Activate
@@ -91,57 +86,106 @@ public final class ThingManager implements ThingRegistry {
         this.types = types;
         this.handlerTimeout = Duration.ofSeconds(config.handlerTimeoutSeconds());
         this.statuses = new ThingStatusBook(bus);
+        this.runner = new HandlerRunner(bus, types, handlerTimeout, states, statuses);
         types.addListener(startWaitingThings);
-        Path folder = config.thingsDirectory().isBlank()
-                ? Path.of(System.getProperty("karaf.etc", "etc"), "things")
-                : Path.of(config.thingsDirectory());
-        ThingFileReader.readFolder(folder).forEach(this::add);
-        LOG.info("{} things defined in {}", things.size(), folder);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addFactory(ThingHandlerFactory factory, ServiceReference<ThingHandlerFactory> reference) {
         String name = reference.getBundle().getSymbolicName();
-        bindings.put(factory, new BindingRuntime(name, factory));
+        lifecycle.execute(() -> runner.addBinding(factory, name));
         LOG.info("binding {} arrived", name);
         startWaitingThings.run();
     }
 
     void removeFactory(ThingHandlerFactory factory) {
-        BindingRuntime binding = bindings.remove(factory);
-        if (binding == null) {
-            return;
-        }
-        ThingStatusInfo missing = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.HANDLER_MISSING,
-                "binding " + binding.name() + " was removed");
-        awaitLifecycle(() -> handlers.forEach((uid, active) -> {
-            if (active.binding() == binding) {
-                stopHandler(uid, missing);
-            }
+        awaitLifecycle(() -> runner.removeBinding(factory).ifPresent(binding -> {
+            runner.stopAll(binding, ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.HANDLER_MISSING,
+                    "binding " + binding.name() + " was removed"));
+            binding.shutdown();
+            LOG.info("binding {} left", binding.name());
         }));
-        binding.shutdown();
-        LOG.info("binding {} left", binding.name());
         startWaitingThings.run();
     }
 
     @Deactivate
     void stop() {
         types.removeListener(startWaitingThings);
-        ThingStatusInfo stopping = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.NONE, "hub stopping");
-        awaitLifecycle(() -> new ArrayList<>(handlers.keySet()).forEach(uid -> stopHandler(uid, stopping)));
-        bindings.values().forEach(BindingRuntime::shutdown);
+        awaitLifecycle(() -> runner.shutdown(ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.NONE,
+                "hub stopping")));
         lifecycle.shutdownNow();
-        timer.shutdownNow();
+    }
+
+    // ---- ThingDefinitions
+
+    @Override
+    public void define(Thing thing, String source, boolean enabled) {
+        Definition next = new Definition(thing, source, enabled);
+        awaitLifecycle(() -> {
+            Definition previous = definitions.get(thing.uid());
+            if (previous != null && !previous.source().equals(source)) {
+                throw new IllegalStateException("thing " + thing.uid() + " is already defined by " + previous.source());
+            }
+            if (next.equals(previous)) {
+                return;
+            }
+            definitions.put(thing.uid(), next);
+            String type = previous == null ? EventTopics.TYPE_ADDED : EventTopics.TYPE_UPDATED;
+            bus.publish(EventTopics.thing(thing.uid(), type), type, ModelJson.toText(ModelJson.thing(thing)), source);
+            ThingStatusInfo waiting = enabled ? missingHandler(thing)
+                    : ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.DISABLED, "disabled");
+            runner.stop(thing.uid(), waiting);
+            if (enabled) {
+                runner.start(thing);
+            }
+        });
     }
 
     @Override
+    public void undefine(ThingUID uid) {
+        awaitLifecycle(() -> {
+            Definition removed = definitions.remove(uid);
+            if (removed == null) {
+                return;
+            }
+            runner.stop(uid, ThingStatusInfo.of(ThingStatus.REMOVED));
+            statuses.remove(uid);
+            states.remove(uid);
+            bus.publish(EventTopics.thing(uid, EventTopics.TYPE_REMOVED), EventTopics.TYPE_REMOVED,
+                    ModelJson.toText(ModelJson.thing(removed.thing())), removed.source());
+        });
+    }
+
+    @Override
+    public Optional<String> sourceOf(ThingUID uid) {
+        return Optional.ofNullable(definitions.get(uid)).map(Definition::source);
+    }
+
+    @Override
+    public boolean isEnabled(ThingUID uid) {
+        Definition definition = definitions.get(uid);
+        return definition != null && definition.enabled();
+    }
+
+    @Override
+    public void reportProblems(String file, List<DefinitionProblem> fileProblems) {
+        if (fileProblems.isEmpty()) {
+            problems.remove(file);
+        } else {
+            problems.put(file, List.copyOf(fileProblems));
+        }
+    }
+
+    // ---- ThingRegistry
+
+    @Override
     public Collection<Thing> getAll() {
-        return List.copyOf(things.values());
+        return definitions.values().stream().map(Definition::thing).toList();
     }
 
     @Override
     public Optional<Thing> get(ThingUID uid) {
-        return Optional.ofNullable(things.get(uid));
+        return Optional.ofNullable(definitions.get(uid)).map(Definition::thing);
     }
 
     @Override
@@ -155,15 +199,23 @@ public final class ThingManager implements ThingRegistry {
     }
 
     @Override
+    public Optional<String> getSource(ThingUID uid) {
+        return sourceOf(uid);
+    }
+
+    @Override
+    public List<DefinitionProblem> getProblems() {
+        return problems.values().stream().flatMap(List::stream)
+                .sorted(Comparator.comparing(DefinitionProblem::file).thenComparingInt(DefinitionProblem::line)).toList();
+    }
+
+    @Override
     public void sendCommand(ChannelUID channel, Command command) throws CommandRejectedException {
-        new CommandCheck(things, types).check(channel, command);
-        ActiveHandler active = handlers.get(channel.thingUID());
-        if (active == null) {
-            throw new CommandRejectedException(CommandRejectedException.Reason.HANDLER_MISSING,
-                    "thing " + channel.thingUID() + " has no running handler (status "
-                            + statuses.get(channel.thingUID()).status() + "): is binding '"
-                            + channel.thingUID().bindingId() + "' installed?");
-        }
+        new CommandCheck(uid -> definitions.containsKey(uid), types).check(channel, command);
+        ActiveHandler active = runner.handler(channel.thingUID()).orElseThrow(() -> new CommandRejectedException(
+                CommandRejectedException.Reason.HANDLER_MISSING, "thing " + channel.thingUID()
+                        + " has no running handler of binding '" + channel.thingUID().bindingId() + "' ("
+                        + describe(statuses.get(channel.thingUID())) + ")"));
         var payload = ModelJson.object().put("thingUID", channel.thingUID().toString())
                 .put("channel", channel.channelId());
         payload.set("command", ModelJson.command(command));
@@ -172,109 +224,37 @@ public final class ThingManager implements ThingRegistry {
         active.strand().execute(() -> active.handler().handleCommand(channel, command));
     }
 
-    private void add(Thing thing) {
-        if (things.putIfAbsent(thing.uid(), thing) != null) {
-            LOG.error("thing {} is defined twice; the second definition was ignored", thing.uid());
-            return;
-        }
-        bus.publish(EventTopics.thing(thing.uid(), EventTopics.TYPE_ADDED), EventTopics.TYPE_ADDED,
-                ModelJson.toText(ModelJson.thing(thing)), SOURCE);
-        statuses.set(thing.uid(), missingHandler(thing));
-        startWaitingThings.run();
-    }
-
     private void startWaitingThings() {
-        for (Thing thing : things.values()) {
-            boolean waiting = statuses.get(thing.uid()).detail() == ThingStatusDetail.HANDLER_MISSING;
-            if (waiting && !handlers.containsKey(thing.uid())) {
-                startHandler(thing);
+        for (Definition definition : definitions.values()) {
+            ThingUID uid = definition.thing().uid();
+            if (definition.enabled() && !runner.isRunning(uid) && WAITING.contains(statuses.get(uid).detail())) {
+                runner.start(definition.thing());
             }
         }
     }
 
-    private void startHandler(Thing thing) {
-        Optional<ThingType> type = types.get(thing.thingTypeUID());
-        Optional<BindingRuntime> binding = bindings.values().stream().filter(b -> b.supports(thing.thingTypeUID()))
-                .findFirst();
-        if (type.isEmpty() || binding.isEmpty()) {
-            return; // still waiting: its status already says why
-        }
-        statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.INITIALIZING));
-        ThingStrand strand = binding.get().newStrand(thing.uid());
-        HandlerTasks tasks = new HandlerTasks(timer, strand, Clock.systemUTC());
-        ThingCallback callback = new ThingCallback(thing.uid(), type.get(), states, statuses, bus, tasks);
-        try {
-            ThingHandler handler = call(strand, () -> binding.get().factory().createHandler(thing, callback));
-            call(strand, () -> {
-                handler.initialize();
-                return null;
-            });
-            handlers.put(thing.uid(), new ActiveHandler(handler, binding.get(), strand, callback, tasks));
-        } catch (HandlerCallException e) {
-            callback.deactivate();
-            tasks.cancelAll();
-            LOG.warn("thing {}: handler of binding {} could not start: {}", thing.uid(), binding.get().name(), e.getMessage());
-            statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, e.detail, e.getMessage()));
-        }
-    }
-
-    private void stopHandler(ThingUID uid, ThingStatusInfo after) {
-        ActiveHandler active = handlers.remove(uid);
-        if (active == null) {
-            return;
-        }
-        active.callback().deactivate();
-        try {
-            call(active.strand(), () -> {
-                active.handler().dispose();
-                return null;
-            });
-        } catch (HandlerCallException e) {
-            LOG.warn("thing {}: dispose of binding {} failed: {}", uid, active.binding().name(), e.getMessage());
-        }
-        active.tasks().cancelAll();
-        statuses.set(uid, after);
-    }
-
-    private <T> T call(ThingStrand strand, Callable<T> call) throws HandlerCallException {
-        CompletableFuture<T> future = strand.submit(call);
-        try {
-            return future.get(handlerTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new HandlerCallException(ThingStatusDetail.HANDLER_NOT_RESPONDING,
-                    "handler did not answer within " + handlerTimeout.toSeconds() + " s; the call was abandoned");
-        } catch (ExecutionException e) {
-            throw new HandlerCallException(ThingStatusDetail.HANDLER_INITIALIZING_ERROR, String.valueOf(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HandlerCallException(ThingStatusDetail.HANDLER_INITIALIZING_ERROR, "interrupted");
-        }
-    }
-
+    /** Runs the work on the lifecycle thread and waits for it; its exceptions are rethrown here. */
     private void awaitLifecycle(Runnable work) {
         try {
             lifecycle.submit(work).get(handlerTimeout.toMillis() * 4, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.error("thing lifecycle change did not complete: {}", e.toString());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            LOG.error("thing lifecycle change failed", e.getCause());
+        } catch (TimeoutException e) {
+            LOG.error("thing lifecycle change did not complete within {} s", handlerTimeout.toSeconds() * 4);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static String describe(ThingStatusInfo status) {
+        return status.status() + " / " + status.detail() + (status.message() == null ? "" : ": " + status.message());
     }
 
     private static ThingStatusInfo missingHandler(Thing thing) {
         return ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.HANDLER_MISSING,
                 "no installed binding handles thing type " + thing.thingTypeUID());
-    }
-
-    /** A handler call that threw or did not return in time. */
-    private static final class HandlerCallException extends Exception {
-
-        private static final long serialVersionUID = 1L;
-        private final transient ThingStatusDetail detail;
-
-        HandlerCallException(ThingStatusDetail detail, String message) {
-            super(message);
-            this.detail = detail;
-        }
     }
 }

@@ -2,12 +2,15 @@ package org.cityhub.core.internal.thing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
+import org.cityhub.api.thing.ConfigParameter;
+import org.cityhub.api.thing.ParameterType;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.api.types.ItemType;
@@ -16,9 +19,9 @@ import org.cityhub.core.json.ModelJson;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Reads a binding's thing-type descriptor:
- * {@code {"binding": "simulator", "thingTypes": [{"id", "label", "description", "bridge", "channels": [{"id",
- * "label", "itemType", "unit", "readOnly", "kind"}]}]}}.
+ * Reads a binding's thing-type descriptor (the format is in {@code docs/binding-descriptors.md}):
+ * {@code {"binding", "thingTypes": [{"id", "label", "description", "bridge", "supportedBridgeTypes",
+ * "parameters": [...], "channels": [...]}]}}.
  */
 final class ThingTypeDescriptorReader {
 
@@ -41,28 +44,49 @@ final class ThingTypeDescriptorReader {
     }
 
     private static ThingType thingType(String binding, JsonNode node) {
+        List<ThingTypeUID> bridges = new ArrayList<>();
+        node.path("supportedBridgeTypes").forEach(uid -> bridges.add(ThingTypeUID.parse(uid.asText())));
+        List<ConfigParameter> parameters = new ArrayList<>();
+        node.path("parameters").forEach(parameter -> parameters.add(parameter(parameter)));
         List<ChannelDefinition> channels = new ArrayList<>();
-        for (JsonNode channel : node.path("channels")) {
-            channels.add(channel(channel));
-        }
+        node.path("channels").forEach(channel -> channels.add(channel(channel)));
         return new ThingType(new ThingTypeUID(binding, node.path("id").asText("")), node.path("label").asText(null),
-                node.path("description").asText(""), node.path("bridge").asBoolean(false), channels);
+                node.path("description").asText(""), node.path("bridge").asBoolean(false), bridges, parameters, channels);
+    }
+
+    private static ConfigParameter parameter(JsonNode node) {
+        String name = node.path("name").asText("");
+        ParameterType type = named(ParameterType.class, node.path("type").asText("text"), "parameter '" + name + "': type");
+        List<String> options = new ArrayList<>();
+        node.path("options").forEach(option -> options.add(option.asText()));
+        JsonNode fallback = node.get("default");
+        Object defaultValue = fallback == null || fallback.isNull() ? null
+                : fallback.isNumber() ? fallback.decimalValue() : fallback.isBoolean() ? fallback.booleanValue() : fallback.asText();
+        return new ConfigParameter(name, type, node.path("label").asText(name), node.path("description").asText(""),
+                node.path("required").asBoolean(false), defaultValue, decimal(node.get("min")), decimal(node.get("max")),
+                node.hasNonNull("pattern") ? node.get("pattern").asText() : null, options);
     }
 
     private static ChannelDefinition channel(JsonNode node) {
         String id = node.path("id").asText("");
         String itemType = node.path("itemType").asText("text");
-        String kind = node.path("kind").asText("state");
         ItemType type = ItemType.byId(itemType).orElseThrow(() -> new IllegalArgumentException("channel '" + id
                 + "': unknown item type '" + itemType + "'"));
-        ChannelKind channelKind;
-        try {
-            channelKind = ChannelKind.valueOf(kind.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("channel '" + id + "': kind must be 'state' or 'trigger', was '" + kind + "'");
-        }
+        ChannelKind kind = named(ChannelKind.class, node.path("kind").asText("state"), "channel '" + id + "': kind");
         return new ChannelDefinition(id, node.path("label").asText(id), type,
-                node.hasNonNull("unit") ? node.get("unit").asText() : null, node.path("readOnly").asBoolean(false),
-                channelKind);
+                node.hasNonNull("unit") ? node.get("unit").asText() : null, node.path("readOnly").asBoolean(false), kind);
+    }
+
+    private static <E extends Enum<E>> E named(Class<E> type, String name, String what) {
+        try {
+            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " '" + name + "' is not one of "
+                    + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static BigDecimal decimal(JsonNode node) {
+        return node == null || !node.isNumber() ? null : node.decimalValue();
     }
 }

@@ -7,8 +7,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.lang.annotation.Annotation;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -34,6 +33,8 @@ import org.cityhub.api.thing.ChannelState;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.CommandRejectedException;
 import org.cityhub.api.thing.CommandRejectedException.Reason;
+import org.cityhub.api.thing.ConfigParameter;
+import org.cityhub.api.thing.ParameterType;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
@@ -47,7 +48,6 @@ import org.cityhub.api.types.OnOff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 
@@ -56,10 +56,12 @@ class ThingManagerTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final ThingTypeUID GAUGE = new ThingTypeUID("test", "gauge");
     private static final ThingUID RIVER = new ThingUID(GAUGE, "river");
-    private static final ThingType GAUGE_TYPE = new ThingType(GAUGE, "Gauge", "", false, List.of(
-            new ChannelDefinition("level", "Level", ItemType.NUMBER, "cm", true, ChannelKind.STATE),
-            new ChannelDefinition("pump", "Pump", ItemType.ONOFF, null, false, ChannelKind.STATE),
-            new ChannelDefinition("alarm", "Alarm", ItemType.TEXT, null, false, ChannelKind.TRIGGER)));
+    static final ThingType GAUGE_TYPE = new ThingType(GAUGE, "Gauge", "", false, List.of(),
+            List.of(new ConfigParameter("depth", ParameterType.INTEGER, "Depth", "", false, new BigDecimal("3"),
+                    BigDecimal.ONE, null, null, List.of())),
+            List.of(new ChannelDefinition("level", "Level", ItemType.NUMBER, "cm", true, ChannelKind.STATE),
+                    new ChannelDefinition("pump", "Pump", ItemType.ONOFF, null, false, ChannelKind.STATE),
+                    new ChannelDefinition("alarm", "Alarm", ItemType.TEXT, null, false, ChannelKind.TRIGGER)));
 
     private final RecordingBus bus = new RecordingBus();
     private final MapTypes types = new MapTypes();
@@ -67,12 +69,10 @@ class ThingManagerTest {
     private ThingManager manager;
 
     @BeforeEach
-    void start(@TempDir Path folder) throws Exception {
-        Files.writeString(folder.resolve("river.json"),
-                "{\"things\": [{\"uid\": \"" + RIVER + "\", \"label\": \"River\", \"department\": \"water\"}]}");
-        Files.writeString(folder.resolve("broken.json"), "{\"things\": [{\"uid\": \"oops\"}]}");
+    void start() {
         types.put(GAUGE_TYPE);
-        manager = new ThingManager(bus, types, config(folder, 1));
+        manager = new ThingManager(bus, types, config(1));
+        manager.define(new Thing(RIVER, "River", null, "water", null, null, null, null), "river.json", true);
     }
 
     @AfterEach
@@ -158,6 +158,40 @@ class ThingManagerTest {
     }
 
     @Test
+    void aDefinitionCanBeReplacedDisabledAndRemoved() {
+        manager.addFactory(factory, reference("org.example.gauge"));
+        await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
+
+        manager.define(Thing.of(RIVER, "River renamed", Map.of()), "river.json", true);
+        await().atMost(PATIENCE).until(() -> factory.handlers.size() == 2 && factory.handlers.get(0).disposed);
+        assertThat(factory.handlers.get(1).thing().label()).isEqualTo("River renamed");
+        assertThat(factory.handlers.get(1).thing().configuration()).containsEntry("depth", new BigDecimal("3"));
+
+        manager.define(Thing.of(RIVER, "River renamed", Map.of()), "river.json", false);
+        assertThat(manager.getStatus(RIVER).detail()).isEqualTo(ThingStatusDetail.DISABLED);
+        assertThat(factory.handlers.get(1).disposed).isTrue();
+
+        assertThatThrownBy(() -> manager.define(Thing.of(RIVER, "Other", Map.of()), ThingDefinitions.MANAGED, true))
+                .hasMessageContaining("already defined by river.json");
+        manager.undefine(RIVER);
+        assertThat(manager.get(RIVER)).isEmpty();
+        assertThat(manager.getStates(RIVER).get("level")).isEqualTo(ChannelState.NEVER_SET);
+        assertThat(bus.types()).contains("updated", "removed");
+    }
+
+    @Test
+    void anInvalidConfigurationKeepsTheThingFromStartingAndSaysWhy() {
+        manager.define(Thing.of(RIVER, "River", Map.of("depth", new BigDecimal("0"), "colour", "red")), "river.json", true);
+
+        manager.addFactory(factory, reference("org.example.gauge"));
+
+        await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).detail() == ThingStatusDetail.CONFIGURATION_ERROR);
+        assertThat(manager.getStatus(RIVER).message()).contains("parameter 'colour' is not known")
+                .contains("parameter 'depth' = 0 is below its minimum 1");
+        assertThat(factory.handlers).isEmpty();
+    }
+
+    @Test
     void aStateThatDoesNotFitTheChannelIsRefused() {
         manager.addFactory(factory, reference("org.example.gauge"));
         await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
@@ -181,16 +215,11 @@ class ThingManagerTest {
         return reference;
     }
 
-    private static ThingManager.Config config(Path folder, int timeoutSeconds) {
+    static ThingManager.Config config(int timeoutSeconds) {
         return new ThingManager.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
                 return ThingManager.Config.class;
-            }
-
-            @Override
-            public String thingsDirectory() {
-                return folder.toString();
             }
 
             @Override
@@ -262,7 +291,7 @@ class ThingManagerTest {
         }
     }
 
-    private static final class MapTypes implements ThingTypeSource {
+    static final class MapTypes implements ThingTypeSource {
         private final Map<ThingTypeUID, ThingType> types = new ConcurrentHashMap<>();
 
         void put(ThingType type) {
@@ -281,14 +310,16 @@ class ThingManagerTest {
 
         @Override
         public void addListener(Runnable listener) {
+            // types are fixed in these tests
         }
 
         @Override
         public void removeListener(Runnable listener) {
+            // types are fixed in these tests
         }
     }
 
-    private static final class RecordingBus implements EventBus {
+    static final class RecordingBus implements EventBus {
         private final List<Event> events = new CopyOnWriteArrayList<>();
 
         @Override

@@ -1,0 +1,41 @@
+package org.cityhub.api.thing;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Things created and changed at run time (through REST or the console), stored by the hub so that they survive
+ * restarts. Things defined by files are read-only here. A service of the hub.
+ */
+@ProviderType
+public interface ManagedThings {
+
+    /**
+     * Creates a thing. Its configuration is checked against its type if the type is known (defaults are filled
+     * in when the thing starts); a thing of an unknown type is kept and waits for its binding.
+     *
+     * @throws ThingChangeException if the UID exists, or the definition is invalid
+     */
+    Thing add(Thing thing) throws ThingChangeException;
+
+    /**
+     * Replaces a managed thing's definition; its handler restarts with it.
+     *
+     * @throws ThingChangeException if the thing is unknown, file-defined, or the definition is invalid
+     */
+    Thing update(Thing thing) throws ThingChangeException;
+
+    /**
+     * Removes a managed thing: its handler is disposed, its states forgotten.
+     *
+     * @throws ThingChangeException if the thing is unknown or file-defined
+     */
+    void remove(ThingUID uid) throws ThingChangeException;
+
+    /**
+     * Enables or disables a managed thing; a disabled thing keeps its definition but runs no handler
+     * ({@code UNINITIALIZED / DISABLED}).
+     *
+     * @throws ThingChangeException if the thing is unknown or file-defined
+     */
+    void setEnabled(ThingUID uid, boolean enabled) throws ThingChangeException;
+}

@@ -1,0 +1,112 @@
+package org.cityhub.core.internal.thing;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.cityhub.api.thing.ConfigParameter;
+import org.cityhub.api.thing.ParameterType;
+import org.cityhub.api.thing.ThingType;
+
+/**
+ * Checks a thing's configuration against its type's parameters, reporting every violation at once, each naming
+ * the parameter and the rule it broke, and fills in defaults.
+ */
+final class ConfigValidator {
+
+    /**
+     * The outcome: the configuration with defaults applied, and what is wrong with it.
+     *
+     * @param configuration the given values plus defaults
+     * @param violations each broken rule; empty if the configuration is valid
+     */
+    record Result(Map<String, Object> configuration, List<String> violations) {
+
+        boolean valid() {
+            return violations.isEmpty();
+        }
+    }
+
+    private ConfigValidator() {
+    }
+
+    static Result validate(ThingType type, Map<String, Object> configuration) {
+        List<String> violations = new ArrayList<>();
+        configuration.keySet().stream().filter(key -> type.parameter(key).isEmpty()).sorted()
+                .forEach(key -> violations.add("parameter '" + key + "' is not known; thing type " + type.uid()
+                        + " has " + type.parameters().stream().map(ConfigParameter::name).toList()));
+        Map<String, Object> result = new LinkedHashMap<>(configuration);
+        for (ConfigParameter parameter : type.parameters()) {
+            Object value = configuration.get(parameter.name());
+            if (value == null) {
+                if (parameter.defaultValue() != null) {
+                    result.put(parameter.name(), parameter.defaultValue());
+                } else if (parameter.required()) {
+                    violations.add("parameter '" + parameter.name() + "' is required");
+                }
+            } else {
+                check(parameter, value, violations);
+            }
+        }
+        return new Result(result, violations);
+    }
+
+    private static void check(ConfigParameter parameter, Object value, List<String> violations) {
+        String name = "parameter '" + parameter.name() + "'";
+        switch (parameter.type()) {
+            case BOOLEAN:
+                if (!(value instanceof Boolean)) {
+                    violations.add(name + " must be true or false, was " + describe(value));
+                }
+                return;
+            case TEXT:
+                if (!(value instanceof String text)) {
+                    violations.add(name + " must be a text, was " + describe(value));
+                } else {
+                    checkText(parameter, name, text, violations);
+                }
+                return;
+            default:
+                checkNumber(parameter, name, value, violations);
+        }
+    }
+
+    private static void checkNumber(ConfigParameter parameter, String name, Object value, List<String> violations) {
+        if (!(value instanceof BigDecimal number)) {
+            violations.add(name + " must be a number, was " + describe(value));
+            return;
+        }
+        if (parameter.type() == ParameterType.INTEGER && number.stripTrailingZeros().scale() > 0) {
+            violations.add(name + " must be a whole number, was " + number.toPlainString());
+        }
+        if (parameter.min() != null && number.compareTo(parameter.min()) < 0) {
+            violations.add(name + " = " + number.toPlainString() + " is below its minimum " + parameter.min().toPlainString());
+        }
+        if (parameter.max() != null && number.compareTo(parameter.max()) > 0) {
+            violations.add(name + " = " + number.toPlainString() + " is above its maximum " + parameter.max().toPlainString());
+        }
+    }
+
+    private static void checkText(ConfigParameter parameter, String name, String text, List<String> violations) {
+        if (!parameter.options().isEmpty() && !parameter.options().contains(text)) {
+            violations.add(name + " = '" + text + "' is not one of " + parameter.options());
+        }
+        if (parameter.pattern() != null) {
+            try {
+                if (!Pattern.compile(parameter.pattern()).matcher(text).matches()) {
+                    violations.add(name + " = '" + text + "' does not match the pattern " + parameter.pattern());
+                }
+            } catch (PatternSyntaxException e) {
+                violations.add(name + ": the thing type's pattern is not a valid regular expression");
+            }
+        }
+    }
+
+    private static String describe(Object value) {
+        return value instanceof String text ? "the text '" + text + "'" : value.toString();
+    }
+}

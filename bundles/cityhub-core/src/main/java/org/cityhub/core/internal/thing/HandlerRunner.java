@@ -1,0 +1,173 @@
+package org.cityhub.core.internal.thing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.cityhub.api.binding.ThingHandler;
+import org.cityhub.api.binding.ThingHandlerFactory;
+import org.cityhub.api.event.EventBus;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingStatusDetail;
+import org.cityhub.api.thing.ThingStatusInfo;
+import org.cityhub.api.thing.ThingType;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.core.internal.NamedThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts and stops handlers: finds the binding for a thing, checks its configuration against its type, creates
+ * and initialises the handler on the binding's threads with a timeout, and tears all of it down again. Called
+ * only from the thing manager's lifecycle thread.
+ */
+final class HandlerRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerRunner.class);
+
+    private final EventBus bus;
+    private final ThingTypeSource types;
+    private final Duration timeout;
+    private final StateCache states;
+    private final ThingStatusBook statuses;
+    private final Map<ThingUID, ActiveHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<ThingHandlerFactory, BindingRuntime> bindings = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            new NamedThreadFactory("cityhub-handler-timer"));
+
+    HandlerRunner(EventBus bus, ThingTypeSource types, Duration timeout, StateCache states, ThingStatusBook statuses) {
+        this.bus = bus;
+        this.types = types;
+        this.timeout = timeout;
+        this.states = states;
+        this.statuses = statuses;
+    }
+
+    void addBinding(ThingHandlerFactory factory, String name) {
+        bindings.put(factory, new BindingRuntime(name, factory));
+    }
+
+    /** The binding's runtime, removed; its handlers must be stopped before it is shut down. */
+    Optional<BindingRuntime> removeBinding(ThingHandlerFactory factory) {
+        return Optional.ofNullable(bindings.remove(factory));
+    }
+
+    Optional<ActiveHandler> handler(ThingUID uid) {
+        return Optional.ofNullable(handlers.get(uid));
+    }
+
+    boolean isRunning(ThingUID uid) {
+        return handlers.containsKey(uid);
+    }
+
+    /**
+     * Starts the thing's handler if its type and binding are installed and its configuration is valid; otherwise
+     * leaves the status saying why it waits.
+     */
+    void start(Thing thing) {
+        Optional<ThingType> type = types.get(thing.thingTypeUID());
+        Optional<BindingRuntime> binding = bindings.values().stream().filter(b -> b.supports(thing.thingTypeUID()))
+                .findFirst();
+        if (type.isEmpty() || binding.isEmpty()) {
+            return; // still waiting: its status already says why
+        }
+        ConfigValidator.Result validation = ConfigValidator.validate(type.get(), thing.configuration());
+        if (!validation.valid()) {
+            statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.CONFIGURATION_ERROR,
+                    String.join("; ", validation.violations())));
+            return;
+        }
+        Thing configured = new Thing(thing.uid(), thing.label(), thing.bridgeUID(), thing.department(),
+                thing.location(), thing.tags(), thing.properties(), validation.configuration());
+        run(configured, type.get(), binding.get());
+    }
+
+    private void run(Thing thing, ThingType type, BindingRuntime binding) {
+        statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.INITIALIZING));
+        ThingStrand strand = binding.newStrand(thing.uid());
+        HandlerTasks tasks = new HandlerTasks(timer, strand, Clock.systemUTC());
+        ThingCallback callback = new ThingCallback(thing.uid(), type, states, statuses, bus, tasks);
+        try {
+            ThingHandler handler = call(strand, () -> binding.factory().createHandler(thing, callback));
+            call(strand, () -> {
+                handler.initialize();
+                return null;
+            });
+            handlers.put(thing.uid(), new ActiveHandler(handler, binding, strand, callback, tasks));
+        } catch (HandlerCallException e) {
+            callback.deactivate();
+            tasks.cancelAll();
+            LOG.warn("thing {}: handler of binding {} could not start: {}", thing.uid(), binding.name(), e.getMessage());
+            statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, e.detail, e.getMessage()));
+        }
+    }
+
+    /** Disposes the thing's handler, if it runs, and then sets the given status. */
+    void stop(ThingUID uid, ThingStatusInfo after) {
+        ActiveHandler active = handlers.remove(uid);
+        if (active != null) {
+            active.callback().deactivate();
+            try {
+                call(active.strand(), () -> {
+                    active.handler().dispose();
+                    return null;
+                });
+            } catch (HandlerCallException e) {
+                LOG.warn("thing {}: dispose of binding {} failed: {}", uid, active.binding().name(), e.getMessage());
+            }
+            active.tasks().cancelAll();
+        }
+        statuses.set(uid, after);
+    }
+
+    /** Stops every handler of the binding. */
+    void stopAll(BindingRuntime binding, ThingStatusInfo after) {
+        new ArrayList<>(handlers.entrySet()).stream().filter(e -> e.getValue().binding() == binding)
+                .forEach(e -> stop(e.getKey(), after));
+    }
+
+    /** Stops every handler and every binding's threads. */
+    void shutdown(ThingStatusInfo after) {
+        new ArrayList<>(handlers.keySet()).forEach(uid -> stop(uid, after));
+        bindings.values().forEach(BindingRuntime::shutdown);
+        timer.shutdownNow();
+    }
+
+    private <T> T call(ThingStrand strand, Callable<T> call) throws HandlerCallException {
+        CompletableFuture<T> future = strand.submit(call);
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new HandlerCallException(ThingStatusDetail.HANDLER_NOT_RESPONDING,
+                    "handler did not answer within " + timeout.toSeconds() + " s; the call was abandoned");
+        } catch (ExecutionException e) {
+            throw new HandlerCallException(ThingStatusDetail.HANDLER_INITIALIZING_ERROR, String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HandlerCallException(ThingStatusDetail.HANDLER_INITIALIZING_ERROR, "interrupted");
+        }
+    }
+
+    /** A handler call that threw or did not return in time. */
+    private static final class HandlerCallException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+        private final transient ThingStatusDetail detail;
+
+        HandlerCallException(ThingStatusDetail detail, String message) {
+            super(message);
+            this.detail = detail;
+        }
+    }
+}

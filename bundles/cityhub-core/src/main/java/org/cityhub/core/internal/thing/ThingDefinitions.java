@@ -1,0 +1,40 @@
+package org.cityhub.core.internal.thing;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.cityhub.api.thing.DefinitionProblem;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingUID;
+
+/**
+ * How definitions reach the thing manager from their sources: the thing files and the managed store. Each thing
+ * has exactly one source; changes take effect before the call returns.
+ */
+public interface ThingDefinitions {
+
+    /** The source of things created through REST or the console. */
+    String MANAGED = "managed";
+
+    /**
+     * Adds a thing, or replaces its definition; a running handler restarts with the new definition.
+     *
+     * @throws IllegalStateException if another source defines a thing with this UID
+     */
+    void define(Thing thing, String source, boolean enabled);
+
+    /** Removes a thing: its handler is disposed, its status and states forgotten. Unknown UIDs are ignored. */
+    void undefine(ThingUID uid);
+
+    /** The thing's current definition. */
+    Optional<Thing> get(ThingUID uid);
+
+    /** Where the thing is defined. */
+    Optional<String> sourceOf(ThingUID uid);
+
+    /** Whether the thing is enabled; false for unknown things. */
+    boolean isEnabled(ThingUID uid);
+
+    /** Replaces the problems reported for one thing file; an empty list clears them. */
+    void reportProblems(String file, List<DefinitionProblem> problems);
+}

@@ -1,0 +1,47 @@
+package org.cityhub.rest.internal;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.cityhub.api.thing.ThingType;
+import org.cityhub.api.thing.ThingTypeRegistry;
+import org.cityhub.api.thing.ThingTypeUID;
+import org.cityhub.core.json.ModelJson;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+/** {@code /api/thing-types}: the thing types of the installed bindings, with parameters and channels. */
+final class ThingTypeResource {
+
+    private final ThingTypeRegistry types;
+
+    ThingTypeResource(ThingTypeRegistry types) {
+        this.types = types;
+    }
+
+    List<Route> routes() {
+        return List.of(Route.of("GET", "/thing-types", "List the thing types of the installed bindings", this::list),
+                Route.of("GET", "/thing-types/{uid}", "One thing type with its parameters and channels", this::get));
+    }
+
+    private void list(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException {
+        ArrayNode body = ModelJson.MAPPER.createArrayNode();
+        types.getAll().stream().sorted(Comparator.comparing(t -> t.uid().toString())).map(ModelJson::thingType)
+                .forEach(body::add);
+        JsonBodies.write(response, 200, body);
+    }
+
+    private void get(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        ThingTypeUID uid = ThingResource.parse(() -> ThingTypeUID.parse(parameters.get("uid")));
+        ThingType type = types.get(uid).orElseThrow(() -> ProblemException.notFound("no thing type " + uid
+                + " (is its binding '" + uid.bindingId() + "' installed?)"));
+        JsonBodies.write(response, 200, ModelJson.thingType(type));
+    }
+}

@@ -1,0 +1,179 @@
+package org.cityhub.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingStatusDetail;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.itests.HubClient.Answer;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Thing types, managed things, watched thing files and queries, as an integrator uses them. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ThingModelIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Inject
+    private ThingRegistry things;
+
+    @Inject
+    private SessionFactory sessions;
+
+    private HubClient hub;
+
+    @Configuration
+    public Option[] configuration() {
+        return CityHubDistribution.options();
+    }
+
+    @Before
+    public void connect() {
+        hub = new HubClient(CityHubDistribution.httpPort());
+        await("REST up").atMost(PATIENCE).ignoreExceptions().until(() -> hub.get("/health").status() == 200);
+    }
+
+    @Test
+    public void thingTypesAreServedWithParametersAndChannels() {
+        await("simulator types").atMost(PATIENCE).until(() -> hub.get("/thing-types").body().size() >= 4);
+
+        JsonNode gauge = hub.get("/thing-types/simulator:waterlevel").body();
+        assertThat(gauge.at("/parameters/2/name").asText()).isEqualTo("alarmThreshold");
+        assertThat(gauge.at("/parameters/0/default").asInt()).isEqualTo(5);
+        assertThat(gauge.at("/channels/1/kind").asText()).isEqualTo("trigger");
+        assertThat(hub.get("/thing-types/simulator:tram").status()).isEqualTo(404);
+        assertThat(hub.get("/thing-types/tram").status()).isEqualTo(400);
+    }
+
+    @Test
+    public void aManagedThingIsCreatedChangedDisabledAndRemovedThroughRest() throws Exception {
+        String uid = "simulator:streetlight:pier-1";
+        Answer invalid = hub.postJson("/things", "{\"uid\": \"" + uid + "\", \"label\": \"Pier\", \"configuration\":"
+                + " {\"intervalSeconds\": 0, \"colour\": \"red\"}}");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.body().get("violations")).hasSize(2);
+        assertThat(things.get(ThingUID.parse(uid))).isEmpty();
+
+        Answer created = hub.postJson("/things", "{\"uid\": \"" + uid + "\", \"label\": \"Pier\", \"department\":"
+                + " \"public-lighting\", \"configuration\": {\"intervalSeconds\": 10}}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("Location")).endsWith("/api/things/" + uid);
+        awaitStatus(uid, ThingStatus.ONLINE);
+        assertThat(hub.get("/things/" + uid).body().get("source").asText()).isEqualTo("managed");
+        Path stored = Path.of(System.getProperty("karaf.base"), "state", "things", "simulator.streetlight.pier-1.json");
+        assertThat(Files.readString(stored)).contains("\"schemaVersion\" : 1").contains("Pier");
+        assertThat(hub.postJson("/things", "{\"uid\": \"" + uid + "\", \"label\": \"Again\"}").status()).isEqualTo(409);
+
+        Answer renamed = hub.putJson("/things/" + uid, "{\"label\": \"Pier light\", \"configuration\": {}}");
+        assertThat(renamed.status()).isEqualTo(200);
+        assertThat(hub.get("/things/" + uid).body().get("label").asText()).isEqualTo("Pier light");
+
+        assertThat(hub.putJson("/things/" + uid + "/enabled", "false").status()).isEqualTo(200);
+        assertThat(things.getStatus(ThingUID.parse(uid)).detail()).isEqualTo(ThingStatusDetail.DISABLED);
+        assertThat(hub.putJson("/things/" + uid + "/enabled", "{\"enabled\": true}").status()).isEqualTo(200);
+        awaitStatus(uid, ThingStatus.ONLINE);
+
+        assertThat(hub.delete("/things/" + uid).status()).isEqualTo(204);
+        assertThat(hub.get("/things/" + uid).status()).isEqualTo(404);
+        assertThat(Files.exists(stored)).isFalse();
+    }
+
+    @Test
+    public void fileDefinedThingsAreReadOnlyThroughRest() {
+        Answer update = hub.putJson("/things/simulator:streetlight:harbour-1", "{\"label\": \"x\"}");
+        assertThat(update.status()).isEqualTo(409);
+        assertThat(update.body().get("detail").asText()).contains("demo-city.json");
+        assertThat(hub.delete("/things/simulator:streetlight:harbour-1").status()).isEqualTo(409);
+        assertThat(hub.get("/things/simulator:streetlight:harbour-1").body().get("source").asText())
+                .isEqualTo("demo-city.json");
+    }
+
+    @Test
+    public void thingFilesAreWatchedAndTheirProblemsReported() throws Exception {
+        Path file = Path.of(System.getProperty("karaf.etc"), "things", "canal.json");
+        Files.writeString(file, "{\"things\": [{\"uid\": \"simulator:waterlevel:canal-2\", \"label\": \"Canal 2\","
+                + " \"department\": \"water\"}]}");
+        awaitStatus("simulator:waterlevel:canal-2", ThingStatus.ONLINE);
+
+        Files.writeString(file, "{\"things\": [\n  {\"uid\": \"simulator:waterlevel:canal-2\", \"label\": \"Canal 2\"},\n"
+                + "  {\"uid\": \"simulator:waterlevel:canal-3\", \"label\": \"Canal 3\", \"configuration\":"
+                + " {\"alarmThreshold\": -5}}\n]}");
+        await("problem reported").atMost(PATIENCE).until(() -> hub.get("/things/problems").body().size() == 1);
+        JsonNode problem = hub.get("/things/problems").body().get(0);
+        assertThat(problem.get("file").asText()).isEqualTo("canal.json");
+        assertThat(problem.get("line").asInt()).isEqualTo(3);
+        assertThat(problem.get("message").asText()).contains("alarmThreshold").contains("below its minimum 0");
+        assertThat(things.get(ThingUID.parse("simulator:waterlevel:canal-2"))).isPresent();
+        assertThat(ConsoleSession.execute(sessions, "cityhub:things --problems")).contains("canal.json");
+
+        Files.delete(file);
+        await("things of a deleted file removed").atMost(PATIENCE)
+                .until(() -> things.get(ThingUID.parse("simulator:waterlevel:canal-2")).isEmpty()
+                        && hub.get("/things/problems").body().isEmpty());
+    }
+
+    @Test
+    public void thingsAreFilteredAndPaged() {
+        assertThat(hub.get("/things?department=water").body()).hasSize(2);
+        assertThat(hub.get("/things?thingType=simulator:traffic&status=online").body()).hasSize(3);
+        assertThat(hub.get("/things?tag=harbour").body()).hasSize(4);
+        assertThat(hub.get("/things?bbox=13.43,52.49,13.47,52.51").body()).extracting(t -> t.get("uid").asText())
+                .contains("simulator:airquality:harbour-01", "simulator:waterlevel:river-east")
+                .doesNotContain("simulator:airquality:westlake-01");
+
+        Answer page = hub.get("/things?binding=simulator&limit=5&offset=5");
+        assertThat(page.body()).hasSize(5);
+        assertThat(page.header("X-Total-Count")).isEqualTo("12");
+        assertThat(page.header("Link")).contains("offset=10").contains("rel=\"next\"");
+        assertThat(hub.get("/things?status=SLEEPING").body().get("detail").asText()).contains("is not one of");
+        assertThat(hub.get("/things?bbox=1,2,3").status()).isEqualTo(400);
+        assertThat(hub.get("/things?limit=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    public void theConsoleManagesThings() throws Exception {
+        String uid = "simulator:traffic:tunnel-east";
+        assertThat(ConsoleSession.execute(sessions, "cityhub:thing-add -d transport -c intervalSeconds=3"
+                + " --location 52.50,13.45 " + uid + " \"Tunnel east\"")).contains("added " + uid);
+        awaitStatus(uid, ThingStatus.ONLINE);
+        assertThat(ConsoleSession.execute(sessions, "cityhub:thing " + uid)).contains("Tunnel east").contains("managed")
+                .contains("intervalSeconds=3").contains("vehicles");
+
+        assertThat(ConsoleSession.execute(sessions, "cityhub:thing-update -l \"Tunnel east bore\" " + uid))
+                .contains("updated");
+        assertThat(things.get(ThingUID.parse(uid)).orElseThrow().label()).isEqualTo("Tunnel east bore");
+        assertThat(ConsoleSession.execute(sessions, "cityhub:thing-disable " + uid)).contains("disabled " + uid);
+        assertThat(ConsoleSession.execute(sessions, "cityhub:things --status uninitialized")).contains(uid);
+        assertThat(ConsoleSession.execute(sessions, "cityhub:thing-enable " + uid)).contains("enabled " + uid);
+        assertThat(ConsoleSession.execute(sessions, "cityhub:thing-update -c intervalSeconds=many " + uid))
+                .contains("intervalSeconds takes a number");
+        assertThat(ConsoleSession.execute(sessions, "cityhub:thing-remove simulator:streetlight:harbour-1"))
+                .contains("demo-city.json");
+        assertThat(ConsoleSession.execute(sessions, "cityhub:thing-remove " + uid)).contains("removed " + uid);
+        assertThat(things.get(ThingUID.parse(uid))).isEmpty();
+    }
+
+    private void awaitStatus(String uid, ThingStatus status) {
+        await(uid + " " + status).atMost(PATIENCE)
+                .until(() -> things.getStatus(ThingUID.parse(uid)).status() == status);
+    }
+}

@@ -39,6 +39,7 @@ public class DemoCityIT {
     private static final ThingUID STREET_LIGHT = ThingUID.parse("simulator:streetlight:harbour-1");
     private static final ThingUID AIR_STATION = ThingUID.parse("simulator:airquality:westlake-01");
     private static final String SIMULATOR_FEATURE = "cityhub-binding-simulator";
+    private static final int DEMO_THINGS = 15;
 
     @Inject
     private ThingRegistry things;
@@ -62,7 +63,7 @@ public class DemoCityIT {
     @Before
     public void demoCityIsOnline() {
         hub = new HubClient(CityHubDistribution.httpPort());
-        await("every demo thing ONLINE").atMost(PATIENCE).until(() -> simulatorThings().size() == 12
+        await("every demo thing ONLINE").atMost(PATIENCE).until(() -> simulatorThings().size() == DEMO_THINGS
                 && simulatorThings().stream().allMatch(t -> things.getStatus(t.uid()).status() == ThingStatus.ONLINE));
     }
 
@@ -73,7 +74,7 @@ public class DemoCityIT {
         Answer list = hub.get("/things");
 
         assertThat(list.status()).isEqualTo(200);
-        assertThat(list.body().size()).isEqualTo(12);
+        assertThat(list.body().size()).isEqualTo(DEMO_THINGS);
         for (JsonNode thing : list.body()) {
             assertThat(thing.at("/status/status").asText()).as(thing.get("uid").asText()).isEqualTo("ONLINE");
             assertThat(thing.get("department").asText()).isNotEmpty();
@@ -155,14 +156,16 @@ public class DemoCityIT {
 
         features.uninstallFeature(SIMULATOR_FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         await("things waiting for their binding").atMost(PATIENCE).until(() -> simulatorThings().stream()
-                .allMatch(t -> things.getStatus(t.uid()).detail() == ThingStatusDetail.HANDLER_MISSING
-                        && things.getStatus(t.uid()).status() == ThingStatus.UNINITIALIZED));
+                .allMatch(t -> things.getStatus(t.uid()).status() == ThingStatus.UNINITIALIZED
+                        && (things.getStatus(t.uid()).detail() == ThingStatusDetail.HANDLER_MISSING
+                                || t.bridgeUID() != null
+                                        && things.getStatus(t.uid()).detail() == ThingStatusDetail.BRIDGE_UNINITIALIZED)));
 
         JsonNode station = hub.get("/things/" + AIR_STATION).body();
         assertThat(station.at("/status/status").asText()).isEqualTo("UNINITIALIZED");
         assertThat(station.at("/status/detail").asText()).isEqualTo("HANDLER_MISSING");
         assertThat(station.at("/states/pm25/type").asText()).isEqualTo("number");
-        assertThat(simulatorThings()).hasSize(12);
+        assertThat(simulatorThings()).hasSize(DEMO_THINGS);
         assertProblem(hub.postJson("/things/" + STREET_LIGHT + "/channels/power/command", "{\"command\": \"ON\"}"), 409,
                 "binding 'simulator'");
 

@@ -142,11 +142,28 @@ public class ThingModelIT {
 
         Answer page = hub.get("/things?binding=simulator&limit=5&offset=5");
         assertThat(page.body()).hasSize(5);
-        assertThat(page.header("X-Total-Count")).isEqualTo("12");
+        assertThat(page.header("X-Total-Count")).isEqualTo("15");
         assertThat(page.header("Link")).contains("offset=10").contains("rel=\"next\"");
         assertThat(hub.get("/things?status=SLEEPING").body().get("detail").asText()).contains("is not one of");
         assertThat(hub.get("/things?bbox=1,2,3").status()).isEqualTo(400);
         assertThat(hub.get("/things?limit=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    public void thingsBehindAGatewayFollowItOfflineAndBack() {
+        String gateway = "/things/simulator:gateway:old-town/channels/power/command";
+        awaitStatus("simulator:parking:market-1", ThingStatus.ONLINE);
+        assertThat(hub.get("/things/simulator:parking:market-1").body().get("bridgeUID").asText())
+                .isEqualTo("simulator:gateway:old-town");
+
+        assertThat(hub.postJson(gateway, "{\"command\": \"OFF\"}").status()).isEqualTo(202);
+        await("sensors behind the gateway offline").atMost(PATIENCE).until(() -> things
+                .getStatus(ThingUID.parse("simulator:parking:market-2")).detail() == ThingStatusDetail.BRIDGE_OFFLINE);
+        assertThat(things.getStatus(ThingUID.parse("simulator:gateway:old-town")).status()).isEqualTo(ThingStatus.OFFLINE);
+
+        assertThat(hub.postJson(gateway, "{\"command\": \"ON\"}").status()).isEqualTo(202);
+        awaitStatus("simulator:parking:market-1", ThingStatus.ONLINE);
+        awaitStatus("simulator:parking:market-2", ThingStatus.ONLINE);
     }
 
     @Test

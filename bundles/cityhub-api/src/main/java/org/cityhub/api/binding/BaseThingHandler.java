@@ -1,6 +1,7 @@
 package org.cityhub.api.binding;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.Thing;
@@ -69,6 +70,13 @@ public abstract class BaseThingHandler implements ThingHandler {
     /** Where to schedule periodic and delayed work. */
     protected HandlerScheduler scheduler() {
         return callback.scheduler();
+    }
+
+    /**
+     * The handler of this thing's bridge, if it is of the expected class (e.g. the binding's broker handler).
+     */
+    protected <T> Optional<T> bridgeHandler(Class<T> type) {
+        return callback.bridgeHandler().filter(type::isInstance).map(type::cast);
     }
 
     /** The hub's clock. */

@@ -1,5 +1,7 @@
 package org.cityhub.api.binding;
 
+import java.util.Optional;
+
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingType;
@@ -30,4 +32,10 @@ public interface ThingHandlerCallback {
 
     /** Schedules the handler's periodic and delayed work on the binding's threads. */
     HandlerScheduler scheduler();
+
+    /**
+     * The handler of the bridge this thing goes through. Present while this handler runs: the hub starts a
+     * thing only after its bridge and stops it before its bridge.
+     */
+    Optional<ThingHandler> bridgeHandler();
 }

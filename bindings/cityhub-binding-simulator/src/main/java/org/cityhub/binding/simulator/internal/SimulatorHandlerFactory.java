@@ -20,7 +20,9 @@ public final class SimulatorHandlerFactory implements ThingHandlerFactory {
             "airquality", AirQualityStation::new,
             "traffic", TrafficCounter::new,
             "waterlevel", WaterLevelGauge::new,
-            "streetlight", StreetLight::new);
+            "streetlight", StreetLight::new,
+            "gateway", DistrictGateway::new,
+            "parking", ParkingSensor::new);
 
     @Override
     public boolean supportsThingType(ThingTypeUID thingTypeUID) {

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.cityhub.api.binding.HandlerScheduler;
 import org.cityhub.api.binding.ThingHandler;
@@ -86,6 +87,25 @@ class SimulatedDevicesTest {
     }
 
     @Test
+    void aParkingSensorReportsOnlyWhileItsGatewayIsUp() {
+        Recording gatewayCallback = new Recording();
+        ThingHandler gateway = factory.createHandler(Thing.of(ThingUID.parse("simulator:gateway:g1"), "g", Map.of()),
+                gatewayCallback);
+        gateway.initialize();
+        callback.bridge = gateway;
+        start("simulator:parking:p1", Map.of());
+
+        callback.tick.run();
+        assertThat(callback.states).hasSize(1);
+
+        gateway.handleCommand(ThingUID.parse("simulator:gateway:g1").channel("power"), OnOff.OFF);
+        callback.tick.run();
+        assertThat(callback.states).hasSize(1);
+        assertThat(gatewayCallback.statuses).last().isEqualTo(ThingStatusInfo.of(ThingStatus.OFFLINE,
+                ThingStatusDetail.COMMUNICATION_ERROR, "gateway switched off"));
+    }
+
+    @Test
     void aBadConfigurationIsAStatusNotAnException() {
         start("simulator:traffic:t1", Map.of("intervalSeconds", "often"));
 
@@ -107,6 +127,7 @@ class SimulatedDevicesTest {
         final List<String> triggers = new ArrayList<>();
         Runnable tick;
         Duration period;
+        ThingHandler bridge;
 
         State last(String channel) {
             for (int i = states.size() - 1; i >= 0; i--) {
@@ -140,6 +161,11 @@ class SimulatedDevicesTest {
         @Override
         public HandlerScheduler scheduler() {
             return this;
+        }
+
+        @Override
+        public Optional<ThingHandler> bridgeHandler() {
+            return Optional.ofNullable(bridge);
         }
 
         @Override

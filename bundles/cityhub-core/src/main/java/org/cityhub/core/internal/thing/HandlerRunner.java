@@ -3,6 +3,7 @@ package org.cityhub.core.internal.thing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,6 +23,7 @@ import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingType;
+import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.slf4j.Logger;
@@ -83,9 +85,12 @@ final class HandlerRunner {
             return; // still waiting: its status already says why
         }
         ConfigValidator.Result validation = ConfigValidator.validate(type.get(), thing.configuration());
-        if (!validation.valid()) {
+        Optional<String> bridgeProblem = bridgeProblem(thing, type.get());
+        if (!validation.valid() || bridgeProblem.isPresent()) {
+            List<String> problems = new ArrayList<>(validation.violations());
+            bridgeProblem.ifPresent(problems::add);
             statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.CONFIGURATION_ERROR,
-                    String.join("; ", validation.violations())));
+                    String.join("; ", problems)));
             return;
         }
         Thing configured = new Thing(thing.uid(), thing.label(), thing.bridgeUID(), thing.department(),
@@ -93,11 +98,30 @@ final class HandlerRunner {
         run(configured, type.get(), binding.get());
     }
 
+    /** Whether the thing goes through a bridge of a type its own type accepts. */
+    static Optional<String> bridgeProblem(Thing thing, ThingType type) {
+        List<ThingTypeUID> accepted = type.supportedBridgeTypes();
+        if (accepted.isEmpty()) {
+            return Optional.empty();
+        }
+        if (thing.bridgeUID() == null) {
+            return Optional.of("thing type " + type.uid() + " goes through a bridge of type " + accepted
+                    + ": set bridgeUID");
+        }
+        if (!accepted.contains(thing.bridgeUID().thingTypeUID())) {
+            return Optional.of("bridge " + thing.bridgeUID() + " is not of a type " + type.uid() + " goes through: "
+                    + accepted);
+        }
+        return Optional.empty();
+    }
+
     private void run(Thing thing, ThingType type, BindingRuntime binding) {
         statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.INITIALIZING));
         ThingStrand strand = binding.newStrand(thing.uid());
         HandlerTasks tasks = new HandlerTasks(timer, strand, Clock.systemUTC());
-        ThingCallback callback = new ThingCallback(thing.uid(), type, states, statuses, bus, tasks);
+        ThingUID bridgeUID = thing.bridgeUID();
+        ThingCallback callback = new ThingCallback(thing.uid(), type, states, statuses, bus, tasks,
+                () -> bridgeUID == null ? Optional.empty() : handler(bridgeUID).map(ActiveHandler::handler));
         try {
             ThingHandler handler = call(strand, () -> binding.factory().createHandler(thing, callback));
             call(strand, () -> {
@@ -131,15 +155,19 @@ final class HandlerRunner {
         statuses.set(uid, after);
     }
 
-    /** Stops every handler of the binding. */
-    void stopAll(BindingRuntime binding, ThingStatusInfo after) {
-        new ArrayList<>(handlers.entrySet()).stream().filter(e -> e.getValue().binding() == binding)
-                .forEach(e -> stop(e.getKey(), after));
+    /** The things whose handlers the binding runs. */
+    List<ThingUID> runningWith(BindingRuntime binding) {
+        return handlers.entrySet().stream().filter(e -> e.getValue().binding() == binding).map(Map.Entry::getKey)
+                .toList();
     }
 
-    /** Stops every handler and every binding's threads. */
-    void shutdown(ThingStatusInfo after) {
-        new ArrayList<>(handlers.keySet()).forEach(uid -> stop(uid, after));
+    /** The things whose handlers run. */
+    List<ThingUID> running() {
+        return List.copyOf(handlers.keySet());
+    }
+
+    /** Ends every binding's threads; the handlers must have been stopped. */
+    void shutdown() {
         bindings.values().forEach(BindingRuntime::shutdown);
         timer.shutdownNow();
     }

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.cityhub.api.binding.HandlerScheduler;
+import org.cityhub.api.binding.ThingHandler;
 import org.cityhub.api.binding.ThingHandlerCallback;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventTopics;
@@ -39,18 +41,20 @@ final class ThingCallback implements ThingHandlerCallback {
     private final ThingStatusBook statuses;
     private final EventBus bus;
     private final HandlerTasks tasks;
+    private final Supplier<Optional<ThingHandler>> bridge;
     private final Clock clock;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private boolean active = true; // guarded by this
 
     ThingCallback(ThingUID thing, ThingType type, StateCache states, ThingStatusBook statuses, EventBus bus,
-            HandlerTasks tasks) {
+            HandlerTasks tasks, Supplier<Optional<ThingHandler>> bridge) {
         this.thing = thing;
         this.type = type;
         this.states = states;
         this.statuses = statuses;
         this.bus = bus;
         this.tasks = tasks;
+        this.bridge = bridge;
         this.clock = tasks.clock();
     }
 
@@ -89,7 +93,7 @@ final class ThingCallback implements ThingHandlerCallback {
             warnOnce("status", "thing {}: a handler may not set status {}; only the hub does", thing, status.status());
             return;
         }
-        statuses.set(thing, status);
+        statuses.reported(thing, status);
     }
 
     @Override
@@ -111,6 +115,11 @@ final class ThingCallback implements ThingHandlerCallback {
     @Override
     public HandlerScheduler scheduler() {
         return tasks;
+    }
+
+    @Override
+    public Optional<ThingHandler> bridgeHandler() {
+        return bridge.get();
     }
 
     private Optional<ChannelDefinition> channelOf(ChannelUID channel, ChannelKind kind) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import org.cityhub.api.binding.ThingHandlerFactory;
 import org.cityhub.api.event.EventBus;
@@ -67,7 +68,7 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
     private static final Logger LOG = LoggerFactory.getLogger(ThingManager.class);
     private static final String SOURCE = "hub";
     private static final Set<ThingStatusDetail> WAITING = Set.of(ThingStatusDetail.HANDLER_MISSING,
-            ThingStatusDetail.CONFIGURATION_ERROR);
+            ThingStatusDetail.CONFIGURATION_ERROR, ThingStatusDetail.BRIDGE_UNINITIALIZED);
 
     private final EventBus bus;
     private final ThingTypeSource types;
@@ -85,7 +86,7 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
         this.bus = bus;
         this.types = types;
         this.handlerTimeout = Duration.ofSeconds(config.handlerTimeoutSeconds());
-        this.statuses = new ThingStatusBook(bus);
+        this.statuses = new ThingStatusBook(bus, this::followBridge);
         this.runner = new HandlerRunner(bus, types, handlerTimeout, states, statuses);
         types.addListener(startWaitingThings);
     }
@@ -100,8 +101,9 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
 
     void removeFactory(ThingHandlerFactory factory) {
         awaitLifecycle(() -> runner.removeBinding(factory).ifPresent(binding -> {
-            runner.stopAll(binding, ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.HANDLER_MISSING,
-                    "binding " + binding.name() + " was removed"));
+            ThingStatusInfo missing = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.HANDLER_MISSING,
+                    "binding " + binding.name() + " was removed");
+            runner.runningWith(binding).forEach(uid -> stopTree(uid, missing));
             binding.shutdown();
             LOG.info("binding {} left", binding.name());
         }));
@@ -111,8 +113,13 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
     @Deactivate
     void stop() {
         types.removeListener(startWaitingThings);
-        awaitLifecycle(() -> runner.shutdown(ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.NONE,
-                "hub stopping")));
+        ThingStatusInfo stopping = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.NONE, "hub stopping");
+        awaitLifecycle(() -> {
+            runner.running().stream().filter(uid -> !bridgeOf(uid).map(runner::isRunning).orElse(false))
+                    .forEach(root -> stopTree(root, stopping));
+            runner.running().forEach(uid -> stopTree(uid, stopping));
+            runner.shutdown();
+        });
         lifecycle.shutdownNow();
     }
 
@@ -134,10 +141,8 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
             bus.publish(EventTopics.thing(thing.uid(), type), type, ModelJson.toText(ModelJson.thing(thing)), source);
             ThingStatusInfo waiting = enabled ? missingHandler(thing)
                     : ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.DISABLED, "disabled");
-            runner.stop(thing.uid(), waiting);
-            if (enabled) {
-                runner.start(thing);
-            }
+            stopTree(thing.uid(), waiting);
+            startWaitingThings();
         });
     }
 
@@ -148,7 +153,7 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
             if (removed == null) {
                 return;
             }
-            runner.stop(uid, ThingStatusInfo.of(ThingStatus.REMOVED));
+            stopTree(uid, ThingStatusInfo.of(ThingStatus.REMOVED));
             statuses.remove(uid);
             states.remove(uid);
             bus.publish(EventTopics.thing(uid, EventTopics.TYPE_REMOVED), EventTopics.TYPE_REMOVED,
@@ -224,13 +229,62 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
         active.strand().execute(() -> active.handler().handleCommand(channel, command));
     }
 
+    /** Starts every waiting thing that can start; bridges first, then the things that go through them. */
     private void startWaitingThings() {
-        for (Definition definition : definitions.values()) {
-            ThingUID uid = definition.thing().uid();
-            if (definition.enabled() && !runner.isRunning(uid) && WAITING.contains(statuses.get(uid).detail())) {
-                runner.start(definition.thing());
+        boolean started;
+        do {
+            started = false;
+            for (Definition definition : definitions.values()) {
+                ThingUID uid = definition.thing().uid();
+                if (definition.enabled() && !runner.isRunning(uid) && WAITING.contains(statuses.get(uid).detail())) {
+                    started |= startThroughBridge(definition.thing());
+                }
             }
+        } while (started);
+    }
+
+    /** Starts the thing if its bridge (if any) runs; true if its handler now runs. */
+    private boolean startThroughBridge(Thing thing) {
+        ThingUID bridge = thing.bridgeUID();
+        Optional<String> wrongBridge = types.get(thing.thingTypeUID()).flatMap(t -> HandlerRunner.bridgeProblem(thing, t));
+        if (wrongBridge.isPresent()) {
+            statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.CONFIGURATION_ERROR,
+                    wrongBridge.get()));
+            return false;
         }
+        if (bridge != null && !runner.isRunning(bridge)) {
+            statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.BRIDGE_UNINITIALIZED,
+                    "bridge " + bridge + " has no running handler"));
+            return false;
+        }
+        runner.start(thing);
+        if (bridge != null && runner.isRunning(thing.uid()) && statuses.get(bridge).status() != ThingStatus.ONLINE) {
+            statuses.bridgeChanged(thing.uid(), bridge, false);
+        }
+        return runner.isRunning(thing.uid());
+    }
+
+    /** Stops the thing's handler after the handlers of the things that go through it. */
+    private void stopTree(ThingUID uid, ThingStatusInfo after) {
+        ThingStatusInfo orphaned = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.BRIDGE_UNINITIALIZED,
+                "bridge " + uid + " stopped");
+        childrenOf(uid).filter(runner::isRunning).forEach(child -> stopTree(child, orphaned));
+        runner.stop(uid, after);
+    }
+
+    /** Shows a bridge's going offline and coming back on the things that go through it. */
+    private void followBridge(ThingUID uid, ThingStatusInfo status) {
+        childrenOf(uid).filter(runner::isRunning)
+                .forEach(child -> statuses.bridgeChanged(child, uid, status.status() == ThingStatus.ONLINE));
+    }
+
+    private Stream<ThingUID> childrenOf(ThingUID bridge) {
+        return definitions.values().stream().map(Definition::thing).filter(t -> bridge.equals(t.bridgeUID()))
+                .map(Thing::uid);
+    }
+
+    private Optional<ThingUID> bridgeOf(ThingUID uid) {
+        return get(uid).map(Thing::bridgeUID);
     }
 
     /** Runs the work on the lifecycle thread and waits for it; its exceptions are rethrown here. */

@@ -1,32 +1,89 @@
 package org.cityhub.core.internal.thing;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventTopics;
 import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.json.ModelJson;
 
-/** Every thing's status; each change is published as a status event with the status before it. */
+/**
+ * Every thing's status; each change is published as a status event with the status before it. A running
+ * thing whose bridge is offline shows {@code OFFLINE / BRIDGE_OFFLINE} whatever its handler reports; the status
+ * its handler reported last comes back when the bridge does.
+ */
 final class ThingStatusBook {
 
     static final ThingStatusInfo UNINITIALIZED = ThingStatusInfo.of(ThingStatus.UNINITIALIZED);
 
     private final Map<ThingUID, ThingStatusInfo> statuses = new ConcurrentHashMap<>();
+    private final Map<ThingUID, ThingStatusInfo> reported = new ConcurrentHashMap<>();
+    private final Set<ThingUID> behindOfflineBridge = ConcurrentHashMap.newKeySet();
     private final EventBus bus;
+    private final BiConsumer<ThingUID, ThingStatusInfo> onChange;
 
-    ThingStatusBook(EventBus bus) {
+    /** @param onChange told of every change, after it is published (the thing manager follows bridges with it) */
+    ThingStatusBook(EventBus bus, BiConsumer<ThingUID, ThingStatusInfo> onChange) {
         this.bus = bus;
+        this.onChange = onChange;
     }
 
     ThingStatusInfo get(ThingUID thing) {
         return statuses.getOrDefault(thing, UNINITIALIZED);
     }
 
+    /** A status the hub decides (waiting, starting, stopped); it ends whatever the handler reported. */
     void set(ThingUID thing, ThingStatusInfo status) {
+        synchronized (this) {
+            reported.remove(thing);
+            behindOfflineBridge.remove(thing);
+        }
+        publish(thing, status);
+    }
+
+    /** A status the running handler reports; shown unless the thing's bridge is offline. */
+    void reported(ThingUID thing, ThingStatusInfo status) {
+        boolean shown;
+        synchronized (this) {
+            reported.put(thing, status);
+            shown = !behindOfflineBridge.contains(thing);
+        }
+        if (shown) {
+            publish(thing, status);
+        }
+    }
+
+    /** The running thing's bridge went offline or came back. */
+    void bridgeChanged(ThingUID thing, ThingUID bridge, boolean bridgeOnline) {
+        ThingStatusInfo shown;
+        synchronized (this) {
+            if (bridgeOnline) {
+                if (!behindOfflineBridge.remove(thing)) {
+                    return;
+                }
+                shown = reported.getOrDefault(thing, ThingStatusInfo.of(ThingStatus.UNKNOWN));
+            } else {
+                behindOfflineBridge.add(thing);
+                shown = ThingStatusInfo.of(ThingStatus.OFFLINE, ThingStatusDetail.BRIDGE_OFFLINE,
+                        "bridge " + bridge + " is " + get(bridge).status());
+            }
+        }
+        publish(thing, shown);
+    }
+
+    void remove(ThingUID thing) {
+        statuses.remove(thing);
+        reported.remove(thing);
+        behindOfflineBridge.remove(thing);
+    }
+
+    private void publish(ThingUID thing, ThingStatusInfo status) {
         ThingStatusInfo previous = statuses.put(thing, status);
         if (status.equals(previous)) {
             return;
@@ -36,9 +93,6 @@ final class ThingStatusBook {
         payload.set("previous", ModelJson.status(previous == null ? UNINITIALIZED : previous));
         bus.publish(EventTopics.thing(thing, EventTopics.TYPE_STATUS), EventTopics.TYPE_STATUS,
                 ModelJson.toText(payload), thing.bindingId());
-    }
-
-    void remove(ThingUID thing) {
-        statuses.remove(thing);
+        onChange.accept(thing, status);
     }
 }

@@ -12,6 +12,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.Arrays;
 
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -27,10 +28,10 @@ final class CityHubDistribution {
     private CityHubDistribution() {
     }
 
-    static Option[] options() {
+    static Option[] options(Option... extra) {
         File distribution = new File(System.getProperty("cityhub.distribution"));
         String http = freePort();
-        return new Option[] {
+        Option[] base = {
             karafDistributionConfiguration().frameworkUrl(distribution.toURI().toString()).name("CityHub")
                     .karafVersion(System.getProperty("karaf.version")).unpackDirectory(new File("target/exam"))
                     .useDeployFolder(false),
@@ -49,6 +50,9 @@ final class CityHubDistribution {
             mavenBundle(maven("net.bytebuddy", "byte-buddy", "1.15.11")),
             mavenBundle(maven("org.assertj", "assertj-core", "3.27.3")),
         };
+        Option[] all = Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
     }
 
     /** The HTTP port the hub under test listens on; read inside the container. */

@@ -9,6 +9,8 @@ public enum ThingStatusDetail {
     HANDLER_INITIALIZING_ERROR,
     /** A call to the handler did not return in time; the call was abandoned. */
     HANDLER_NOT_RESPONDING,
+    /** The running handler threw while handling a command or a scheduled task; the message has the exception. */
+    HANDLER_ERROR,
     /** The thing's configuration is wrong; the message says what. */
     CONFIGURATION_ERROR,
     /** The device or system could not be reached or answered wrongly. */

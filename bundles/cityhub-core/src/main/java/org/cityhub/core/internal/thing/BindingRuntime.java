@@ -3,6 +3,7 @@ package org.cityhub.core.internal.thing;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.cityhub.api.binding.ThingHandlerFactory;
 import org.cityhub.api.thing.ThingTypeUID;
@@ -47,8 +48,8 @@ final class BindingRuntime {
         }
     }
 
-    ThingStrand newStrand(ThingUID thing) {
-        return new ThingStrand(thing, pool);
+    ThingStrand newStrand(ThingUID thing, Consumer<Throwable> onFailure) {
+        return new ThingStrand(thing, pool, onFailure);
     }
 
     /** Ends the binding's threads, interrupting calls that still hang. */

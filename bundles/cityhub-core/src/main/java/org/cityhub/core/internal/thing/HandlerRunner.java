@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.cityhub.api.binding.ThingHandler;
 import org.cityhub.api.binding.ThingHandlerFactory;
@@ -41,6 +42,7 @@ final class HandlerRunner {
     private final EventBus bus;
     private final ThingTypeSource types;
     private final Duration timeout;
+    private final int stateEventsPerSecond;
     private final StateCache states;
     private final ThingStatusBook statuses;
     private final Map<ThingUID, ActiveHandler> handlers = new ConcurrentHashMap<>();
@@ -48,10 +50,12 @@ final class HandlerRunner {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             new NamedThreadFactory("cityhub-handler-timer"));
 
-    HandlerRunner(EventBus bus, ThingTypeSource types, Duration timeout, StateCache states, ThingStatusBook statuses) {
+    HandlerRunner(EventBus bus, ThingTypeSource types, Duration timeout, int stateEventsPerSecond, StateCache states,
+            ThingStatusBook statuses) {
         this.bus = bus;
         this.types = types;
         this.timeout = timeout;
+        this.stateEventsPerSecond = stateEventsPerSecond;
         this.states = states;
         this.statuses = statuses;
     }
@@ -117,11 +121,15 @@ final class HandlerRunner {
 
     private void run(Thing thing, ThingType type, BindingRuntime binding) {
         statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.INITIALIZING));
-        ThingStrand strand = binding.newStrand(thing.uid());
+        AtomicReference<ThingCallback> reporter = new AtomicReference<>();
+        ThingStrand strand = binding.newStrand(thing.uid(), failure -> reporter.get().statusUpdated(
+                ThingStatusInfo.of(ThingStatus.OFFLINE, ThingStatusDetail.HANDLER_ERROR, failure.toString())));
         HandlerTasks tasks = new HandlerTasks(timer, strand, Clock.systemUTC());
         ThingUID bridgeUID = thing.bridgeUID();
         ThingCallback callback = new ThingCallback(thing.uid(), type, states, statuses, bus, tasks,
-                () -> bridgeUID == null ? Optional.empty() : handler(bridgeUID).map(ActiveHandler::handler));
+                () -> bridgeUID == null ? Optional.empty() : handler(bridgeUID).map(ActiveHandler::handler),
+                stateEventsPerSecond);
+        reporter.set(callback);
         try {
             ThingHandler handler = call(strand, () -> binding.factory().createHandler(thing, callback));
             call(strand, () -> {
@@ -135,6 +143,31 @@ final class HandlerRunner {
             LOG.warn("thing {}: handler of binding {} could not start: {}", thing.uid(), binding.name(), e.getMessage());
             statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, e.detail, e.getMessage()));
         }
+    }
+
+    /**
+     * Runs a command on the thing's handler without waiting for it; a call that has not returned within the
+     * timeout is reported as {@code OFFLINE / HANDLER_NOT_RESPONDING} (it cannot be stopped, only abandoned).
+     */
+    void dispatch(ActiveHandler active, ThingUID uid, Runnable call, String what) {
+        CompletableFuture<Object> done = active.strand().submit(() -> {
+            call.run();
+            return null;
+        });
+        done.whenComplete((result, failure) -> {
+            if (failure != null) {
+                active.callback().statusUpdated(ThingStatusInfo.of(ThingStatus.OFFLINE, ThingStatusDetail.HANDLER_ERROR,
+                        what + " threw " + failure));
+            }
+        });
+        timer.schedule(() -> {
+            if (!done.isDone()) {
+                LOG.warn("thing {}: {} did not return within {} s; abandoned", uid, what, timeout.toSeconds());
+                active.callback().statusUpdated(ThingStatusInfo.of(ThingStatus.OFFLINE,
+                        ThingStatusDetail.HANDLER_NOT_RESPONDING, what + " did not return within " + timeout.toSeconds()
+                                + " s"));
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Disposes the thing's handler, if it runs, and then sets the given status. */

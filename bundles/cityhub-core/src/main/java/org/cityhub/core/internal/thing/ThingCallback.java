@@ -42,12 +42,13 @@ final class ThingCallback implements ThingHandlerCallback {
     private final EventBus bus;
     private final HandlerTasks tasks;
     private final Supplier<Optional<ThingHandler>> bridge;
+    private final EventBudget budget;
     private final Clock clock;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private boolean active = true; // guarded by this
 
     ThingCallback(ThingUID thing, ThingType type, StateCache states, ThingStatusBook statuses, EventBus bus,
-            HandlerTasks tasks, Supplier<Optional<ThingHandler>> bridge) {
+            HandlerTasks tasks, Supplier<Optional<ThingHandler>> bridge, int stateEventsPerSecond) {
         this.thing = thing;
         this.type = type;
         this.states = states;
@@ -55,6 +56,7 @@ final class ThingCallback implements ThingHandlerCallback {
         this.bus = bus;
         this.tasks = tasks;
         this.bridge = bridge;
+        this.budget = new EventBudget(stateEventsPerSecond);
         this.clock = tasks.clock();
     }
 
@@ -78,6 +80,14 @@ final class ThingCallback implements ThingHandlerCallback {
             return;
         }
         ChannelState recorded = states.put(channel, state, clock.instant());
+        EventBudget.Decision decision = budget.decide(clock.millis());
+        if (decision != EventBudget.Decision.PUBLISH) {
+            if (decision == EventBudget.Decision.WITHHOLD_AND_WARN) {
+                LOG.warn("thing {} reports more state updates than its budget allows; the rest of this second is recorded"
+                        + " but not published ({} withheld so far)", thing, budget.withheld());
+            }
+            return;
+        }
         var payload = ModelJson.object().put("thingUID", thing.toString()).put("channel", channel.channelId());
         payload.set("state", ModelJson.state(recorded.state(), recorded.updated()));
         bus.publish(EventTopics.channel(channel, EventTopics.TYPE_STATE), EventTopics.TYPE_STATE,

@@ -60,6 +60,10 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
 
         @AttributeDefinition(description = "Seconds a handler may take to start, stop or take a command", min = "1")
         int handlerTimeoutSeconds() default 10;
+
+        @AttributeDefinition(description = "State events one thing may publish per second; past it, states are"
+                + " recorded but not published until the next second", min = "1")
+        int stateEventsPerSecond() default 1_000;
     }
 
     private record Definition(Thing thing, String source, boolean enabled) {
@@ -87,7 +91,7 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
         this.types = types;
         this.handlerTimeout = Duration.ofSeconds(config.handlerTimeoutSeconds());
         this.statuses = new ThingStatusBook(bus, this::followBridge);
-        this.runner = new HandlerRunner(bus, types, handlerTimeout, states, statuses);
+        this.runner = new HandlerRunner(bus, types, handlerTimeout, config.stateEventsPerSecond(), states, statuses);
         types.addListener(startWaitingThings);
     }
 
@@ -226,7 +230,8 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
         payload.set("command", ModelJson.command(command));
         bus.publish(EventTopics.channel(channel, EventTopics.TYPE_COMMAND), EventTopics.TYPE_COMMAND,
                 ModelJson.toText(payload), SOURCE);
-        active.strand().execute(() -> active.handler().handleCommand(channel, command));
+        runner.dispatch(active, channel.thingUID(), () -> active.handler().handleCommand(channel, command),
+                "handleCommand(" + channel.channelId() + ", " + command + ")");
     }
 
     /** Starts every waiting thing that can start; bridges first, then the things that go through them. */

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 import org.cityhub.api.thing.ThingUID;
 import org.slf4j.Logger;
@@ -21,12 +22,15 @@ final class ThingStrand implements Executor {
 
     private final ThingUID thing;
     private final Executor pool;
+    private final Consumer<Throwable> onFailure;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(); // guarded by this
     private boolean draining; // guarded by this
 
-    ThingStrand(ThingUID thing, Executor pool) {
+    /** @param onFailure told of each task that throws (a handler's command or scheduled work) */
+    ThingStrand(ThingUID thing, Executor pool, Consumer<Throwable> onFailure) {
         this.thing = thing;
         this.pool = pool;
+        this.onFailure = onFailure;
     }
 
     @Override
@@ -80,6 +84,7 @@ final class ThingStrand implements Executor {
                 task.run();
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("thing {}: handler task failed: {}", thing, e.toString(), e);
+                onFailure.accept(e);
             }
         }
         submitDrain(); // let other things of the binding run before the next batch

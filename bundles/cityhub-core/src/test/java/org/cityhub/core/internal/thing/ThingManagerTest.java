@@ -192,6 +192,39 @@ class ThingManagerTest {
     }
 
     @Test
+    void aHandlerThatThrowsOrHangsOnACommandMarksOnlyItsThing() throws Exception {
+        manager.addFactory(factory, reference("org.example.gauge"));
+        await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
+        GaugeHandler handler = factory.handlers.get(0);
+
+        handler.failCommands = true;
+        manager.sendCommand(RIVER.channel("pump"), OnOff.OFF);
+        await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).detail() == ThingStatusDetail.HANDLER_ERROR);
+        assertThat(manager.getStatus(RIVER).message()).contains("pump broken");
+
+        handler.failCommands = false;
+        handler.hangCommands = true;
+        manager.sendCommand(RIVER.channel("pump"), OnOff.ON);
+        await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).detail() == ThingStatusDetail.HANDLER_NOT_RESPONDING);
+        assertThat(manager.getStatus(RIVER).message()).contains("handleCommand(pump, ON) did not return within 1 s");
+    }
+
+    @Test
+    void aFloodingHandlerPublishesOnlyItsBudgetButKeepsItsLatestState() {
+        manager.addFactory(factory, reference("org.example.gauge"));
+        await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
+        int before = bus.count("state");
+
+        for (int i = 0; i < 500; i++) {
+            factory.handlers.get(0).report(i);
+        }
+
+        assertThat(bus.count("state") - before).as("at most the budget of the one or two seconds the loop spans")
+                .isLessThanOrEqualTo(100);
+        assertThat(manager.getStates(RIVER).get("level").state()).isEqualTo(NumberValue.of(499, "cm"));
+    }
+
+    @Test
     void aStateThatDoesNotFitTheChannelIsRefused() {
         manager.addFactory(factory, reference("org.example.gauge"));
         await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
@@ -226,6 +259,11 @@ class ThingManagerTest {
             public int handlerTimeoutSeconds() {
                 return timeoutSeconds;
             }
+
+            @Override
+            public int stateEventsPerSecond() {
+                return 50;
+            }
         };
     }
 
@@ -253,6 +291,8 @@ class ThingManagerTest {
         final GaugeFactory factory;
         final List<Command> commands = new CopyOnWriteArrayList<>();
         volatile boolean disposed;
+        volatile boolean failCommands;
+        volatile boolean hangCommands;
 
         GaugeHandler(Thing thing, ThingHandlerCallback callback, GaugeFactory factory) {
             super(thing, callback);
@@ -282,6 +322,16 @@ class ThingManagerTest {
 
         @Override
         public void handleCommand(ChannelUID channel, Command command) {
+            if (failCommands) {
+                throw new IllegalStateException("pump broken");
+            }
+            if (hangCommands) {
+                try {
+                    factory.hang.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             commands.add(command);
         }
 
@@ -341,6 +391,10 @@ class ThingManagerTest {
 
         List<String> types() {
             return events.stream().map(Event::type).toList();
+        }
+
+        int count(String type) {
+            return (int) events.stream().filter(e -> e.type().equals(type)).count();
         }
     }
 }

@@ -1,0 +1,126 @@
+package org.cityhub.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.ops4j.pax.exam.CoreOptions.streamBundle;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.time.Duration;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingStatusDetail;
+import org.cityhub.api.thing.ThingStatusInfo;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.itests.misbehaving.MisbehavingActivator;
+import org.cityhub.itests.misbehaving.MisbehavingFactory;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.tinybundles.InnerClassStrategy;
+import org.ops4j.pax.tinybundles.TinyBundles;
+import org.osgi.framework.Constants;
+
+/**
+ * A deliberately misbehaving binding next to the demo city: each of its faults marks only its own thing, and
+ * the simulator's things carry on.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HandlerIsolationIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Inject
+    private ThingRegistry things;
+
+    private HubClient hub;
+
+    @Configuration
+    public Option[] configuration() {
+        return CityHubDistribution.options(
+                editConfigurationFilePut("etc/org.cityhub.things.cfg", "handlerTimeoutSeconds", "2"),
+                streamBundle(TinyBundles.bundle()
+                        .symbolicName("org.cityhub.itests.misbehaving")
+                        .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
+                        .setHeader(Constants.IMPORT_PACKAGE, "org.cityhub.api.binding,org.cityhub.api.thing,"
+                                + "org.cityhub.api.types,org.osgi.framework")
+                        .activator(MisbehavingActivator.class)
+                        .addClass(MisbehavingActivator.class)
+                        .addClass(MisbehavingFactory.class, InnerClassStrategy.ALL)
+                        .addResource("CITYHUB-INF/thing-types/misbehaving.json",
+                                HandlerIsolationIT.class.getResource("/misbehaving/misbehaving.json"))
+                        .build(TinyBundles.rawBuilder())));
+    }
+
+    @Before
+    public void defineMisbehavingThings() {
+        hub = new HubClient(CityHubDistribution.httpPort());
+        await("REST up").atMost(PATIENCE).ignoreExceptions().until(() -> hub.get("/health").status() == 200);
+        for (String uid : List.of("misbehaving:thrower:t1", "misbehaving:hanger:h1", "misbehaving:flooder:f1",
+                "misbehaving:commander:c1")) {
+            if (things.get(ThingUID.parse(uid)).isEmpty()) {
+                assertThat(hub.postJson("/things", "{\"uid\": \"" + uid + "\", \"label\": \"" + uid + "\"}").status())
+                        .isEqualTo(201);
+            }
+        }
+    }
+
+    @Test
+    public void aHandlerThatThrowsWhileStartingMarksItsThingWithTheReason() {
+        awaitDetail("misbehaving:thrower:t1", ThingStatusDetail.HANDLER_INITIALIZING_ERROR);
+        ThingStatusInfo status = things.getStatus(ThingUID.parse("misbehaving:thrower:t1"));
+        assertThat(status.status()).isEqualTo(ThingStatus.UNINITIALIZED);
+        assertThat(status.message()).contains("device table missing");
+    }
+
+    @Test
+    public void aHandlerThatHangsWhileStartingIsAbandonedAndReported() {
+        awaitDetail("misbehaving:hanger:h1", ThingStatusDetail.HANDLER_NOT_RESPONDING);
+        assertThat(things.getStatus(ThingUID.parse("misbehaving:hanger:h1")).message())
+                .contains("did not answer within 2 s");
+    }
+
+    @Test
+    public void aHandlerThatThrowsOnACommandMarksItsThingAndAnswersTheCaller() {
+        await("commander online").atMost(PATIENCE)
+                .until(() -> things.getStatus(ThingUID.parse("misbehaving:commander:c1")).status() == ThingStatus.ONLINE);
+
+        assertThat(hub.postJson("/things/misbehaving:commander:c1/channels/relay/command", "{\"command\": \"ON\"}")
+                .status()).isEqualTo(202);
+
+        awaitDetail("misbehaving:commander:c1", ThingStatusDetail.HANDLER_ERROR);
+        assertThat(things.getStatus(ThingUID.parse("misbehaving:commander:c1")).message()).contains("relay stuck");
+    }
+
+    @Test
+    public void aFloodingHandlerDoesNotStarveTheOtherBindings() throws Exception {
+        await("flooder reporting").atMost(PATIENCE).until(() -> hub.get("/things/misbehaving:flooder:f1").body()
+                .at("/states/counter/value").asLong() > 10_000);
+
+        String light = "/things/simulator:streetlight:market-square";
+        try (HubClient.SseRecorder events = hub.record("?topics=cityhub/things/simulator:streetlight:market-square/%23")) {
+            assertThat(hub.postJson(light + "/channels/brightness/command", "{\"command\": 35}").status()).isEqualTo(202);
+            await("the simulator's echo streamed").atMost(Duration.ofSeconds(10)).until(() -> events.frames.stream()
+                    .anyMatch(f -> f.event().equals("state") && f.data().contains("\"value\":35")));
+        }
+        assertThat(hub.get(light).body().at("/states/brightness/value").asInt()).isEqualTo(35);
+        assertThat(things.getAll().stream().filter(t -> t.uid().bindingId().equals("simulator"))
+                .filter(t -> t.bridgeUID() == null)
+                .allMatch(t -> things.getStatus(t.uid()).status() == ThingStatus.ONLINE)).isTrue();
+        assertThat(hub.getText("/metrics")).contains("cityhub_events_published_total");
+    }
+
+    private void awaitDetail(String uid, ThingStatusDetail detail) {
+        await(uid + " " + detail).atMost(PATIENCE)
+                .until(() -> things.getStatus(ThingUID.parse(uid)).detail() == detail);
+    }
+}

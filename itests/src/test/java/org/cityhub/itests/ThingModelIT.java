@@ -167,6 +167,33 @@ public class ThingModelIT {
     }
 
     @Test
+    public void discoveredDevicesAreApprovedIgnoredAndRemovedFromTheInbox() throws Exception {
+        await("simulator discovery in the inbox").atMost(PATIENCE).until(() -> hub.get("/inbox").body().size() == 3);
+
+        Answer approved = hub.postJson("/inbox/simulator:airquality:riverside-01/approve",
+                "{\"id\": \"riverside-north\", \"label\": \"Riverside north\"}");
+        assertThat(approved.status()).isEqualTo(201);
+        assertThat(approved.header("Location")).endsWith("/api/things/simulator:airquality:riverside-north");
+        awaitStatus("simulator:airquality:riverside-north", ThingStatus.ONLINE);
+        assertThat(hub.get("/things/simulator:airquality:riverside-north").body().at("/properties/serialNumber").asText())
+                .isEqualTo("AQ-7731");
+
+        assertThat(ConsoleSession.execute(sessions, "cityhub:inbox-ignore simulator:traffic:airport-road"))
+                .contains("ignored");
+        assertThat(ConsoleSession.execute(sessions, "cityhub:inbox")).contains("simulator:streetlight:bridge-3")
+                .doesNotContain("airport-road").doesNotContain("riverside");
+        assertThat(ConsoleSession.execute(sessions, "cityhub:inbox --all")).contains("airport-road");
+
+        assertThat(hub.delete("/inbox/simulator:streetlight:bridge-3").status()).isEqualTo(204);
+        assertThat(hub.get("/inbox").body()).hasSize(1);
+        assertThat(hub.postJson("/inbox/scan", "").status()).isEqualTo(202);
+        await("removed entry offered again").atMost(PATIENCE).until(() -> hub.get("/inbox").body().size() == 2);
+        assertThat(hub.postJson("/inbox/simulator:streetlight:nowhere/approve", "").status()).isEqualTo(404);
+        assertThat(ConsoleSession.execute(sessions, "cityhub:inbox-approve --id lamp-3 simulator:streetlight:bridge-3"))
+                .contains("approved simulator:streetlight:bridge-3 as simulator:streetlight:lamp-3");
+    }
+
+    @Test
     public void theConsoleManagesThings() throws Exception {
         String uid = "simulator:traffic:tunnel-east";
         assertThat(ConsoleSession.execute(sessions, "cityhub:thing-add -d transport -c intervalSeconds=3"

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.cityhub.api.discovery.Inbox;
+import org.cityhub.api.discovery.InboxEntry;
 import org.cityhub.api.metrics.MetricsSink;
 import org.cityhub.api.thing.ChannelState;
 import org.cityhub.api.thing.ChannelUID;
@@ -74,7 +76,7 @@ public final class SseLoadTest {
         ExecutorService delivery = Executors.newFixedThreadPool(2);
         AsyncEventBus bus = AsyncEventBus.inMemory(10_000, 10_000, delivery);
         EventStreamResource events = new EventStreamResource(bus, sseConfig());
-        Server server = jetty(new ApiServlet(NO_THINGS, NO_TYPES, NO_MANAGED, events));
+        Server server = jetty(new ApiServlet(NO_THINGS, NO_TYPES, NO_MANAGED, NO_INBOX, events));
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         ExecutorService clientThreads = Executors.newFixedThreadPool(4);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads).build();
@@ -267,6 +269,38 @@ public final class SseLoadTest {
         @Override
         public Collection<ThingType> getAll() {
             return List.of();
+        }
+    };
+
+    private static final Inbox NO_INBOX = new Inbox() {
+        @Override
+        public List<InboxEntry> getAll() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<InboxEntry> get(ThingUID uid) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Thing approve(ThingUID uid, String newId, String label) throws ThingChangeException {
+            throw new ThingChangeException(ThingChangeException.Reason.NOT_FOUND, "the load test has no inbox");
+        }
+
+        @Override
+        public void ignore(ThingUID uid) throws ThingChangeException {
+            throw new ThingChangeException(ThingChangeException.Reason.NOT_FOUND, "the load test has no inbox");
+        }
+
+        @Override
+        public void remove(ThingUID uid) throws ThingChangeException {
+            throw new ThingChangeException(ThingChangeException.Reason.NOT_FOUND, "the load test has no inbox");
+        }
+
+        @Override
+        public void scan() {
+            // nothing to discover
         }
     };
 

@@ -31,6 +31,11 @@ public final class EventTopics {
         return PREFIX + "things/" + channel.thingUID() + "/channels/" + channel.channelId() + "/" + type;
     }
 
+    /** {@code cityhub/inbox/{thingUID}/{type}} for added and removed inbox entries. */
+    public static String inbox(ThingUID thing, String type) {
+        return PREFIX + "inbox/" + thing + "/" + type;
+    }
+
     /** {@code cityhub/bindings/{binding}/{type}} for installed, updated and uninstalled. */
     public static String binding(String bindingId, String type) {
         return PREFIX + "bindings/" + bindingId + "/" + type;

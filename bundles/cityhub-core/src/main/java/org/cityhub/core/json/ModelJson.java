@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import org.cityhub.api.discovery.DiscoveryResult;
+import org.cityhub.api.discovery.InboxEntry;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.thing.ConfigParameter;
@@ -195,6 +197,32 @@ public final class ModelJson {
             }
         }
         return node;
+    }
+
+    /** {@code {"thingUID", "label", "bridgeUID"?, "properties", "configuration"}}. */
+    public static ObjectNode discoveryResult(DiscoveryResult result) {
+        ObjectNode node = object().put("thingUID", result.thingUID().toString()).put("label", result.label());
+        if (result.bridgeUID() != null) {
+            node.put("bridgeUID", result.bridgeUID().toString());
+        }
+        ObjectNode properties = node.putObject("properties");
+        result.properties().forEach(properties::put);
+        ObjectNode configuration = node.putObject("configuration");
+        result.configuration().forEach((key, value) -> configuration.set(key, MAPPER.valueToTree(value)));
+        return node;
+    }
+
+    /** Parses what {@link #discoveryResult(DiscoveryResult)} writes. */
+    public static DiscoveryResult parseDiscoveryResult(JsonNode node) {
+        return new DiscoveryResult(ThingUID.parse(requireText(node, "thingUID")), requireText(node, "label"),
+                node.hasNonNull("bridgeUID") ? ThingUID.parse(requireText(node, "bridgeUID")) : null,
+                parseProperties(node.get("properties")), parseConfiguration(node.get("configuration")));
+    }
+
+    /** An inbox entry: the discovery result with {@code ignored} and {@code discovered}. */
+    public static ObjectNode inboxEntry(InboxEntry entry) {
+        return discoveryResult(entry.result()).put("ignored", entry.ignored())
+                .put("discovered", entry.discovered().toString());
     }
 
     /** Parses a thing definition; read-only fields ({@code status}, {@code states}, {@code source}) are ignored. */

@@ -25,20 +25,43 @@ final class JsonBodies {
 
     /** The request's JSON body; 415 if it is declared as something else, 413 if too large, 400 if not JSON. */
     static JsonNode read(HttpServletRequest request) throws IOException, ProblemException {
+        byte[] body = bytes(request);
+        if (body.length == 0) {
+            throw ProblemException.badRequest("the request needs a JSON body");
+        }
+        return parse(body);
+    }
+
+    /** The request's JSON object body, or an empty object if it has none. */
+    static JsonNode readOptional(HttpServletRequest request) throws IOException, ProblemException {
+        byte[] body = bytes(request);
+        if (body.length == 0) {
+            return ModelJson.object();
+        }
+        JsonNode node = parse(body);
+        if (!node.isObject()) {
+            throw ProblemException.badRequest("the body must be a JSON object");
+        }
+        return node;
+    }
+
+    private static byte[] bytes(HttpServletRequest request) throws IOException, ProblemException {
         String type = request.getContentType();
         if (type != null && !type.toLowerCase().startsWith(JSON)) {
             throw new ProblemException(415, "the body must be JSON: send the header 'Content-Type: " + JSON
                     + "' (this request declared " + type + ")");
         }
-        byte[] body = readLimited(request.getInputStream());
-        if (body.length == 0) {
-            throw ProblemException.badRequest("the request needs a JSON body");
-        }
+        return readLimited(request.getInputStream());
+    }
+
+    private static JsonNode parse(byte[] body) throws ProblemException {
         try {
             return ModelJson.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("the body is not valid JSON (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ProblemException.badRequest("the body could not be read: " + e.getMessage());
         }
     }
 

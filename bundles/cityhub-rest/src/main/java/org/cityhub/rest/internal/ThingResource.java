@@ -168,8 +168,13 @@ final class ThingResource {
         try {
             change.run();
         } catch (ThingChangeException e) {
-            throw new ProblemException(statusOf(e.reason()), e.getMessage(), e.violations());
+            throw problem(e);
         }
+    }
+
+    /** A refused change as a problem: 404, 409, 400 with the violations, or 503 when storage failed. */
+    static ProblemException problem(ThingChangeException e) {
+        return new ProblemException(statusOf(e.reason()), e.getMessage(), e.violations());
     }
 
     private static int statusOf(ThingChangeException.Reason reason) {

@@ -1,0 +1,239 @@
+package org.cityhub.core.internal.discovery;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.cityhub.api.discovery.DiscoveryListener;
+import org.cityhub.api.discovery.DiscoveryResult;
+import org.cityhub.api.discovery.DiscoveryService;
+import org.cityhub.api.discovery.Inbox;
+import org.cityhub.api.discovery.InboxEntry;
+import org.cityhub.api.event.EventBus;
+import org.cityhub.api.event.EventTopics;
+import org.cityhub.api.thing.ManagedThings;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingChangeException;
+import org.cityhub.api.thing.ThingChangeException.Reason;
+import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.core.internal.NamedThreadFactory;
+import org.cityhub.core.internal.storage.AtomicFile;
+import org.cityhub.core.internal.storage.StateDirectory;
+import org.cityhub.core.json.ModelJson;
+import org.eclipse.jdt.annotation.Nullable;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The inbox: what the discovery services found and no thing has yet. Ignored entries are stored in
+ * {@code state/inbox.json} so that a device an integrator ignored is not offered again after a restart.
+ */
+@Component(service = Inbox.class, immediate = true, configurationPid = "org.cityhub.inbox")
+@Designate(ocd = InboxService.Config.class)
+public final class InboxService implements Inbox, DiscoveryListener {
+
+    /** Typed configuration, PID {@code org.cityhub.inbox}. */
+    @ObjectClassDefinition(name = "CityHub inbox", description = "Where ignored inbox entries are kept")
+    public @interface Config {
+
+        @AttributeDefinition(description = "The hub's state folder; empty for ${karaf.base}/state")
+        String stateDirectory() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
+    private static final int SCHEMA_VERSION = 1;
+    private static final String SOURCE = "inbox";
+    /** The property that keeps the UID a thing was discovered as, so that it is not offered again. */
+    static final String DISCOVERED_AS = "discoveredAs";
+
+    private final ManagedThings managed;
+    private final ThingRegistry things;
+    private final EventBus bus;
+    private final Path file;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<ThingUID, InboxEntry> entries = new ConcurrentHashMap<>();
+    private final List<DiscoveryService> services = new CopyOnWriteArrayList<>();
+    private final ExecutorService scans = Executors.newSingleThreadExecutor(new NamedThreadFactory("cityhub-discovery"));
+
+    @Activate
+    public InboxService(@Reference ManagedThings managed, @Reference ThingRegistry things, @Reference EventBus bus,
+            Config config) {
+        this.managed = managed;
+        this.things = things;
+        this.bus = bus;
+        this.file = StateDirectory.resolve(config.stateDirectory()).resolve("inbox.json");
+        loadIgnored();
+    }
+
+    @Deactivate
+    void stop() {
+        scans.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDiscovery(DiscoveryService service) {
+        services.add(service);
+        scan(service);
+    }
+
+    void removeDiscovery(DiscoveryService service) {
+        services.remove(service);
+    }
+
+    @Override
+    public List<InboxEntry> getAll() {
+        return entries.values().stream().sorted(Comparator.comparing(e -> e.result().thingUID().toString())).toList();
+    }
+
+    @Override
+    public Optional<InboxEntry> get(ThingUID uid) {
+        return Optional.ofNullable(entries.get(uid));
+    }
+
+    @Override
+    public void discovered(DiscoveryResult result) {
+        ThingUID uid = result.thingUID();
+        if (isThingAlready(uid)) {
+            return;
+        }
+        InboxEntry previous = entries.get(uid);
+        InboxEntry entry = new InboxEntry(result, previous != null && previous.ignored(),
+                previous == null ? clock.instant() : previous.discovered());
+        entries.put(uid, entry);
+        if (previous == null) {
+            publish(uid, EventTopics.TYPE_ADDED, ModelJson.inboxEntry(entry));
+        }
+    }
+
+    @Override
+    public void vanished(ThingUID uid) {
+        InboxEntry entry = entries.get(uid);
+        if (entry != null && !entry.ignored() && entries.remove(uid, entry)) {
+            publish(uid, EventTopics.TYPE_REMOVED, ModelJson.inboxEntry(entry));
+        }
+    }
+
+    @Override
+    public synchronized Thing approve(ThingUID uid, @Nullable String newId, @Nullable String label)
+            throws ThingChangeException {
+        InboxEntry entry = entry(uid);
+        DiscoveryResult result = entry.result();
+        ThingUID thingUID;
+        try {
+            thingUID = newId == null || newId.isBlank() ? uid : new ThingUID(uid.thingTypeUID(), newId);
+        } catch (IllegalArgumentException e) {
+            throw new ThingChangeException(Reason.INVALID, e.getMessage());
+        }
+        Map<String, String> properties = new HashMap<>(result.properties());
+        properties.put(DISCOVERED_AS, uid.toString());
+        Thing thing = managed.add(new Thing(thingUID, label == null || label.isBlank() ? result.label() : label,
+                result.bridgeUID(), null, null, null, properties, result.configuration()));
+        drop(uid, entry);
+        return thing;
+    }
+
+    @Override
+    public synchronized void ignore(ThingUID uid) throws ThingChangeException {
+        InboxEntry entry = entry(uid);
+        entries.put(uid, new InboxEntry(entry.result(), true, entry.discovered()));
+        save();
+    }
+
+    @Override
+    public synchronized void remove(ThingUID uid) throws ThingChangeException {
+        drop(uid, entry(uid));
+    }
+
+    @Override
+    public void scan() {
+        services.forEach(this::scan);
+    }
+
+    private void scan(DiscoveryService service) {
+        scans.execute(() -> {
+            try {
+                service.scan(this);
+            } catch (RuntimeException e) {
+                LOG.warn("discovery service {} failed to scan: {}", service.getClass().getName(), e.toString());
+            }
+        });
+    }
+
+    /** Whether the device is a thing already, under its discovered UID or another it was approved as. */
+    private boolean isThingAlready(ThingUID uid) {
+        String discoveredAs = uid.toString();
+        return things.get(uid).isPresent()
+                || things.getAll().stream().anyMatch(t -> discoveredAs.equals(t.properties().get(DISCOVERED_AS)));
+    }
+
+    private InboxEntry entry(ThingUID uid) throws ThingChangeException {
+        InboxEntry entry = entries.get(uid);
+        if (entry == null) {
+            throw new ThingChangeException(Reason.NOT_FOUND, "no inbox entry " + uid);
+        }
+        return entry;
+    }
+
+    private void drop(ThingUID uid, InboxEntry entry) {
+        entries.remove(uid);
+        if (entry.ignored()) {
+            save();
+        }
+        publish(uid, EventTopics.TYPE_REMOVED, ModelJson.inboxEntry(entry));
+    }
+
+    private void publish(ThingUID uid, String type, ObjectNode payload) {
+        bus.publish(EventTopics.inbox(uid, type), type, ModelJson.toText(payload), SOURCE);
+    }
+
+    private void loadIgnored() {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            JsonNode root = ModelJson.MAPPER.readTree(file.toFile());
+            for (JsonNode node : root.path("ignored")) {
+                DiscoveryResult result = ModelJson.parseDiscoveryResult(node);
+                entries.put(result.thingUID(), new InboxEntry(result, true, clock.instant()));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.error("ignored inbox entries in {} cannot be read: {}", file, e.getMessage());
+        }
+    }
+
+    private void save() {
+        ObjectNode root = ModelJson.object().put("schemaVersion", SCHEMA_VERSION);
+        ArrayNode ignored = root.putArray("ignored");
+        entries.values().stream().filter(InboxEntry::ignored).forEach(e -> ignored.add(ModelJson.discoveryResult(e.result())));
+        try {
+            AtomicFile.write(file, ModelJson.toText(root).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            LOG.error("ignored inbox entries could not be stored in {}: {}", file, e.toString());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.cityhub.rest.internal;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.cityhub.api.discovery.Inbox;
+import org.cityhub.api.discovery.InboxEntry;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingChangeException;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.core.json.ModelJson;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+/** {@code /api/inbox}: discovered devices waiting to be approved, ignored or removed. */
+final class InboxResource {
+
+    private final Inbox inbox;
+
+    InboxResource(Inbox inbox) {
+        this.inbox = inbox;
+    }
+
+    List<Route> routes() {
+        return List.of(Route.of("GET", "/inbox", "List the discovered devices", this::list),
+                Route.of("POST", "/inbox/scan", "Ask every discovery service to scan now", this::scan),
+                Route.of("POST", "/inbox/{uid}/approve", "Make a discovered device a managed thing; body optional:"
+                        + " {\"id\", \"label\"}", this::approve),
+                Route.of("POST", "/inbox/{uid}/ignore", "Keep a discovered device out of the way", this::ignore),
+                Route.of("DELETE", "/inbox/{uid}", "Remove a discovered device; discovery may offer it again",
+                        this::remove));
+    }
+
+    private void list(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException {
+        ArrayNode body = ModelJson.MAPPER.createArrayNode();
+        inbox.getAll().stream().map(ModelJson::inboxEntry).forEach(body::add);
+        JsonBodies.write(response, 200, body);
+    }
+
+    private void scan(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException {
+        inbox.scan();
+        JsonBodies.write(response, 202, ModelJson.object().put("scanning", true));
+    }
+
+    private void approve(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        ThingUID uid = uid(parameters);
+        JsonNode body = JsonBodies.readOptional(request);
+        for (String field : List.of("id", "label")) {
+            if (body.has(field) && !body.get(field).isTextual()) {
+                throw ProblemException.badRequest("'" + field + "' must be a string");
+            }
+        }
+        Thing thing;
+        try {
+            thing = inbox.approve(uid, body.path("id").asText(null), body.path("label").asText(null));
+        } catch (ThingChangeException e) {
+            throw ThingResource.problem(e);
+        }
+        response.setHeader("Location", request.getContextPath() + "/api/things/" + thing.uid());
+        JsonBodies.write(response, 201, ModelJson.thing(thing));
+    }
+
+    private void ignore(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        ThingUID uid = uid(parameters);
+        try {
+            inbox.ignore(uid);
+        } catch (ThingChangeException e) {
+            throw ThingResource.problem(e);
+        }
+        InboxEntry entry = inbox.get(uid).orElseThrow(() -> ProblemException.notFound("no inbox entry " + uid));
+        JsonBodies.write(response, 200, ModelJson.inboxEntry(entry));
+    }
+
+    private void remove(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws ProblemException {
+        ThingUID uid = uid(parameters);
+        try {
+            inbox.remove(uid);
+        } catch (ThingChangeException e) {
+            throw ThingResource.problem(e);
+        }
+        response.setStatus(204);
+    }
+
+    private static ThingUID uid(Map<String, String> parameters) throws ProblemException {
+        return ThingResource.parse(() -> ThingUID.parse(parameters.get("uid")));
+    }
+}

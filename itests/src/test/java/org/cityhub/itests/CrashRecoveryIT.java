@@ -1,0 +1,164 @@
+package org.cityhub.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Managed things survive a crash: the distribution runs as a process, things are created in a burst, the hub's
+ * Java process is killed with SIGKILL in the middle of it, and after a restart every thing whose creation was
+ * acknowledged is back, and every stored file is whole.
+ */
+public class CrashRecoveryIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final Pattern PORT = Pattern.compile("(?m)^(\\s*#?\\s*)(%s)(\\s*=\\s*).*$");
+
+    private Path hubHome;
+    private Process hub;
+    private HubClient client;
+
+    @Before
+    public void unpack() throws Exception {
+        hubHome = Path.of("target", "crash-hub").toAbsolutePath();
+        delete(hubHome);
+        Files.createDirectories(hubHome);
+        run(List.of("tar", "-xzf", new File(System.getProperty("cityhub.distribution")).getAbsolutePath(),
+                "--strip-components=1", "-C", hubHome.toString()));
+        int http = freePort();
+        setPort("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http);
+        setPort("etc/org.apache.karaf.shell.cfg", "sshPort", freePort());
+        setPort("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort());
+        setPort("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort());
+        client = new HubClient(http);
+    }
+
+    @After
+    public void stop() {
+        if (hub != null) {
+            hub.descendants().forEach(ProcessHandle::destroyForcibly);
+            hub.destroyForcibly();
+        }
+    }
+
+    @Test
+    public void acknowledgedThingsSurviveAKillDuringABurstOfWrites() throws Exception {
+        start();
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        Future<?> burst = writer.submit(() -> {
+            for (int i = 0; i < 100_000 && !Thread.currentThread().isInterrupted(); i++) {
+                String uid = "simulator:streetlight:crash-" + i;
+                try {
+                    if (client.postJson("/things", "{\"uid\": \"" + uid + "\", \"label\": \"Crash " + i + "\"}")
+                            .status() == 201) {
+                        acknowledged.add(uid);
+                    }
+                } catch (RuntimeException e) {
+                    return; // the hub is gone
+                }
+            }
+        });
+        await("a burst under way").atMost(PATIENCE).until(() -> acknowledged.size() >= 50);
+
+        killJava();
+        burst.get();
+        writer.shutdown();
+
+        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(50);
+        start();
+        JsonNode things = client.get("/things?binding=simulator&limit=1000").body();
+        Set<String> present = ConcurrentHashMap.newKeySet();
+        things.forEach(thing -> present.add(thing.get("uid").asText()));
+        assertThat(present).containsAll(acknowledged);
+        assertEveryStoredFileIsWhole();
+    }
+
+    private void assertEveryStoredFileIsWhole() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(hubHome.resolve("state/things"))) {
+            for (Path file : files.toList()) {
+                assertThat(file.getFileName().toString()).endsWith(".json");
+                JsonNode stored = json.readTree(file.toFile());
+                assertThat(stored.get("schemaVersion").asInt()).as(file.toString()).isEqualTo(1);
+                assertThat(stored.at("/thing/uid").asText()).as(file.toString()).startsWith("simulator:streetlight:crash-");
+            }
+        }
+    }
+
+    private void start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(hubHome.resolve("bin/karaf").toString(), "server")
+                .directory(hubHome.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(hubHome.resolve("console.log").toFile()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("CITYHUB_ADMIN_PASSWORD", "crash-test");
+        hub = builder.start();
+        await("hub answering").atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> client.get("/things?binding=simulator&limit=1").status() == 200
+                        && client.get("/things/simulator:streetlight:harbour-1").body().at("/status/status").asText()
+                                .equals("ONLINE"));
+    }
+
+    /** SIGKILL to the hub's Java process, not to the script that started it. */
+    private void killJava() {
+        ProcessHandle java = hub.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst()
+                .orElseThrow(() -> new AssertionError("the hub's Java process was not found"));
+        assertThat(java.destroyForcibly()).isTrue();
+        await("hub's Java process gone").atMost(PATIENCE).until(() -> !java.isAlive());
+        await("launcher script gone").atMost(PATIENCE).until(() -> !hub.isAlive());
+    }
+
+    private void setPort(String file, String key, int port) throws IOException {
+        Path path = hubHome.resolve(file);
+        String content = Files.exists(path) ? Files.readString(path) : "";
+        Matcher matcher = Pattern.compile(String.format(PORT.pattern(), Pattern.quote(key))).matcher(content);
+        content = matcher.find() ? matcher.replaceAll(key + " = " + port) : content + "\n" + key + " = " + port + "\n";
+        Files.writeString(path, content);
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
+    }
+
+    private static void delete(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -19,7 +19,7 @@ import org.cityhub.core.json.ModelJson;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Reads a binding's thing-type descriptor (the format is in {@code docs/binding-descriptors.md}):
+ * Reads a binding's thing-type descriptor (the format is documented in {@code docs/binding-descriptors.md}):
  * {@code {"binding", "thingTypes": [{"id", "label", "description", "bridge", "supportedBridgeTypes",
  * "parameters": [...], "channels": [...]}]}}.
  */

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,7 +52,7 @@ public final class ModelJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .setNodeFactory(NODES);
-    private static final Set<String> THING_KEYS = Set.of("uid", "thingTypeUID", "label", "bridgeUID", "department",
+    private static final List<String> THING_KEYS = List.of("uid", "thingTypeUID", "label", "bridgeUID", "department",
             "location", "tags", "properties", "configuration");
     private static final Set<String> READ_ONLY_THING_KEYS = Set.of("status", "states", "source");
 

@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.cityhub.api.thing.ConfigParameter;
 import org.cityhub.api.thing.ParameterType;
+import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingType;
+import org.cityhub.api.thing.ThingTypeUID;
 
 /**
  * Checks a thing's configuration against its type's parameters, reporting every violation at once, each naming
@@ -32,6 +35,31 @@ final class ConfigValidator {
     }
 
     private ConfigValidator() {
+    }
+
+    /** Checks a whole definition: its configuration, and that it goes through a bridge its type accepts. */
+    static Result validate(ThingType type, Thing thing) {
+        Result result = validate(type, thing.configuration());
+        List<String> violations = new ArrayList<>(result.violations());
+        bridgeViolation(type, thing).ifPresent(violations::add);
+        return new Result(result.configuration(), violations);
+    }
+
+    private static Optional<String> bridgeViolation(ThingType type, Thing thing) {
+        List<ThingTypeUID> accepted = type.supportedBridgeTypes();
+        if (accepted.isEmpty()) {
+            return thing.bridgeUID() == null ? Optional.empty()
+                    : Optional.of("thing type " + type.uid() + " goes through no bridge: remove bridgeUID");
+        }
+        if (thing.bridgeUID() == null) {
+            return Optional.of("thing type " + type.uid() + " goes through a bridge of type " + accepted
+                    + ": set bridgeUID");
+        }
+        if (!accepted.contains(thing.bridgeUID().thingTypeUID())) {
+            return Optional.of("bridge " + thing.bridgeUID() + " is not of a type " + type.uid() + " goes through: "
+                    + accepted);
+        }
+        return Optional.empty();
     }
 
     static Result validate(ThingType type, Map<String, Object> configuration) {

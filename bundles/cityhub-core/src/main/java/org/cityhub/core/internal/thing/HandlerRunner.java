@@ -2,7 +2,6 @@ package org.cityhub.core.internal.thing;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +23,6 @@ import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingType;
-import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.slf4j.Logger;
@@ -88,35 +86,15 @@ final class HandlerRunner {
         if (type.isEmpty() || binding.isEmpty()) {
             return; // still waiting: its status already says why
         }
-        ConfigValidator.Result validation = ConfigValidator.validate(type.get(), thing.configuration());
-        Optional<String> bridgeProblem = bridgeProblem(thing, type.get());
-        if (!validation.valid() || bridgeProblem.isPresent()) {
-            List<String> problems = new ArrayList<>(validation.violations());
-            bridgeProblem.ifPresent(problems::add);
+        ConfigValidator.Result validation = ConfigValidator.validate(type.get(), thing);
+        if (!validation.valid()) {
             statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.CONFIGURATION_ERROR,
-                    String.join("; ", problems)));
+                    String.join("; ", validation.violations())));
             return;
         }
         Thing configured = new Thing(thing.uid(), thing.label(), thing.bridgeUID(), thing.department(),
                 thing.location(), thing.tags(), thing.properties(), validation.configuration());
         run(configured, type.get(), binding.get());
-    }
-
-    /** Whether the thing goes through a bridge of a type its own type accepts. */
-    static Optional<String> bridgeProblem(Thing thing, ThingType type) {
-        List<ThingTypeUID> accepted = type.supportedBridgeTypes();
-        if (accepted.isEmpty()) {
-            return Optional.empty();
-        }
-        if (thing.bridgeUID() == null) {
-            return Optional.of("thing type " + type.uid() + " goes through a bridge of type " + accepted
-                    + ": set bridgeUID");
-        }
-        if (!accepted.contains(thing.bridgeUID().thingTypeUID())) {
-            return Optional.of("bridge " + thing.bridgeUID() + " is not of a type " + type.uid() + " goes through: "
-                    + accepted);
-        }
-        return Optional.empty();
     }
 
     private void run(Thing thing, ThingType type, BindingRuntime binding) {

@@ -118,9 +118,9 @@ public final class ManagedThingService implements ManagedThings {
     private void validate(Thing thing) throws ThingChangeException {
         var type = types.get(thing.thingTypeUID());
         if (type.isPresent()) {
-            ConfigValidator.Result result = ConfigValidator.validate(type.get(), thing.configuration());
+            ConfigValidator.Result result = ConfigValidator.validate(type.get(), thing);
             if (!result.valid()) {
-                throw new ThingChangeException(Reason.INVALID, "thing " + thing.uid() + " has an invalid configuration",
+                throw new ThingChangeException(Reason.INVALID, "thing " + thing.uid() + " has an invalid definition",
                         result.violations());
             }
         }

@@ -89,7 +89,7 @@ final class ThingFileParser {
 
     private static void checkConfiguration(Thing thing, ThingTypeRegistry types) {
         types.get(thing.thingTypeUID()).ifPresent(type -> {
-            ConfigValidator.Result result = ConfigValidator.validate(type, thing.configuration());
+            ConfigValidator.Result result = ConfigValidator.validate(type, thing);
             if (!result.valid()) {
                 throw new IllegalArgumentException(String.join("; ", result.violations()));
             }

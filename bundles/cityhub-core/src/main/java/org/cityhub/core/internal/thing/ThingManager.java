@@ -251,10 +251,11 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
     /** Starts the thing if its bridge (if any) runs; true if its handler now runs. */
     private boolean startThroughBridge(Thing thing) {
         ThingUID bridge = thing.bridgeUID();
-        Optional<String> wrongBridge = types.get(thing.thingTypeUID()).flatMap(t -> HandlerRunner.bridgeProblem(thing, t));
-        if (wrongBridge.isPresent()) {
+        Optional<ConfigValidator.Result> invalid = types.get(thing.thingTypeUID())
+                .map(type -> ConfigValidator.validate(type, thing)).filter(result -> !result.valid());
+        if (invalid.isPresent()) {
             statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.CONFIGURATION_ERROR,
-                    wrongBridge.get()));
+                    String.join("; ", invalid.get().violations())));
             return false;
         }
         if (bridge != null && !runner.isRunning(bridge)) {

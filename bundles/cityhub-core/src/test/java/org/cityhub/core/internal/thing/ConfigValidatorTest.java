@@ -8,8 +8,10 @@ import java.util.Map;
 
 import org.cityhub.api.thing.ConfigParameter;
 import org.cityhub.api.thing.ParameterType;
+import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeUID;
+import org.cityhub.api.thing.ThingUID;
 import org.junit.jupiter.api.Test;
 
 class ConfigValidatorTest {
@@ -47,6 +49,15 @@ class ConfigValidatorTest {
                 "parameter 'qos' = '3' is not one of [0, 1, 2]",
                 "parameter 'tls' must be true or false, was the text 'yes'",
                 "parameter 'keepAlive' must be a number, was the text 'often'");
+    }
+
+    @Test
+    void aBridgeIsCheckedAgainstTheTypesBridgeRules() {
+        Thing withBridge = new Thing(ThingUID.parse("mqtt:broker:b1"), "b1", ThingUID.parse("mqtt:broker:b0"), null, null,
+                null, null, Map.of("host", "broker.city"));
+
+        assertThat(ConfigValidator.validate(BROKER, withBridge).violations())
+                .containsExactly("thing type mqtt:broker goes through no bridge: remove bridgeUID");
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.cityhub.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -33,9 +32,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** The demo city, driven through the distribution as its users drive it: REST, SSE, the console, features. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class DemoCityIT {
+public class DemoCityIT extends HubTestSupport {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ThingUID STREET_LIGHT = ThingUID.parse("simulator:streetlight:harbour-1");
     private static final ThingUID AIR_STATION = ThingUID.parse("simulator:airquality:westlake-01");
     private static final String SIMULATOR_FEATURE = "cityhub-binding-simulator";
@@ -53,8 +51,6 @@ public class DemoCityIT {
     @Inject
     private SessionFactory sessions;
 
-    private HubClient hub;
-
     @Configuration
     public Option[] configuration() {
         return CityHubDistribution.options();
@@ -62,7 +58,6 @@ public class DemoCityIT {
 
     @Before
     public void demoCityIsOnline() {
-        hub = new HubClient(CityHubDistribution.httpPort());
         await("every demo thing ONLINE").atMost(PATIENCE).until(() -> simulatorThings().size() == DEMO_THINGS
                 && simulatorThings().stream().allMatch(t -> things.getStatus(t.uid()).status() == ThingStatus.ONLINE));
     }

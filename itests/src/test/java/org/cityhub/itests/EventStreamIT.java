@@ -20,7 +20,6 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.itests.HubClient.SseFrame;
 import org.cityhub.itests.HubClient.SseRecorder;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -34,9 +33,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** The event stream under stress, resume and observation, over real HTTP against the distribution. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class EventStreamIT {
+public class EventStreamIT extends HubTestSupport {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int FLOOD = 12_000;
     private static final String PAYLOAD = "{\"padding\":\"" + "x".repeat(1_000) + "\"}";
 
@@ -46,17 +44,9 @@ public class EventStreamIT {
     @Inject
     private SessionFactory sessions;
 
-    private HubClient hub;
-
     @Configuration
     public Option[] configuration() {
         return CityHubDistribution.options();
-    }
-
-    @Before
-    public void connect() {
-        hub = new HubClient(CityHubDistribution.httpPort());
-        await("REST up").atMost(PATIENCE).ignoreExceptions().until(() -> hub.get("/health").status() == 200);
     }
 
     @Test

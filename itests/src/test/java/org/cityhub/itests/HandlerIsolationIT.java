@@ -35,14 +35,11 @@ import org.osgi.framework.Constants;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class HandlerIsolationIT {
+public class HandlerIsolationIT extends HubTestSupport {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Inject
     private ThingRegistry things;
-
-    private HubClient hub;
 
     @Configuration
     public Option[] configuration() {
@@ -63,8 +60,6 @@ public class HandlerIsolationIT {
 
     @Before
     public void defineMisbehavingThings() {
-        hub = new HubClient(CityHubDistribution.httpPort());
-        await("REST up").atMost(PATIENCE).ignoreExceptions().until(() -> hub.get("/health").status() == 200);
         for (String uid : List.of("misbehaving:thrower:t1", "misbehaving:hanger:h1", "misbehaving:flooder:f1",
                 "misbehaving:commander:c1")) {
             if (things.get(ThingUID.parse(uid)).isEmpty()) {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import javax.inject.Inject;
 
@@ -15,7 +14,6 @@ import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.itests.HubClient.Answer;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -29,9 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Thing types, managed things, watched thing files and queries, as an integrator uses them. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ThingModelIT {
+public class ThingModelIT extends HubTestSupport {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Inject
     private ThingRegistry things;
@@ -39,17 +36,9 @@ public class ThingModelIT {
     @Inject
     private SessionFactory sessions;
 
-    private HubClient hub;
-
     @Configuration
     public Option[] configuration() {
         return CityHubDistribution.options();
-    }
-
-    @Before
-    public void connect() {
-        hub = new HubClient(CityHubDistribution.httpPort());
-        await("REST up").atMost(PATIENCE).ignoreExceptions().until(() -> hub.get("/health").status() == 200);
     }
 
     @Test

@@ -2,15 +2,13 @@ package org.cityhub.benchmarks.sse;
 
 import java.lang.annotation.Annotation;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
@@ -19,21 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.cityhub.api.discovery.Inbox;
-import org.cityhub.api.discovery.InboxEntry;
 import org.cityhub.api.metrics.MetricsSink;
-import org.cityhub.api.thing.ChannelState;
-import org.cityhub.api.thing.ChannelUID;
-import org.cityhub.api.thing.DefinitionProblem;
 import org.cityhub.api.thing.ManagedThings;
-import org.cityhub.api.thing.Thing;
-import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingRegistry;
-import org.cityhub.api.thing.ThingStatusInfo;
-import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeRegistry;
-import org.cityhub.api.thing.ThingTypeUID;
-import org.cityhub.api.thing.ThingUID;
-import org.cityhub.api.types.Command;
 import org.cityhub.core.internal.event.AsyncEventBus;
 import org.cityhub.rest.internal.ApiServlet;
 import org.cityhub.rest.internal.EventStreamResource;
@@ -76,7 +63,8 @@ public final class SseLoadTest {
         ExecutorService delivery = Executors.newFixedThreadPool(2);
         AsyncEventBus bus = AsyncEventBus.inMemory(10_000, 10_000, delivery);
         EventStreamResource events = new EventStreamResource(bus, sseConfig());
-        Server server = jetty(new ApiServlet(NO_THINGS, NO_TYPES, NO_MANAGED, NO_INBOX, events));
+        Server server = jetty(new ApiServlet(unused(ThingRegistry.class), unused(ThingTypeRegistry.class),
+                unused(ManagedThings.class), unused(Inbox.class), events));
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         ExecutorService clientThreads = Executors.newFixedThreadPool(4);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads).build();
@@ -260,106 +248,18 @@ public final class SseLoadTest {
         };
     }
 
-    private static final ThingTypeRegistry NO_TYPES = new ThingTypeRegistry() {
-        @Override
-        public Optional<ThingType> get(ThingTypeUID uid) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Collection<ThingType> getAll() {
-            return List.of();
-        }
-    };
-
-    private static final Inbox NO_INBOX = new Inbox() {
-        @Override
-        public List<InboxEntry> getAll() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<InboxEntry> get(ThingUID uid) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Thing approve(ThingUID uid, String newId, String label) throws ThingChangeException {
-            throw new ThingChangeException(ThingChangeException.Reason.NOT_FOUND, "the load test has no inbox");
-        }
-
-        @Override
-        public void ignore(ThingUID uid) throws ThingChangeException {
-            throw new ThingChangeException(ThingChangeException.Reason.NOT_FOUND, "the load test has no inbox");
-        }
-
-        @Override
-        public void remove(ThingUID uid) throws ThingChangeException {
-            throw new ThingChangeException(ThingChangeException.Reason.NOT_FOUND, "the load test has no inbox");
-        }
-
-        @Override
-        public void scan() {
-            // nothing to discover
-        }
-    };
-
-    private static final ManagedThings NO_MANAGED = new ManagedThings() {
-        @Override
-        public Thing add(Thing thing) throws ThingChangeException {
-            throw new ThingChangeException(ThingChangeException.Reason.READ_ONLY, "the load test has no things");
-        }
-
-        @Override
-        public Thing update(Thing thing) throws ThingChangeException {
-            throw new ThingChangeException(ThingChangeException.Reason.NOT_FOUND, "the load test has no things");
-        }
-
-        @Override
-        public void remove(ThingUID uid) throws ThingChangeException {
-            throw new ThingChangeException(ThingChangeException.Reason.NOT_FOUND, "the load test has no things");
-        }
-
-        @Override
-        public void setEnabled(ThingUID uid, boolean enabled) throws ThingChangeException {
-            throw new ThingChangeException(ThingChangeException.Reason.NOT_FOUND, "the load test has no things");
-        }
-    };
-
-    private static final ThingRegistry NO_THINGS = new ThingRegistry() {
-        @Override
-        public Collection<Thing> getAll() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Thing> get(ThingUID uid) {
-            return Optional.empty();
-        }
-
-        @Override
-        public ThingStatusInfo getStatus(ThingUID uid) {
-            throw new IllegalArgumentException("no thing " + uid);
-        }
-
-        @Override
-        public Map<String, ChannelState> getStates(ThingUID uid) {
-            return Map.of();
-        }
-
-        @Override
-        public Optional<String> getSource(ThingUID uid) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<DefinitionProblem> getProblems() {
-            return List.of();
-        }
-
-        @Override
-        public void sendCommand(ChannelUID channel, Command command) {
-            throw new IllegalArgumentException("no channel " + channel);
-        }
-    };
+    /**
+     * A hub service the load test never calls: the servlet needs one to be built, the event stream does not use
+     * it. Any call fails loudly.
+     */
+    private static <T> T unused(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.getName().equals("toString") ? "unused " + type.getSimpleName()
+                        : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : proxy == args[0];
+            }
+            throw new UnsupportedOperationException(type.getSimpleName() + "." + method.getName()
+                    + " is not used by the SSE load test");
+        }));
+    }
 }

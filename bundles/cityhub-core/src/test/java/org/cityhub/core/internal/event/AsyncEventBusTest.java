@@ -67,13 +67,7 @@ class AsyncEventBusTest {
     void aFullQueueDropsTheOldestAndTellsTheSubscriberWhatItMissed() throws Exception {
         AsyncEventBus bus = bus(3, 100);
         CountDownLatch release = new CountDownLatch(1);
-        Recorder slow = new Recorder() {
-            @Override
-            public void onEvent(Event event) {
-                awaitLatch(release);
-                super.onEvent(event);
-            }
-        };
+        Recorder slow = blockedUntil(release);
         Subscription subscription = bus.subscribe(TopicFilter.ALL, slow, SubscriptionOptions.named("slow"));
         bus.publish("a", "t", "{}", "test"); // taken by the delivery thread, which blocks on it
         await().atMost(PATIENCE).until(() -> subscription.queued() == 0);
@@ -171,13 +165,7 @@ class AsyncEventBusTest {
     void dropNewestKeepsTheQueuedRunAndReportsTheRejectedEvents() throws Exception {
         AsyncEventBus bus = bus(100, 100);
         CountDownLatch release = new CountDownLatch(1);
-        Recorder slow = new Recorder() {
-            @Override
-            public void onEvent(Event event) {
-                awaitLatch(release);
-                super.onEvent(event);
-            }
-        };
+        Recorder slow = blockedUntil(release);
         Subscription subscription = bus.subscribe(TopicFilter.ALL, slow,
                 SubscriptionOptions.named("recorder").withQueue(2, OverflowPolicy.DROP_NEWEST));
         bus.publish("a", "t", "{}", "test");
@@ -222,6 +210,17 @@ class AsyncEventBusTest {
 
     private AsyncEventBus bus(int queueCapacity, int replayCapacity) {
         return AsyncEventBus.inMemory(queueCapacity, replayCapacity, pool);
+    }
+
+    /** A recorder whose every delivery waits for the latch: a subscriber that is slow on demand. */
+    private static Recorder blockedUntil(CountDownLatch release) {
+        return new Recorder() {
+            @Override
+            public void onEvent(Event event) {
+                awaitLatch(release);
+                super.onEvent(event);
+            }
+        };
     }
 
     private static void awaitLatch(CountDownLatch latch) {

@@ -14,6 +14,7 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.cityhub.api.bindings.BindingManager;
 import org.cityhub.api.discovery.Inbox;
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.thing.ManagedThings;
@@ -44,13 +45,15 @@ public final class ApiServlet extends HttpServlet {
 
     @Activate
     public ApiServlet(@Reference ThingRegistry things, @Reference ThingTypeRegistry types,
-            @Reference ManagedThings managed, @Reference Inbox inbox, @Reference EventStreamResource events) {
+            @Reference ManagedThings managed, @Reference Inbox inbox, @Reference BindingManager bindings,
+            @Reference EventStreamResource events) {
         routes.add(Route.of("GET", "/health", "Whether the hub is up", (request, response, parameters) -> JsonBodies
                 .write(response, 200, ModelJson.object().put("status", "UP"))));
         routes.add(Route.of("GET", "/metrics", "Metrics in Prometheus text format", this::metrics));
-        routes.addAll(new ThingResource(things, types, managed).routes());
+        routes.addAll(new ThingResource(things, types, managed, bindings).routes());
         routes.addAll(new ThingTypeResource(types).routes());
         routes.addAll(new InboxResource(inbox).routes());
+        routes.addAll(new BindingResource(bindings).routes());
         routes.addAll(events.routes());
     }
 

@@ -80,6 +80,9 @@ final class JsonBodies {
     static void writeProblem(HttpServletResponse response, ProblemException problem, String instance) throws IOException {
         ObjectNode body = ModelJson.object().put("type", "about:blank").put("title", problem.title())
                 .put("status", problem.status()).put("detail", problem.getMessage()).put("instance", instance);
+        if (problem.retryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", Integer.toString(problem.retryAfterSeconds()));
+        }
         if (!problem.violations().isEmpty()) {
             problem.violations().forEach(body.putArray("violations")::add);
         }

@@ -16,6 +16,7 @@ final class ProblemException extends Exception {
 
     private final int status;
     private final List<String> violations;
+    private int retryAfterSeconds;
 
     ProblemException(int status, String detail) {
         this(status, detail, List.of());
@@ -29,6 +30,17 @@ final class ProblemException extends Exception {
 
     int status() {
         return status;
+    }
+
+    /** Tells the client when to try again ({@code Retry-After}), for a 503. */
+    ProblemException retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    /** Seconds to wait before trying again; 0 for no {@code Retry-After}. */
+    int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** Each rule a request body broke, for validation problems; empty otherwise. */

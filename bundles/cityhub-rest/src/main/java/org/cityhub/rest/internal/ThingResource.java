@@ -8,6 +8,7 @@ import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.cityhub.api.bindings.BindingManager;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.CommandRejectedException;
@@ -32,11 +33,13 @@ final class ThingResource {
     private final ThingRegistry things;
     private final ThingTypeRegistry types;
     private final ManagedThings managed;
+    private final BindingManager bindings;
 
-    ThingResource(ThingRegistry things, ThingTypeRegistry types, ManagedThings managed) {
+    ThingResource(ThingRegistry things, ThingTypeRegistry types, ManagedThings managed, BindingManager bindings) {
         this.things = things;
         this.types = types;
         this.managed = managed;
+        this.bindings = bindings;
     }
 
     List<Route> routes() {
@@ -132,8 +135,13 @@ final class ThingResource {
             throws IOException, ProblemException {
         Thing thing = thing(parameters.get("uid"));
         ChannelUID channel = parse(() -> new ChannelUID(thing.uid(), parameters.get("channel")));
+        String binding = thing.uid().bindingId();
+        if (bindings.isUpdating(binding)) {
+            throw new ProblemException(503, "binding '" + binding + "' is being updated; send the command again in a"
+                    + " moment").retryAfter(2);
+        }
         ThingType type = types.get(thing.thingTypeUID()).orElseThrow(() -> new ProblemException(409, "thing "
-                + thing.uid() + " has no running handler: binding '" + thing.uid().bindingId() + "' is not installed"));
+                + thing.uid() + " has no running handler: binding '" + binding + "' is not installed"));
         ChannelDefinition definition = type.channel(channel.channelId()).orElseThrow(() -> ProblemException.notFound(
                 "thing " + thing.uid() + " has no channel '" + channel.channelId() + "'; its channels are "
                         + type.channels().stream().map(ChannelDefinition::id).toList()));

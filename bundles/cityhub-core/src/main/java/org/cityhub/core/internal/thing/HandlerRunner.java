@@ -9,8 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,8 +44,7 @@ final class HandlerRunner {
     private final ThingStatusBook statuses;
     private final Map<ThingUID, ActiveHandler> handlers = new ConcurrentHashMap<>();
     private final Map<ThingHandlerFactory, BindingRuntime> bindings = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            new NamedThreadFactory("cityhub-handler-timer"));
+    private final ScheduledThreadPoolExecutor timer = newTimer();
 
     HandlerRunner(EventBus bus, ThingTypeSource types, Duration timeout, int stateEventsPerSecond, StateCache states,
             ThingStatusBook statuses) {
@@ -56,6 +54,13 @@ final class HandlerRunner {
         this.stateEventsPerSecond = stateEventsPerSecond;
         this.states = states;
         this.statuses = statuses;
+    }
+
+    /** Cancelled tasks leave the queue at once: a cancelled task of a removed binding must not pin its classes. */
+    private static ScheduledThreadPoolExecutor newTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("cityhub-handler-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     void addBinding(ThingHandlerFactory factory, String name) {

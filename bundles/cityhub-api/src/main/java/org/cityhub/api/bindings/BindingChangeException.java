@@ -1,0 +1,34 @@
+package org.cityhub.api.bindings;
+
+/** Thrown when a binding cannot be installed, updated or uninstalled; the message says why, for people. */
+public class BindingChangeException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why a change was refused. */
+    public enum Reason {
+        /** No binding, feature or bundle of that name. */
+        NOT_FOUND,
+        /** The request names something that is not a binding, or is malformed. */
+        INVALID,
+        /** The framework could not carry the change out; nothing else was touched. */
+        FAILED
+    }
+
+    private final Reason reason;
+
+    public BindingChangeException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public BindingChangeException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    /** Why the change was refused. */
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,346 @@
+package org.cityhub.bindings.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
+
+import org.apache.karaf.features.Feature;
+import org.apache.karaf.features.FeaturesService;
+import org.cityhub.api.bindings.BindingChangeException;
+import org.cityhub.api.bindings.BindingChangeException.Reason;
+import org.cityhub.api.bindings.BindingInfo;
+import org.cityhub.api.bindings.BindingManager;
+import org.cityhub.api.event.EventBus;
+import org.cityhub.api.event.EventTopics;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingStatusDetail;
+import org.cityhub.core.json.ModelJson;
+import org.eclipse.jdt.annotation.Nullable;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bindings on Karaf: installs features without refreshing anything ({@code NoAutoRefreshBundles}), updates and
+ * uninstalls a binding's bundle and then refreshes that bundle alone, so that its old revision (class loader,
+ * threads, services) is released and no other bundle is restarted or rewired. Every change is an event on
+ * {@code cityhub/bindings/{id}/installed | updated | uninstalled}, whoever made it.
+ */
+@Component(service = BindingManager.class, immediate = true)
+public final class KarafBindingManager implements BindingManager, SynchronousBundleListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KarafBindingManager.class);
+    private static final Pattern LOCATION = Pattern.compile("^(mvn|file|https?|wrap|jar):.+");
+    private static final EnumSet<FeaturesService.Option> NO_REFRESH = EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
+    private static final long REFRESH_SECONDS = 60;
+    private static final long HANDLER_WAIT_SECONDS = 10;
+
+    private final BundleContext context;
+    private final FeaturesService features;
+    private final ThingRegistry things;
+    private final EventBus bus;
+    private final Map<Long, String> bindings = new ConcurrentHashMap<>(); // bundle id → binding id
+    private final Set<String> updating = ConcurrentHashMap.newKeySet();
+
+    @Activate
+    public KarafBindingManager(BundleContext context, @Reference FeaturesService features,
+            @Reference ThingRegistry things, @Reference EventBus bus) {
+        this.context = context;
+        this.features = features;
+        this.things = things;
+        this.bus = bus;
+        context.addBundleListener(this);
+        for (Bundle bundle : context.getBundles()) {
+            BindingBundles.bindingId(bundle).ifPresent(id -> bindings.put(bundle.getBundleId(), id));
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        context.removeBundleListener(this);
+    }
+
+    @Override
+    public void bundleChanged(BundleEvent event) {
+        Bundle bundle = event.getBundle();
+        switch (event.getType()) {
+            case BundleEvent.INSTALLED:
+            case BundleEvent.UPDATED:
+                BindingBundles.bindingId(bundle).ifPresent(id -> {
+                    bindings.put(bundle.getBundleId(), id);
+                    publish(id, event.getType() == BundleEvent.INSTALLED ? EventTopics.TYPE_INSTALLED
+                            : EventTopics.TYPE_UPDATED, bundle);
+                });
+                break;
+            case BundleEvent.UNINSTALLED:
+                Optional.ofNullable(bindings.remove(bundle.getBundleId()))
+                        .ifPresent(id -> publish(id, EventTopics.TYPE_UNINSTALLED, bundle));
+                break;
+            default:
+                break;
+        }
+    }
+
+    @Override
+    public List<BindingInfo> getAll() {
+        return bindings.entrySet().stream().map(e -> info(e.getValue(), context.getBundle(e.getKey())))
+                .filter(Optional::isPresent).map(Optional::get).sorted(Comparator.comparing(BindingInfo::id)).toList();
+    }
+
+    @Override
+    public Optional<BindingInfo> get(String id) {
+        return bundleOf(id).flatMap(bundle -> info(id, bundle));
+    }
+
+    @Override
+    public boolean isUpdating(String id) {
+        return updating.contains(id);
+    }
+
+    @Override
+    public BindingInfo install(String featureOrLocation) throws BindingChangeException {
+        String what = featureOrLocation.trim();
+        if (what.isEmpty()) {
+            throw new BindingChangeException(Reason.INVALID, "name a feature (e.g. cityhub-binding-simulator) or a"
+                    + " bundle location (mvn:…, file:…)");
+        }
+        return LOCATION.matcher(what).matches() ? installBundle(what) : installFeature(what);
+    }
+
+    private BindingInfo installFeature(String name) throws BindingChangeException {
+        Feature feature = feature(name);
+        try {
+            features.installFeature(feature.getName(), feature.getVersion(), NO_REFRESH);
+        } catch (Exception e) {
+            throw new BindingChangeException(Reason.FAILED, "feature " + name + " could not be installed: " + e.getMessage(), e);
+        }
+        return feature.getBundles().stream().map(b -> bundleAt(b.getLocation())).filter(Optional::isPresent)
+                .map(Optional::get).map(bundle -> Optional.ofNullable(bindings.get(bundle.getBundleId()))
+                        .flatMap(id -> info(id, bundle)))
+                .filter(Optional::isPresent).map(Optional::get).findFirst()
+                .orElseThrow(() -> new BindingChangeException(Reason.INVALID, "feature " + name
+                        + " was installed but holds no binding (no bundle ships CITYHUB-INF/thing-types)"));
+    }
+
+    private BindingInfo installBundle(String location) throws BindingChangeException {
+        if (context.getBundle(location) != null) {
+            throw new BindingChangeException(Reason.INVALID, "bundle " + location + " is installed already");
+        }
+        Bundle bundle;
+        try {
+            bundle = context.installBundle(location);
+        } catch (BundleException | SecurityException e) {
+            throw new BindingChangeException(Reason.FAILED, "bundle " + location + " could not be installed: " + e.getMessage(), e);
+        }
+        Optional<String> id = BindingBundles.bindingId(bundle);
+        if (id.isEmpty()) {
+            uninstallQuietly(bundle);
+            throw new BindingChangeException(Reason.INVALID, "bundle " + location
+                    + " is not a binding: it ships no CITYHUB-INF/thing-types descriptor; it was not kept");
+        }
+        try {
+            bundle.start();
+        } catch (BundleException e) {
+            uninstallQuietly(bundle);
+            throw new BindingChangeException(Reason.FAILED, "binding " + id.get() + " did not start and was removed: "
+                    + e.getMessage(), e);
+        }
+        return info(id.get(), bundle).orElseThrow();
+    }
+
+    @Override
+    public BindingInfo update(String id, @Nullable String location) throws BindingChangeException {
+        Bundle bundle = bundleOf(id).orElseThrow(() -> unknown(id));
+        if (location != null && !location.isBlank()) {
+            checkLocation(location);
+        }
+        if (!updating.add(id)) {
+            throw new BindingChangeException(Reason.INVALID, "binding " + id + " is being updated already");
+        }
+        try {
+            if (location == null || location.isBlank()) {
+                bundle.update();
+            } else {
+                try (InputStream in = new URL(location).openStream()) {
+                    bundle.update(in);
+                }
+            }
+            refresh(bundle);
+            awaitHandlers(id);
+            LOG.info("binding {} updated to {} {}", id, bundle.getSymbolicName(), bundle.getVersion());
+        } catch (BundleException | IOException e) {
+            throw new BindingChangeException(Reason.FAILED, "binding " + id + " could not be updated: " + e.getMessage(), e);
+        } finally {
+            updating.remove(id);
+        }
+        return info(id, bundle).orElseThrow(() -> unknown(id));
+    }
+
+    @Override
+    public void uninstall(String id) throws BindingChangeException {
+        Bundle bundle = bundleOf(id).orElseThrow(() -> unknown(id));
+        Optional<Feature> feature = installedFeatureOf(bundle);
+        try {
+            if (feature.isPresent()) {
+                features.uninstallFeature(feature.get().getName(), feature.get().getVersion(), NO_REFRESH);
+            } else {
+                bundle.uninstall();
+            }
+            refresh(bundle);
+        } catch (Exception e) {
+            throw new BindingChangeException(Reason.FAILED, "binding " + id + " could not be uninstalled: " + e.getMessage(), e);
+        }
+        LOG.info("binding {} uninstalled{}", id, feature.map(f -> " with feature " + f.getName()).orElse(""));
+    }
+
+    /**
+     * Waits, boundedly, until no thing of the binding waits for a handler any more, so that the update ends when
+     * the new revision runs (commands meanwhile are answered "try again").
+     */
+    private void awaitHandlers(String id) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANDLER_WAIT_SECONDS);
+        while (System.nanoTime() < deadline && things.getAll().stream().anyMatch(t -> t.uid().bindingId().equals(id)
+                && things.getStatus(t.uid()).detail() == ThingStatusDetail.HANDLER_MISSING)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    /** Refreshes the bundle alone: its dependants would be refreshed too, and a binding has none. */
+    private void refresh(Bundle bundle) throws BindingChangeException {
+        CountDownLatch done = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> done.countDown());
+        try {
+            if (!done.await(REFRESH_SECONDS, TimeUnit.SECONDS)) {
+                throw new BindingChangeException(Reason.FAILED, "the refresh of " + bundle.getSymbolicName()
+                        + " did not finish within " + REFRESH_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BindingChangeException(Reason.FAILED, "interrupted while refreshing " + bundle.getSymbolicName());
+        }
+    }
+
+    private Optional<BindingInfo> info(String id, @Nullable Bundle bundle) {
+        if (bundle == null || bundle.getState() == Bundle.UNINSTALLED) {
+            return Optional.empty();
+        }
+        int handled = 0;
+        int waiting = 0;
+        for (Thing thing : things.getAll()) {
+            if (thing.uid().bindingId().equals(id)) {
+                var status = things.getStatus(thing.uid());
+                if (status.status() != ThingStatus.UNINITIALIZED) {
+                    handled++;
+                } else if (status.detail() == ThingStatusDetail.HANDLER_MISSING) {
+                    waiting++;
+                }
+            }
+        }
+        return Optional.of(new BindingInfo(id, bundle.getSymbolicName(), bundle.getVersion().toString(),
+                state(bundle), updating.contains(id), handled, waiting));
+    }
+
+    private Optional<Bundle> bundleOf(String id) {
+        return bindings.entrySet().stream().filter(e -> e.getValue().equals(id)).map(e -> context.getBundle(e.getKey()))
+                .filter(bundle -> bundle != null && bundle.getState() != Bundle.UNINSTALLED).findFirst();
+    }
+
+    private Optional<Bundle> bundleAt(String location) {
+        return Optional.ofNullable(context.getBundle(location));
+    }
+
+    private Feature feature(String name) throws BindingChangeException {
+        try {
+            Feature feature = features.getFeature(name);
+            if (feature == null) {
+                throw new BindingChangeException(Reason.NOT_FOUND, "no feature " + name + "; binding features: "
+                        + bindingFeatureNames());
+            }
+            return feature;
+        } catch (BindingChangeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BindingChangeException(Reason.FAILED, "the features could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> bindingFeatureNames() throws Exception {
+        return List.of(features.listFeatures()).stream().map(Feature::getName)
+                .filter(name -> name.startsWith("cityhub-binding-")).distinct().sorted().toList();
+    }
+
+    private Optional<Feature> installedFeatureOf(Bundle bundle) {
+        try {
+            return List.of(features.listInstalledFeatures()).stream()
+                    .filter(f -> f.getBundles().stream().anyMatch(b -> b.getLocation().equals(bundle.getLocation())))
+                    .filter(f -> f.getName().startsWith("cityhub-binding-")).findFirst();
+        } catch (Exception e) {
+            LOG.warn("installed features could not be read: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private void publish(String id, String type, Bundle bundle) {
+        var payload = ModelJson.object().put("binding", id).put("bundle", bundle.getSymbolicName())
+                .put("version", bundle.getVersion().toString());
+        bus.publish(EventTopics.binding(id, type), type, ModelJson.toText(payload), "hub");
+    }
+
+    private static BindingChangeException unknown(String id) {
+        return new BindingChangeException(Reason.NOT_FOUND, "no binding " + id);
+    }
+
+    private static void uninstallQuietly(Bundle bundle) {
+        try {
+            bundle.uninstall();
+        } catch (BundleException e) {
+            LOG.warn("bundle {} could not be removed again: {}", bundle.getLocation(), e.toString());
+        }
+    }
+
+    private static String state(Bundle bundle) {
+        switch (bundle.getState()) {
+            case Bundle.ACTIVE:
+                return "ACTIVE";
+            case Bundle.RESOLVED:
+                return "RESOLVED";
+            case Bundle.STARTING:
+                return "STARTING";
+            case Bundle.STOPPING:
+                return "STOPPING";
+            default:
+                return "INSTALLED";
+        }
+    }
+
+    private static void checkLocation(String location) throws BindingChangeException {
+        try {
+            new URL(location);
+        } catch (MalformedURLException e) {
+            throw new BindingChangeException(Reason.INVALID, "'" + location + "' is not a bundle location: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.cityhub.console.internal.command;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.cityhub.api.bindings.BindingChangeException;
+import org.cityhub.api.bindings.BindingManager;
+
+/** What install, update and uninstall share: one change to the bindings, reported in one line. */
+abstract class BindingCommand implements Action {
+
+    @Reference
+    BindingManager bindings;
+
+    @Override
+    public Object execute() {
+        try {
+            System.out.println(change());
+        } catch (BindingChangeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return null;
+    }
+
+    /** Carries the change out and says what was done. */
+    abstract String change() throws BindingChangeException;
+}

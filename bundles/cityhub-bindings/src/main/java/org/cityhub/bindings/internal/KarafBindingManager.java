@@ -228,10 +228,18 @@ public final class KarafBindingManager implements BindingManager, SynchronousBun
         }
     }
 
-    /** Refreshes the bundle alone: its dependants would be refreshed too, and a binding has none. */
+    /**
+     * Releases the bundle's old revision if something still pins it, by refreshing the bundle alone (its dependants
+     * would be refreshed too, and a binding has none). Usually nothing pins it: the update already restarted the
+     * bundle on its new revision, and a second restart would only lengthen the things' downtime.
+     */
     private void refresh(Bundle bundle) throws BindingChangeException {
+        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        if (!wiring.getRemovalPendingBundles().contains(bundle)) {
+            return;
+        }
         CountDownLatch done = new CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> done.countDown());
+        wiring.refreshBundles(List.of(bundle), event -> done.countDown());
         try {
             if (!done.await(REFRESH_SECONDS, TimeUnit.SECONDS)) {
                 throw new BindingChangeException(Reason.FAILED, "the refresh of " + bundle.getSymbolicName()

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -83,7 +84,7 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
     private final Map<ThingUID, Definition> definitions = new ConcurrentHashMap<>();
     private final Map<String, List<DefinitionProblem>> problems = new ConcurrentHashMap<>();
     private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(new NamedThreadFactory("cityhub-things"));
-    private final Runnable startWaitingThings = () -> lifecycle.execute(this::startWaitingThings);
+    private final Runnable startWaitingThings = () -> onLifecycle(this::startWaitingThings);
 
     @Activate
     public ThingManager(@Reference EventBus bus, @Reference ThingTypeSource types, Config config) {
@@ -98,7 +99,7 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addFactory(ThingHandlerFactory factory, ServiceReference<ThingHandlerFactory> reference) {
         String name = reference.getBundle().getSymbolicName();
-        lifecycle.execute(() -> runner.addBinding(factory, name));
+        onLifecycle(() -> runner.addBinding(factory, name));
         LOG.info("binding {} arrived", name);
         startWaitingThings.run();
     }
@@ -293,8 +294,14 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
         return get(uid).map(Thing::bridgeUID);
     }
 
-    /** Runs the work on the lifecycle thread and waits for it; its exceptions are rethrown here. */
+    /**
+     * Runs the work on the lifecycle thread and waits for it; its exceptions are rethrown here. After the manager
+     * stopped (SCR unbinds bindings after deactivation) there is nothing left to change.
+     */
     private void awaitLifecycle(Runnable work) {
+        if (lifecycle.isShutdown()) {
+            return;
+        }
         try {
             lifecycle.submit(work).get(handlerTimeout.toMillis() * 4, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -306,6 +313,15 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
             LOG.error("thing lifecycle change did not complete within {} s", handlerTimeout.toSeconds() * 4);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Queues the work on the lifecycle thread, unless the manager has stopped. */
+    private void onLifecycle(Runnable work) {
+        try {
+            lifecycle.execute(work);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("thing manager stopped; lifecycle change dropped");
         }
     }
 

@@ -1,0 +1,100 @@
+package org.cityhub.benchmarks.hotswap;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The CityHub distribution unpacked and run as its own process on free ports, as an operator runs it. */
+final class HubProcess implements AutoCloseable {
+
+    private final Path home;
+    private final int httpPort;
+    private Process process;
+
+    HubProcess(Path distribution, Path home) throws IOException, InterruptedException {
+        this.home = home;
+        if (Files.exists(home)) {
+            try (Stream<Path> paths = Files.walk(home)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        Files.createDirectories(home);
+        run(List.of("tar", "-xzf", distribution.toString(), "--strip-components=1", "-C", home.toString()));
+        httpPort = freePort();
+        append("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort);
+        append("etc/org.apache.karaf.shell.cfg", "sshPort", freePort());
+        append("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort());
+        append("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort());
+    }
+
+    String api() {
+        return "http://127.0.0.1:" + httpPort + "/api";
+    }
+
+    /** Starts the hub and waits until its REST API answers. */
+    void start(HttpClient http) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("CITYHUB_ADMIN_PASSWORD", "harness");
+        process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(api() + "/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            TimeUnit.MILLISECONDS.sleep(250); // polling a condition with a deadline
+        }
+        throw new IllegalStateException("the hub did not answer within 120 s; see " + home.resolve("console.log"));
+    }
+
+    /** Runs a full garbage collection in the hub's JVM, so that heap figures compare live data. */
+    void collectGarbage() throws IOException, InterruptedException {
+        long pid = process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElseThrow().pid();
+        run(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), "GC.run"));
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }
+    }
+
+    private void append(String file, String key, int port) throws IOException {
+        Files.writeString(home.resolve(file), "\n" + key + " = " + port + "\n",
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -189,6 +189,9 @@ public class HotSwapIT extends HubTestSupport {
             return oldRevisions.stream().allMatch(ref -> ref.get() == null);
         });
         assertThat(simulatorThreads()).isLessThanOrEqualTo(4);
+        assertThat(context.getServiceReferences(ThingHandlerFactory.class, null).stream()
+                .filter(r -> r.getBundle() != null && SIMULATOR_BUNDLE.equals(r.getBundle().getSymbolicName())))
+                .as("factory services of the simulator").hasSize(1);
         assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 10);
     }
 

@@ -133,6 +133,26 @@ public class DemoCityIT extends HubTestSupport {
     }
 
     @Test
+    public void healthTellsLivenessAndReadinessWithEveryCheck() throws Exception {
+        JsonNode health = hub.get("/health").body();
+        assertThat(health.get("live").asBoolean()).isTrue();
+        assertThat(health.get("ready").asBoolean()).isTrue();
+        assertThat(health.at("/checks/things/ready").asBoolean()).isTrue();
+        assertThat(health.at("/checks/storage/detail").asText()).contains("is writable");
+        assertThat(hub.get("/health/live").status()).isEqualTo(200);
+        assertThat(hub.get("/health/ready").status()).isEqualTo(200);
+
+        assertThat(execute("cityhub:status")).contains("Ready        yes").contains("simulator (ACTIVE, 15 running")
+                .contains("ONLINE 15");
+        JsonNode status = HubClient.parse(execute("cityhub:status --json"));
+        assertThat(status.get("ready").asBoolean()).isTrue();
+        assertThat(status.at("/things/ONLINE").asInt()).isEqualTo(DEMO_THINGS);
+        assertThat(HubClient.parse(execute("cityhub:things --json --department water"))).hasSize(2);
+        assertThat(HubClient.parse(execute("cityhub:stats --json --filter jvm_threads")).get(0).get("value").asInt())
+                .isPositive();
+    }
+
+    @Test
     public void consoleListsEveryThingWithItsStatus() throws Exception {
         String output = execute("cityhub:things");
 

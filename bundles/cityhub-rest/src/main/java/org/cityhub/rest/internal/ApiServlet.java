@@ -16,11 +16,11 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.bindings.BindingManager;
 import org.cityhub.api.discovery.Inbox;
+import org.cityhub.api.health.HealthIndicator;
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingTypeRegistry;
-import org.cityhub.core.json.ModelJson;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,13 +42,13 @@ public final class ApiServlet extends HttpServlet {
 
     private final transient List<Route> routes = new ArrayList<>();
     private final transient List<MetricsProvider> metrics = new CopyOnWriteArrayList<>();
+    private final transient List<HealthIndicator> health = new CopyOnWriteArrayList<>();
 
     @Activate
     public ApiServlet(@Reference ThingRegistry things, @Reference ThingTypeRegistry types,
             @Reference ManagedThings managed, @Reference Inbox inbox, @Reference BindingManager bindings,
             @Reference EventStreamResource events) {
-        routes.add(Route.of("GET", "/health", "Whether the hub is up", (request, response, parameters) -> JsonBodies
-                .write(response, 200, ModelJson.object().put("status", "UP"))));
+        routes.addAll(new HealthResource(() -> health.stream().map(HealthIndicator::check).toList()).routes());
         routes.add(Route.of("GET", "/metrics", "Metrics in Prometheus text format", this::metrics));
         routes.addAll(new ThingResource(things, types, managed, bindings).routes());
         routes.addAll(new ThingTypeResource(types).routes());
@@ -64,6 +64,15 @@ public final class ApiServlet extends HttpServlet {
 
     void removeMetrics(MetricsProvider provider) {
         metrics.remove(provider);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addHealth(HealthIndicator indicator) {
+        health.add(indicator);
+    }
+
+    void removeHealth(HealthIndicator indicator) {
+        health.remove(indicator);
     }
 
     private void metrics(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)

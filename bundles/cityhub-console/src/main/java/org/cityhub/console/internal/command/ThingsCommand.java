@@ -2,6 +2,7 @@ package org.cityhub.console.internal.command;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -18,6 +19,9 @@ import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingTypeUID;
+import org.cityhub.core.json.ModelJson;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** Lists the things as a table, filtered as {@code GET /api/things} filters them. */
 @Command(scope = "cityhub", name = "things", description = "Lists things with their department and status;"
@@ -46,6 +50,9 @@ public class ThingsCommand implements Action {
     @Option(name = "--problems", description = "Show the problems of the thing files instead")
     boolean problems;
 
+    @Option(name = "--json", description = "Print JSON for scripts (the REST shape) instead of a table")
+    boolean json;
+
     @Reference
     private ThingRegistry things;
 
@@ -57,16 +64,23 @@ public class ThingsCommand implements Action {
         }
         ThingQuery query = new ThingQuery(department, binding, type == null ? null : ThingTypeUID.parse(type),
                 status == null ? null : status(status), tag, bbox == null ? null : BoundingBox.parse(bbox));
+        List<Thing> matching = things.getAll().stream()
+                .filter(thing -> query.matches(thing, things.getStatus(thing.uid()).status()))
+                .sorted(Comparator.comparing(thing -> thing.uid().toString())).toList();
+        if (json) {
+            ArrayNode array = ModelJson.MAPPER.createArrayNode();
+            matching.forEach(thing -> array.add(ModelJson.thing(thing).set("status",
+                    ModelJson.status(things.getStatus(thing.uid())))));
+            System.out.println(ModelJson.toText(array));
+            return null;
+        }
         ShellTable table = new ShellTable();
         table.column("UID");
         table.column("Label");
         table.column("Department");
         table.column("Status");
-        things.getAll().stream()
-                .filter(thing -> query.matches(thing, things.getStatus(thing.uid()).status()))
-                .sorted(Comparator.comparing(thing -> thing.uid().toString()))
-                .forEach(thing -> table.addRow().addContent(thing.uid(), thing.label(),
-                        thing.department() == null ? "" : thing.department(), status(thing)));
+        matching.forEach(thing -> table.addRow().addContent(thing.uid(), thing.label(),
+                thing.department() == null ? "" : thing.department(), status(thing)));
         table.print(System.out);
         return null;
     }

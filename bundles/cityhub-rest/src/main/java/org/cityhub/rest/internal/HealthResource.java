@@ -1,0 +1,57 @@
+package org.cityhub.rest.internal;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.cityhub.api.health.HealthCheck;
+import org.cityhub.core.json.ModelJson;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code /api/health}: liveness (the hub answers) and readiness (every health check passes), in the shapes load
+ * balancers and Kubernetes probes expect: 200 when up or ready, 503 when not.
+ */
+final class HealthResource {
+
+    private final Supplier<List<HealthCheck>> checks;
+
+    HealthResource(Supplier<List<HealthCheck>> checks) {
+        this.checks = checks;
+    }
+
+    List<Route> routes() {
+        return List.of(Route.of("GET", "/health", "Liveness and readiness with every check", this::health),
+                Route.of("GET", "/health/live", "Whether the hub answers (always 200 while it does)", this::live),
+                Route.of("GET", "/health/ready", "Whether the hub is ready: 200, or 503 with the failing checks",
+                        this::ready));
+    }
+
+    private void health(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException {
+        List<HealthCheck> results = checks.get();
+        boolean ready = results.stream().allMatch(HealthCheck::ready);
+        ObjectNode body = ModelJson.object().put("status", "UP").put("live", true).put("ready", ready);
+        ObjectNode details = body.putObject("checks");
+        results.forEach(check -> details.putObject(check.name()).put("ready", check.ready()).put("detail", check.detail()));
+        JsonBodies.write(response, 200, body);
+    }
+
+    private void live(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException {
+        JsonBodies.write(response, 200, ModelJson.object().put("live", true));
+    }
+
+    private void ready(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException {
+        List<HealthCheck> failing = checks.get().stream().filter(check -> !check.ready()).toList();
+        ObjectNode body = ModelJson.object().put("ready", failing.isEmpty());
+        failing.forEach(check -> body.putObject("failing").put(check.name(), check.detail()));
+        JsonBodies.write(response, failing.isEmpty() ? 200 : 503, body);
+    }
+}

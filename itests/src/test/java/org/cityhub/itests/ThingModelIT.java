@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Hashtable;
+import java.util.Map;
 
 import javax.inject.Inject;
 
@@ -15,6 +17,7 @@ import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.itests.HubClient.Answer;
 import org.junit.Test;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -35,6 +38,9 @@ public class ThingModelIT extends HubTestSupport {
 
     @Inject
     private SessionFactory sessions;
+
+    @Inject
+    private ConfigurationAdmin configurations;
 
     @Configuration
     public Option[] configuration() {
@@ -180,6 +186,44 @@ public class ThingModelIT extends HubTestSupport {
         assertThat(hub.postJson("/inbox/simulator:streetlight:nowhere/approve", "").status()).isEqualTo(404);
         assertThat(ConsoleSession.execute(sessions, "cityhub:inbox-approve --id lamp-3 simulator:streetlight:bridge-3"))
                 .contains("approved simulator:streetlight:bridge-3 as simulator:streetlight:lamp-3");
+    }
+
+    @Test
+    public void aPopulatedHubRoundTripsThroughABackup() throws Exception {
+        String uid = "simulator:streetlight:backup-1";
+        assertThat(hub.postJson("/things", "{\"uid\": \"" + uid + "\", \"label\": \"Backed up\", \"configuration\":"
+                + " {\"intervalSeconds\": 7}}").status()).isEqualTo(201);
+        assertThat(hub.putJson("/things/" + uid + "/enabled", "false").status()).isEqualTo(200);
+        await("inbox filled").atMost(PATIENCE).until(() -> hub.get("/inbox").body().size() >= 1);
+        String ignoredUid = hub.get("/inbox").body().get(0).get("thingUID").asText();
+        assertThat(hub.postJson("/inbox/" + ignoredUid + "/ignore", "").status()).isEqualTo(200);
+        org.osgi.service.cm.Configuration configuration = configurations.getConfiguration("org.cityhub.backup.check", "?");
+        configuration.update(new Hashtable<>(Map.of("answer", 42)));
+
+        Answer archive = hub.get("/backup");
+        assertThat(archive.status()).isEqualTo(200);
+        assertThat(archive.header("Content-Disposition")).contains("cityhub-backup.json");
+        assertThat(hub.delete("/things/" + uid).status()).isEqualTo(204);
+        assertThat(hub.delete("/inbox/" + ignoredUid).status()).isEqualTo(204);
+        configuration.delete();
+
+        assertThat(hub.postJson("/restore", "{\"schemaVersion\": 1, \"managedThings\": [{\"thing\": {}}]}").status())
+                .isEqualTo(400);
+        assertThat(things.get(ThingUID.parse(uid))).isEmpty();
+        Answer restored = hub.postJson("/restore", archive.body().toString());
+        assertThat(restored.status()).isEqualTo(200);
+        assertThat(restored.body().get("restored").toString()).contains(uid + " created, disabled");
+
+        assertThat(things.get(ThingUID.parse(uid)).orElseThrow().configuration()).containsKey("intervalSeconds");
+        assertThat(things.getStatus(ThingUID.parse(uid)).detail()).isEqualTo(ThingStatusDetail.DISABLED);
+        assertThat(hub.get("/inbox").body().toString()).contains(ignoredUid);
+        assertThat(configurations.getConfiguration("org.cityhub.backup.check", "?").getProperties().get("answer"))
+                .isEqualTo(42);
+
+        Path file = Path.of(System.getProperty("karaf.base"), "backup-check.json");
+        assertThat(ConsoleSession.execute(sessions, "cityhub:backup " + file)).contains("backup written to");
+        assertThat(ConsoleSession.execute(sessions, "cityhub:restore " + file)).contains(uid + " replaced");
+        assertThat(hub.delete("/things/" + uid).status()).isEqualTo(204);
     }
 
     @Test

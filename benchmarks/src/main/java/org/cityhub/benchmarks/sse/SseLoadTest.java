@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.cityhub.api.backup.Backup;
 import org.cityhub.api.bindings.BindingManager;
 import org.cityhub.api.discovery.Inbox;
 import org.cityhub.api.metrics.MetricsSink;
@@ -65,7 +66,8 @@ public final class SseLoadTest {
         AsyncEventBus bus = AsyncEventBus.inMemory(10_000, 10_000, delivery);
         EventStreamResource events = new EventStreamResource(bus, sseConfig());
         Server server = jetty(new ApiServlet(unused(ThingRegistry.class), unused(ThingTypeRegistry.class),
-                unused(ManagedThings.class), unused(Inbox.class), unused(BindingManager.class), events));
+                unused(ManagedThings.class), unused(Inbox.class), unused(BindingManager.class),
+                unused(Backup.class), events));
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         ExecutorService clientThreads = Executors.newFixedThreadPool(4);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads).build();

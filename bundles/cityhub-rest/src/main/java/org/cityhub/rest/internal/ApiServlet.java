@@ -14,6 +14,7 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.cityhub.api.backup.Backup;
 import org.cityhub.api.bindings.BindingManager;
 import org.cityhub.api.discovery.Inbox;
 import org.cityhub.api.health.HealthIndicator;
@@ -47,13 +48,14 @@ public final class ApiServlet extends HttpServlet {
     @Activate
     public ApiServlet(@Reference ThingRegistry things, @Reference ThingTypeRegistry types,
             @Reference ManagedThings managed, @Reference Inbox inbox, @Reference BindingManager bindings,
-            @Reference EventStreamResource events) {
+            @Reference Backup backup, @Reference EventStreamResource events) {
         routes.addAll(new HealthResource(() -> health.stream().map(HealthIndicator::check).toList()).routes());
         routes.add(Route.of("GET", "/metrics", "Metrics in Prometheus text format", this::metrics));
         routes.addAll(new ThingResource(things, types, managed, bindings).routes());
         routes.addAll(new ThingTypeResource(types).routes());
         routes.addAll(new InboxResource(inbox).routes());
         routes.addAll(new BindingResource(bindings).routes());
+        routes.addAll(new BackupResource(backup).routes());
         routes.addAll(events.routes());
     }
 

@@ -53,7 +53,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The inbox: what the discovery services found and no thing has yet. Ignored entries are stored in
  * {@code state/inbox.json} so that a device an integrator ignored is not offered again after a restart.
  */
-@Component(service = Inbox.class, immediate = true, configurationPid = "org.cityhub.inbox")
+@Component(service = { Inbox.class, InboxService.class }, immediate = true, configurationPid = "org.cityhub.inbox")
 @Designate(ocd = InboxService.Config.class)
 public final class InboxService implements Inbox, DiscoveryListener {
 
@@ -161,6 +161,18 @@ public final class InboxService implements Inbox, DiscoveryListener {
     public synchronized void ignore(ThingUID uid) throws ThingChangeException {
         InboxEntry entry = entry(uid);
         entries.put(uid, new InboxEntry(entry.result(), true, entry.discovered()));
+        save();
+    }
+
+    /** The ignored entries' results, for backups. */
+    public List<DiscoveryResult> ignored() {
+        return getAll().stream().filter(InboxEntry::ignored).map(InboxEntry::result).toList();
+    }
+
+    /** Ignores a result again, as a restored backup asks; discovering it first if it is not in the inbox. */
+    public synchronized void restoreIgnored(DiscoveryResult result) {
+        InboxEntry entry = entries.get(result.thingUID());
+        entries.put(result.thingUID(), new InboxEntry(result, true, entry == null ? clock.instant() : entry.discovered()));
         save();
     }
 

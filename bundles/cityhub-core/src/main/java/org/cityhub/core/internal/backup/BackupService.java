@@ -1,0 +1,210 @@
+package org.cityhub.core.internal.backup;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.cityhub.api.backup.Backup;
+import org.cityhub.api.discovery.DiscoveryResult;
+import org.cityhub.api.thing.ManagedThings;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingChangeException;
+import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.thing.ThingStatusDetail;
+import org.cityhub.core.internal.discovery.InboxService;
+import org.cityhub.core.json.ModelJson;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** One JSON archive of what the hub keeps, and its restore: checked whole first, then applied. */
+@Component(service = Backup.class)
+public final class BackupService implements Backup {
+
+    static final int SCHEMA_VERSION = 1;
+    private static final String MANAGED = "managed";
+    private static final Set<String> NOT_CONFIGURATION = Set.of("service.pid", "service.factoryPid",
+            "felix.fileinstall.filename", "component.name", "component.id");
+
+    private final ThingRegistry things;
+    private final ManagedThings managed;
+    private final InboxService inbox;
+    private final ConfigurationAdmin configurations;
+    private final Clock clock = Clock.systemUTC();
+
+    @Activate
+    public BackupService(@Reference ThingRegistry things, @Reference ManagedThings managed,
+            @Reference InboxService inbox, @Reference ConfigurationAdmin configurations) {
+        this.things = things;
+        this.managed = managed;
+        this.inbox = inbox;
+        this.configurations = configurations;
+    }
+
+    @Override
+    public String export() {
+        ObjectNode archive = ModelJson.object().put("schemaVersion", SCHEMA_VERSION).put("created", clock.instant().toString());
+        ArrayNode thingsNode = archive.putArray("managedThings");
+        things.getAll().stream().filter(t -> things.getSource(t.uid()).filter(MANAGED::equals).isPresent())
+                .forEach(t -> thingsNode.addObject().put("enabled",
+                        things.getStatus(t.uid()).detail() != ThingStatusDetail.DISABLED)
+                        .set("thing", ModelJson.thing(t)));
+        ArrayNode ignored = archive.putArray("ignoredInbox");
+        inbox.ignored().forEach(result -> ignored.add(ModelJson.discoveryResult(result)));
+        exportConfigurations(archive.putObject("configurations"));
+        return ModelJson.toText(archive);
+    }
+
+    private void exportConfigurations(ObjectNode node) {
+        try {
+            Configuration[] all = configurations.listConfigurations("(service.pid=org.cityhub.*)");
+            for (Configuration configuration : all == null ? new Configuration[0] : all) {
+                ObjectNode pid = node.putObject(configuration.getPid());
+                Dictionary<String, Object> properties = configuration.getProperties();
+                for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+                    String key = keys.nextElement();
+                    if (!NOT_CONFIGURATION.contains(key)) {
+                        pid.set(key, ModelJson.MAPPER.valueToTree(properties.get(key)));
+                    }
+                }
+            }
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException("the configurations could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> restore(String text) {
+        Archive archive = Archive.parse(text);
+        List<String> report = new ArrayList<>();
+        for (Archive.ManagedThing entry : archive.things()) {
+            report.add(restore(entry.thing(), entry.enabled()));
+        }
+        archive.ignored().forEach(result -> {
+            inbox.restoreIgnored(result);
+            report.add("inbox: " + result.thingUID() + " ignored");
+        });
+        archive.configurations().forEach((pid, properties) -> report.add(restore(pid, properties)));
+        return report;
+    }
+
+    private String restore(Thing thing, boolean enabled) {
+        String source = things.getSource(thing.uid()).orElse(null);
+        try {
+            if (source == null) {
+                managed.add(thing);
+            } else if (source.equals(MANAGED)) {
+                managed.update(thing);
+            } else {
+                return "thing " + thing.uid() + " skipped: the thing file " + source + " defines it";
+            }
+            managed.setEnabled(thing.uid(), enabled);
+            return "thing " + thing.uid() + (source == null ? " created" : " replaced") + (enabled ? "" : ", disabled");
+        } catch (ThingChangeException e) {
+            return "thing " + thing.uid() + " NOT restored: " + e.getMessage()
+                    + (e.violations().isEmpty() ? "" : ": " + String.join("; ", e.violations()));
+        }
+    }
+
+    private String restore(String pid, Map<String, Object> properties) {
+        try {
+            Configuration configuration = configurations.getConfiguration(pid, "?");
+            configuration.update(new Hashtable<>(properties));
+            return "configuration " + pid + " applied";
+        } catch (IOException e) {
+            return "configuration " + pid + " NOT applied: " + e.getMessage();
+        }
+    }
+
+    /** A parsed, checked archive. */
+    record Archive(List<ManagedThing> things, List<DiscoveryResult> ignored, Map<String, Map<String, Object>> configurations) {
+
+        record ManagedThing(Thing thing, boolean enabled) {
+        }
+
+        /** @throws IllegalArgumentException naming the part of the archive that is wrong */
+        static Archive parse(String text) {
+            JsonNode root;
+            try {
+                root = ModelJson.MAPPER.readTree(text);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the archive is not valid JSON: " + e.getMessage());
+            }
+            if (root == null || root.path("schemaVersion").asInt(0) != SCHEMA_VERSION) {
+                throw new IllegalArgumentException("the archive must have \"schemaVersion\": " + SCHEMA_VERSION);
+            }
+            List<ManagedThing> things = new ArrayList<>();
+            int index = 0;
+            for (JsonNode node : root.path("managedThings")) {
+                try {
+                    if (!node.has("thing")) {
+                        throw new IllegalArgumentException("missing 'thing'");
+                    }
+                    things.add(new ManagedThing(ModelJson.parseThing(node.get("thing")), node.path("enabled").asBoolean(true)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("managedThings[" + index + "]: " + e.getMessage(), e);
+                }
+                index++;
+            }
+            List<DiscoveryResult> ignored = new ArrayList<>();
+            index = 0;
+            for (JsonNode node : root.path("ignoredInbox")) {
+                try {
+                    ignored.add(ModelJson.parseDiscoveryResult(node));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("ignoredInbox[" + index + "]: " + e.getMessage(), e);
+                }
+                index++;
+            }
+            return new Archive(things, ignored, configurations(root.path("configurations")));
+        }
+
+        private static Map<String, Map<String, Object>> configurations(JsonNode node) {
+            Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> pids = node.fields(); pids.hasNext();) {
+                Map.Entry<String, JsonNode> pid = pids.next();
+                if (!pid.getKey().startsWith("org.cityhub.")) {
+                    throw new IllegalArgumentException("configurations: '" + pid.getKey()
+                            + "' is not a CityHub configuration (org.cityhub.*)");
+                }
+                Map<String, Object> properties = new LinkedHashMap<>();
+                pid.getValue().fields().forEachRemaining(p -> properties.put(p.getKey(), value(pid.getKey(), p)));
+                result.put(pid.getKey(), properties);
+            }
+            return result;
+        }
+
+        private static Object value(String pid, Map.Entry<String, JsonNode> property) {
+            JsonNode value = property.getValue();
+            if (value.isBoolean()) {
+                return value.booleanValue();
+            }
+            if (value.isIntegralNumber()) {
+                return value.canConvertToInt() ? (Object) value.intValue() : (Object) value.longValue();
+            }
+            if (value.isNumber()) {
+                return value.doubleValue();
+            }
+            if (value.isTextual()) {
+                return value.textValue();
+            }
+            throw new IllegalArgumentException("configurations: " + pid + "." + property.getKey()
+                    + " must be a string, a number or a boolean");
+        }
+    }
+}

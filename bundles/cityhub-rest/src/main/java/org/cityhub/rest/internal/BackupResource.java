@@ -1,0 +1,49 @@
+package org.cityhub.rest.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.cityhub.api.backup.Backup;
+import org.cityhub.core.json.ModelJson;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** {@code /api/backup} and {@code /api/restore}: one JSON archive of what the hub keeps. */
+final class BackupResource {
+
+    private final Backup backup;
+
+    BackupResource(Backup backup) {
+        this.backup = backup;
+    }
+
+    List<Route> routes() {
+        return List.of(Route.of("GET", "/backup", "Download an archive of managed things, ignored inbox entries and"
+                + " configurations", this::export),
+                Route.of("POST", "/restore", "Restore an archive made by GET /api/backup", this::restore));
+    }
+
+    private void export(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException {
+        byte[] archive = backup.export().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.setContentType(JsonBodies.JSON);
+        response.setHeader("Content-Disposition", "attachment; filename=\"cityhub-backup.json\"");
+        response.setContentLength(archive.length);
+        response.getOutputStream().write(archive);
+    }
+
+    private void restore(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        String archive = ModelJson.toText(JsonBodies.read(request));
+        List<String> report = ThingResource.parse(() -> backup.restore(archive));
+        ObjectNode body = ModelJson.object();
+        report.forEach(body.putArray("restored")::add);
+        JsonBodies.write(response, 200, body);
+    }
+}

@@ -113,7 +113,10 @@ public class EventStreamIT extends HubTestSupport {
         String text = hub.getText("/metrics");
         assertThat(text).contains("# TYPE cityhub_events_published_total counter")
                 .contains("# TYPE cityhub_sse_clients gauge")
-                .contains("cityhub_subscriber_queue_depth{subscriber=");
+                .contains("cityhub_subscriber_queue_depth{subscriber=")
+                .contains("cityhub_things{binding=\"simulator\",status=\"ONLINE\"}")
+                .contains("jvm_threads_current");
+        assertThat(hub.getText("/metrics")).contains("cityhub_http_requests_total{route=\"GET /metrics\",status=\"200\"}");
         assertThat(metric("cityhub_events_published_total")).isPositive();
         assertThat(ConsoleSession.execute(sessions, "cityhub:stats --filter published"))
                 .contains("cityhub_events_published_total").doesNotContain("cityhub_sse_clients");

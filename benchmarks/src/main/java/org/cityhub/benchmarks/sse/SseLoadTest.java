@@ -26,6 +26,7 @@ import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.core.internal.event.AsyncEventBus;
 import org.cityhub.rest.internal.ApiServlet;
 import org.cityhub.rest.internal.EventStreamResource;
+import org.cityhub.rest.internal.HttpMetrics;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
@@ -67,7 +68,7 @@ public final class SseLoadTest {
         EventStreamResource events = new EventStreamResource(bus, sseConfig());
         Server server = jetty(new ApiServlet(unused(ThingRegistry.class), unused(ThingTypeRegistry.class),
                 unused(ManagedThings.class), unused(Inbox.class), unused(BindingManager.class),
-                unused(Backup.class), events));
+                unused(Backup.class), events, new HttpMetrics()));
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         ExecutorService clientThreads = Executors.newFixedThreadPool(4);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads).build();

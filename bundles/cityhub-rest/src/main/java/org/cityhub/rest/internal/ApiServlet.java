@@ -44,11 +44,13 @@ public final class ApiServlet extends HttpServlet {
     private final transient List<Route> routes = new ArrayList<>();
     private final transient List<MetricsProvider> metrics = new CopyOnWriteArrayList<>();
     private final transient List<HealthIndicator> health = new CopyOnWriteArrayList<>();
+    private final transient HttpMetrics requests;
 
     @Activate
     public ApiServlet(@Reference ThingRegistry things, @Reference ThingTypeRegistry types,
             @Reference ManagedThings managed, @Reference Inbox inbox, @Reference BindingManager bindings,
-            @Reference Backup backup, @Reference EventStreamResource events) {
+            @Reference Backup backup, @Reference EventStreamResource events, @Reference HttpMetrics requests) {
+        this.requests = requests;
         routes.addAll(new HealthResource(() -> health.stream().map(HealthIndicator::check).toList()).routes());
         routes.add(Route.of("GET", "/metrics", "Metrics in Prometheus text format", this::metrics));
         routes.addAll(new ThingResource(things, types, managed, bindings).routes());
@@ -91,18 +93,22 @@ public final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
+        String route = "unmatched";
         try {
-            dispatch(request, response, path);
+            route = dispatch(request, response, path);
         } catch (ProblemException e) {
             answer(response, e, request.getRequestURI());
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
             answer(response, new ProblemException(500, "the hub failed to answer this request; the error is in its log"),
                     request.getRequestURI());
+        } finally {
+            requests.record(route, response.getStatus());
         }
     }
 
-    private void dispatch(HttpServletRequest request, HttpServletResponse response, String path)
+    /** Answers the request by its route; returns the route's method and template, for the metrics. */
+    private String dispatch(HttpServletRequest request, HttpServletResponse response, String path)
             throws IOException, ProblemException {
         List<Route> matchingPath = new ArrayList<>();
         for (Route route : routes) {
@@ -110,7 +116,7 @@ public final class ApiServlet extends HttpServlet {
             if (parameters.isPresent()) {
                 if (route.method().equals(request.getMethod())) {
                     route.handler().handle(request, response, parameters.get());
-                    return;
+                    return route.method() + " " + route.path();
                 }
                 matchingPath.add(route);
             }

@@ -42,16 +42,18 @@ final class HandlerRunner {
     private final int stateEventsPerSecond;
     private final StateCache states;
     private final ThingStatusBook statuses;
+    private final BindingErrors errors;
     private final Map<ThingUID, ActiveHandler> handlers = new ConcurrentHashMap<>();
     private final Map<ThingHandlerFactory, BindingRuntime> bindings = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer = newTimer();
 
     HandlerRunner(EventBus bus, ThingTypeSource types, Duration timeout, int stateEventsPerSecond, StateCache states,
-            ThingStatusBook statuses) {
+            ThingStatusBook statuses, BindingErrors errors) {
         this.bus = bus;
         this.types = types;
         this.timeout = timeout;
         this.stateEventsPerSecond = stateEventsPerSecond;
+        this.errors = errors;
         this.states = states;
         this.statuses = statuses;
     }
@@ -109,7 +111,7 @@ final class HandlerRunner {
                 ThingStatusInfo.of(ThingStatus.OFFLINE, ThingStatusDetail.HANDLER_ERROR, failure.toString())));
         HandlerTasks tasks = new HandlerTasks(timer, strand, Clock.systemUTC());
         ThingUID bridgeUID = thing.bridgeUID();
-        ThingCallback callback = new ThingCallback(thing.uid(), type, states, statuses, bus, tasks,
+        ThingCallback callback = new ThingCallback(thing.uid(), type, states, statuses, errors, bus, tasks,
                 () -> bridgeUID == null ? Optional.empty() : handler(bridgeUID).map(ActiveHandler::handler),
                 stateEventsPerSecond);
         reporter.set(callback);

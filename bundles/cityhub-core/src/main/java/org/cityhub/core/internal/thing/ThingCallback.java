@@ -39,6 +39,7 @@ final class ThingCallback implements ThingHandlerCallback {
     private final ThingType type;
     private final StateCache states;
     private final ThingStatusBook statuses;
+    private final BindingErrors errors;
     private final EventBus bus;
     private final HandlerTasks tasks;
     private final Supplier<Optional<ThingHandler>> bridge;
@@ -47,12 +48,13 @@ final class ThingCallback implements ThingHandlerCallback {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private boolean active = true; // guarded by this
 
-    ThingCallback(ThingUID thing, ThingType type, StateCache states, ThingStatusBook statuses, EventBus bus,
-            HandlerTasks tasks, Supplier<Optional<ThingHandler>> bridge, int stateEventsPerSecond) {
+    ThingCallback(ThingUID thing, ThingType type, StateCache states, ThingStatusBook statuses, BindingErrors errors,
+            EventBus bus, HandlerTasks tasks, Supplier<Optional<ThingHandler>> bridge, int stateEventsPerSecond) {
         this.thing = thing;
         this.type = type;
         this.states = states;
         this.statuses = statuses;
+        this.errors = errors;
         this.bus = bus;
         this.tasks = tasks;
         this.bridge = bridge;
@@ -75,6 +77,7 @@ final class ThingCallback implements ThingHandlerCallback {
             return;
         }
         if (!definition.get().itemType().accepts(state)) {
+            errors.record(thing.bindingId(), "state_refused");
             warnOnce(channel.channelId(), "channel {} is a {} channel; the {} state {} was refused", channel,
                     definition.get().itemType().id(), state.type(), state);
             return;
@@ -82,6 +85,7 @@ final class ThingCallback implements ThingHandlerCallback {
         ChannelState recorded = states.put(channel, state, clock.instant());
         EventBudget.Decision decision = budget.decide(clock.millis());
         if (decision != EventBudget.Decision.PUBLISH) {
+            errors.record(thing.bindingId(), "state_withheld");
             if (decision == EventBudget.Decision.WITHHOLD_AND_WARN) {
                 LOG.warn("thing {} reports more state updates than its budget allows; the rest of this second is recorded"
                         + " but not published ({} withheld so far)", thing, budget.withheld());
@@ -137,6 +141,7 @@ final class ThingCallback implements ThingHandlerCallback {
                 ? type.channel(channel.channelId()).filter(c -> c.kind() == kind)
                 : Optional.empty();
         if (definition.isEmpty()) {
+            errors.record(thing.bindingId(), "unknown_channel");
             warnOnce(channel.toString(), "thing {}: report for {} refused: the thing type {} has no {} channel {}",
                     thing, channel, type.uid(), kind.name().toLowerCase(), channel.channelId());
         }

@@ -87,12 +87,15 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
     private final Runnable startWaitingThings = () -> onLifecycle(this::startWaitingThings);
 
     @Activate
-    public ThingManager(@Reference EventBus bus, @Reference ThingTypeSource types, Config config) {
+    public ThingManager(@Reference EventBus bus, @Reference ThingTypeSource types, @Reference BindingErrors errors,
+            Config config) {
         this.bus = bus;
         this.types = types;
         this.handlerTimeout = Duration.ofSeconds(config.handlerTimeoutSeconds());
-        this.statuses = new ThingStatusBook(bus, this::followBridge);
-        this.runner = new HandlerRunner(bus, types, handlerTimeout, config.stateEventsPerSecond(), states, statuses);
+        this.statuses = new ThingStatusBook(bus, errors, this::followBridge);
+        this.runner = new HandlerRunner(bus, types, handlerTimeout, config.stateEventsPerSecond(), states, statuses,
+                errors);
+        errors.countThingsOf(this);
         types.addListener(startWaitingThings);
     }
 

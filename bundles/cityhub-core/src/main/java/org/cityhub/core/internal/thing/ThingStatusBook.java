@@ -1,5 +1,6 @@
 package org.cityhub.core.internal.thing;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,12 +26,18 @@ final class ThingStatusBook {
     private final Map<ThingUID, ThingStatusInfo> statuses = new ConcurrentHashMap<>();
     private final Map<ThingUID, ThingStatusInfo> reported = new ConcurrentHashMap<>();
     private final Set<ThingUID> behindOfflineBridge = ConcurrentHashMap.newKeySet();
+    private static final Set<ThingStatusDetail> ERRORS = Set.of(ThingStatusDetail.HANDLER_ERROR,
+            ThingStatusDetail.HANDLER_NOT_RESPONDING, ThingStatusDetail.HANDLER_INITIALIZING_ERROR,
+            ThingStatusDetail.CONFIGURATION_ERROR, ThingStatusDetail.COMMUNICATION_ERROR);
+
     private final EventBus bus;
+    private final BindingErrors errors;
     private final BiConsumer<ThingUID, ThingStatusInfo> onChange;
 
     /** @param onChange told of every change, after it is published (the thing manager follows bridges with it) */
-    ThingStatusBook(EventBus bus, BiConsumer<ThingUID, ThingStatusInfo> onChange) {
+    ThingStatusBook(EventBus bus, BindingErrors errors, BiConsumer<ThingUID, ThingStatusInfo> onChange) {
         this.bus = bus;
+        this.errors = errors;
         this.onChange = onChange;
     }
 
@@ -93,6 +100,9 @@ final class ThingStatusBook {
         payload.set("previous", ModelJson.status(previous == null ? UNINITIALIZED : previous));
         bus.publish(EventTopics.thing(thing, EventTopics.TYPE_STATUS), EventTopics.TYPE_STATUS,
                 ModelJson.toText(payload), thing.bindingId());
+        if (ERRORS.contains(status.detail())) {
+            errors.record(thing.bindingId(), status.detail().name().toLowerCase(Locale.ROOT));
+        }
         onChange.accept(thing, status);
     }
 }

@@ -46,7 +46,7 @@ class BridgeTest {
     void start() {
         types.put(new ThingType(BROKER_TYPE, "Broker", "", true, List.of(), List.of(), List.of()));
         types.put(new ThingType(SENSOR_TYPE, "Sensor", "", false, List.of(BROKER_TYPE), List.of(), List.of()));
-        manager = new ThingManager(new ThingManagerTest.RecordingBus(), types, ThingManagerTest.config(1));
+        manager = new ThingManager(new ThingManagerTest.RecordingBus(), types, new BindingErrors(), ThingManagerTest.config(1));
         manager.addFactory(factory, reference());
     }
 

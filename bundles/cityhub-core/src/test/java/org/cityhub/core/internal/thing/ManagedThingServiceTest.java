@@ -45,7 +45,7 @@ class ManagedThingServiceTest {
         if (manager != null) {
             manager.stop();
         }
-        manager = new ThingManager(new ThingManagerTest.RecordingBus(), types, ThingManagerTest.config(1));
+        manager = new ThingManager(new ThingManagerTest.RecordingBus(), types, new BindingErrors(), ThingManagerTest.config(1));
         managed = new ManagedThingService(manager, types, config());
     }
 

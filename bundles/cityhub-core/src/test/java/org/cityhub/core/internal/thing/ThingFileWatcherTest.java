@@ -31,7 +31,7 @@ class ThingFileWatcherTest {
     @BeforeEach
     void start() throws Exception {
         types.put(ThingManagerTest.GAUGE_TYPE);
-        manager = new ThingManager(new ThingManagerTest.RecordingBus(), types, ThingManagerTest.config(1));
+        manager = new ThingManager(new ThingManagerTest.RecordingBus(), types, new BindingErrors(), ThingManagerTest.config(1));
         write("water.json", things(RIVER, LAKE));
         watcher = new ThingFileWatcher(manager, types, config());
     }

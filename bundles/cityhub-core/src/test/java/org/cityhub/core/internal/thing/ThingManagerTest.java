@@ -71,7 +71,7 @@ class ThingManagerTest {
     @BeforeEach
     void start() {
         types.put(GAUGE_TYPE);
-        manager = new ThingManager(bus, types, config(1));
+        manager = new ThingManager(bus, types, new BindingErrors(), config(1));
         manager.define(new Thing(RIVER, "River", null, "water", null, null, null, null), "river.json", true);
     }
 

@@ -1,0 +1,67 @@
+package org.cityhub.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** The cityhub: scope as an admin meets it: every command listed and helped, bad input answered precisely. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ConsoleIT extends HubTestSupport {
+
+    private static final List<String> COMMANDS = List.of("things", "thing", "thing-add", "thing-update",
+            "thing-remove", "thing-enable", "thing-disable", "send", "events", "stats", "status", "bindings",
+            "binding-install", "binding-update", "binding-uninstall", "inbox", "inbox-approve", "inbox-ignore",
+            "inbox-remove", "backup", "restore");
+
+    @Inject
+    private SessionFactory sessions;
+
+    @Configuration
+    public Option[] configuration() {
+        return CityHubDistribution.options();
+    }
+
+    @Test
+    public void everyCommandIsListedAndHasHelpForEachArgumentAndOption() throws Exception {
+        String scope = execute("help cityhub");
+        for (String command : COMMANDS) {
+            assertThat(scope).as("help cityhub").contains("cityhub:" + command);
+            String help = execute("cityhub:" + command + " --help");
+            assertThat(help).as(command).contains("DESCRIPTION").doesNotContain("Error");
+        }
+        assertThat(execute("cityhub:thing-add --help")).contains("--department").contains("The owning department")
+                .contains("--config").contains("read by the parameter's type");
+    }
+
+    @Test
+    public void badArgumentsAreAnsweredWithWhatWasWrong() throws Exception {
+        assertThat(execute("cityhub:thing not-a-uid")).contains("invalid thing UID 'not-a-uid'");
+        assertThat(execute("cityhub:thing simulator:streetlight:nowhere")).contains("no thing simulator:streetlight:nowhere")
+                .contains("cityhub:things lists them");
+        assertThat(execute("cityhub:send simulator:streetlight:harbour-1:power DIM"))
+                .contains("expected ON, OFF or REFRESH");
+        assertThat(execute("cityhub:send simulator:airquality:westlake-01:pm25 3")).contains("read-only");
+        assertThat(execute("cityhub:things --status SLEEPING")).contains("is not one of");
+        assertThat(execute("cityhub:things --bbox 1,2")).contains("must be four numbers");
+        assertThat(execute("cityhub:binding-update nowhere")).contains("no binding nowhere");
+        assertThat(execute("cityhub:inbox-approve simulator:traffic:none")).contains("no inbox entry");
+        assertThat(execute("cityhub:restore /no/such/file.json")).contains("cannot read");
+        assertThat(execute("cityhub:events --count 1 a/#/b")).contains("'#' may only be the last segment");
+    }
+
+    private String execute(String command) throws Exception {
+        return ConsoleSession.execute(sessions, command);
+    }
+}

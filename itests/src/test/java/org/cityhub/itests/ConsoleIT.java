@@ -1,6 +1,7 @@
 package org.cityhub.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 
@@ -43,6 +44,18 @@ public class ConsoleIT extends HubTestSupport {
         }
         assertThat(execute("cityhub:thing-add --help")).contains("--department").contains("The owning department")
                 .contains("--config").contains("read by the parameter's type");
+    }
+
+    @Test
+    public void listingCommandsPrintJsonForScripts() throws Exception {
+        await("demo city online").atMost(PATIENCE).until(() -> HubClient.parse(execute("cityhub:status --json"))
+                .at("/things/ONLINE").asInt() == 15);
+        assertThat(HubClient.parse(execute("cityhub:things --json"))).hasSize(15);
+        assertThat(HubClient.parse(execute("cityhub:thing --json simulator:traffic:harbour-gate")).get("source").asText())
+                .isEqualTo("demo-city.json");
+        assertThat(HubClient.parse(execute("cityhub:bindings --json")).get(0).get("id").asText()).isEqualTo("simulator");
+        assertThat(HubClient.parse(execute("cityhub:inbox --json")).isArray()).isTrue();
+        assertThat(HubClient.parse(execute("cityhub:stats --json")).size()).isPositive();
     }
 
     @Test

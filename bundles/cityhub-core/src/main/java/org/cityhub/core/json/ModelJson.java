@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.cityhub.api.discovery.DiscoveryResult;
 import org.cityhub.api.discovery.InboxEntry;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
+import org.cityhub.api.thing.ChannelState;
 import org.cityhub.api.thing.ConfigParameter;
 import org.cityhub.api.thing.Location;
 import org.cityhub.api.thing.Thing;
@@ -156,6 +158,17 @@ public final class ModelJson {
         thing.properties().forEach(properties::put);
         ObjectNode configuration = node.putObject("configuration");
         thing.configuration().forEach((key, value) -> configuration.set(key, MAPPER.valueToTree(value)));
+        return node;
+    }
+
+    /** A thing as REST answers it: its definition with the read-only {@code status}, {@code states} and {@code source}. */
+    public static ObjectNode thingWithStatus(Thing thing, ThingStatusInfo status, Map<String, ChannelState> states,
+            Optional<String> source) {
+        ObjectNode node = thing(thing);
+        node.set("status", status(status));
+        ObjectNode stateNodes = node.putObject("states");
+        states.forEach((channel, state) -> stateNodes.set(channel, state(state.state(), state.updated())));
+        source.ifPresent(s -> node.put("source", s));
         return node;
     }
 

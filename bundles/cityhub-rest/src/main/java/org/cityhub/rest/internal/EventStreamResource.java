@@ -20,6 +20,7 @@ import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.metrics.MetricsSink;
+import org.cityhub.core.config.ConfigValues;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -52,9 +53,11 @@ public final class EventStreamResource implements MetricsProvider {
     }
 
     static final String DEFAULT_TOPICS = "cityhub/#";
+    private static final String PID = "org.cityhub.rest.events";
 
     private final EventBus bus;
-    private final Config config;
+    private final int maxPendingFrames;
+    private final int queueCapacity;
     private final SseFrames frames = new SseFrames();
     private final Set<SseConnection> connections = ConcurrentHashMap.newKeySet();
     private final LongAdder opened = new LongAdder();
@@ -64,14 +67,16 @@ public final class EventStreamResource implements MetricsProvider {
     @Activate
     public EventStreamResource(@Reference EventBus bus, Config config) {
         this.bus = bus;
-        this.config = config;
+        this.maxPendingFrames = ConfigValues.atLeast(PID, "maxPendingFrames", config.maxPendingFrames(), 1, 2_000);
+        this.queueCapacity = ConfigValues.atLeast(PID, "queueCapacity", config.queueCapacity(), 1, 1_000);
+        int heartbeatSeconds = ConfigValues.atLeast(PID, "heartbeatSeconds", config.heartbeatSeconds(), 1, 15);
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cityhub-sse-heartbeat");
             thread.setDaemon(true);
             return thread;
         });
-        heartbeats.scheduleAtFixedRate(() -> connections.forEach(SseConnection::heartbeat), config.heartbeatSeconds(),
-                config.heartbeatSeconds(), TimeUnit.SECONDS);
+        heartbeats.scheduleAtFixedRate(() -> connections.forEach(SseConnection::heartbeat), heartbeatSeconds,
+                heartbeatSeconds, TimeUnit.SECONDS);
     }
 
     @Deactivate
@@ -104,12 +109,12 @@ public final class EventStreamResource implements MetricsProvider {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         SseConnection connection = new SseConnection(request.getRemoteAddr() + ":" + request.getRemotePort(), async,
-                config.maxPendingFrames(), frames, this::closed);
+                maxPendingFrames, frames, this::closed);
         connections.add(connection);
         opened.increment();
         connection.open("retry: 3000\n: connected to CityHub, topics " + filter + "\n\n");
         SubscriptionOptions options = SubscriptionOptions.named("sse " + connection.name())
-                .withQueue(config.queueCapacity(), OverflowPolicy.DROP_OLDEST);
+                .withQueue(queueCapacity, OverflowPolicy.DROP_OLDEST);
         connection.attach(bus.subscribe(filter, connection, resumeAfter < 0 ? options : options.resumingAfter(resumeAfter)));
     }
 

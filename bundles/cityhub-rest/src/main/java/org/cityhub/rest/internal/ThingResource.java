@@ -163,13 +163,8 @@ final class ThingResource {
     }
 
     private ObjectNode describe(Thing thing) {
-        ObjectNode node = ModelJson.thing(thing);
-        node.set("status", ModelJson.status(things.getStatus(thing.uid())));
-        ObjectNode states = node.putObject("states");
-        things.getStates(thing.uid()).forEach((channel, state) -> states.set(channel,
-                ModelJson.state(state.state(), state.updated())));
-        things.getSource(thing.uid()).ifPresent(source -> node.put("source", source));
-        return node;
+        return ModelJson.thingWithStatus(thing, things.getStatus(thing.uid()), things.getStates(thing.uid()),
+                things.getSource(thing.uid()));
     }
 
     private static void change(Change change) throws ProblemException {

@@ -2,10 +2,14 @@ package org.cityhub.console.internal.command;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.bindings.BindingManager;
+import org.cityhub.core.json.ModelJson;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** Lists the installed bindings. */
 @Command(scope = "cityhub", name = "bindings", description = "Lists the installed bindings with their bundle,"
@@ -13,11 +17,22 @@ import org.cityhub.api.bindings.BindingManager;
 @Service
 public class BindingsCommand implements Action {
 
+    @Option(name = "--json", description = "Print JSON for scripts (the REST shape) instead of a table")
+    boolean json;
+
     @Reference
     private BindingManager bindings;
 
     @Override
     public Object execute() {
+        if (json) {
+            ArrayNode array = ModelJson.MAPPER.createArrayNode();
+            bindings.getAll().forEach(b -> array.addObject().put("id", b.id()).put("bundle", b.bundle())
+                    .put("version", b.version()).put("state", b.state()).put("updating", b.updating())
+                    .put("thingsHandled", b.thingsHandled()).put("thingsWaiting", b.thingsWaiting()));
+            System.out.println(ModelJson.toText(array));
+            return null;
+        }
         ShellTable table = new ShellTable();
         table.column("Binding");
         table.column("Bundle");

@@ -7,6 +7,9 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.discovery.Inbox;
+import org.cityhub.core.json.ModelJson;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** Lists the discovered devices. */
 @Command(scope = "cityhub", name = "inbox", description = "Lists discovered devices waiting to be approved"
@@ -20,6 +23,9 @@ public class InboxCommand implements Action {
     @Option(name = "--scan", aliases = "-s", description = "Ask every discovery service to scan first")
     boolean scan;
 
+    @Option(name = "--json", description = "Print JSON for scripts (the REST shape) instead of a table")
+    boolean json;
+
     @Reference
     private Inbox inbox;
 
@@ -27,6 +33,13 @@ public class InboxCommand implements Action {
     public Object execute() {
         if (scan) {
             inbox.scan();
+        }
+        if (json) {
+            ArrayNode array = ModelJson.MAPPER.createArrayNode();
+            inbox.getAll().stream().filter(entry -> all || !entry.ignored()).map(ModelJson::inboxEntry)
+                    .forEach(array::add);
+            System.out.println(ModelJson.toText(array));
+            return null;
         }
         ShellTable table = new ShellTable();
         table.column("UID");

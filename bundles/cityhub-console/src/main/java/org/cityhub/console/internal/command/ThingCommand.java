@@ -4,6 +4,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -11,6 +12,7 @@ import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingUID;
+import org.cityhub.core.json.ModelJson;
 
 /** Shows one thing: its definition, where it is defined, its status with the reason, its channel states. */
 @Command(scope = "cityhub", name = "thing", description = "Shows one thing: definition, source, status and why,"
@@ -22,6 +24,9 @@ public class ThingCommand implements Action {
     @Completion(ThingUidCompleter.class)
     String uid;
 
+    @Option(name = "--json", description = "Print JSON for scripts (the REST shape) instead of text")
+    boolean json;
+
     @Reference
     private ThingRegistry things;
 
@@ -31,6 +36,11 @@ public class ThingCommand implements Action {
         Thing thing = things.get(thingUID).orElseThrow(() -> new IllegalArgumentException("no thing " + thingUID
                 + "; cityhub:things lists them"));
         ThingStatusInfo status = things.getStatus(thingUID);
+        if (json) {
+            System.out.println(ModelJson.toText(ModelJson.thingWithStatus(thing, status, things.getStates(thingUID),
+                    things.getSource(thingUID))));
+            return null;
+        }
         System.out.println("UID           " + thing.uid());
         System.out.println("Label         " + thing.label());
         System.out.println("Source        " + things.getSource(thingUID).orElse(""));

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.cityhub.api.thing.ConfigParameter;
@@ -30,12 +31,14 @@ abstract class ThingDefinitionCommand implements Action {
     String label;
 
     @Option(name = "--department", aliases = "-d", description = "The owning department ([a-z0-9-]+)")
+    @Completion(DepartmentCompleter.class)
     String department;
 
     @Option(name = "--location", description = "Where the thing stands: lat,lon in degrees")
     String location;
 
     @Option(name = "--bridge", aliases = "-b", description = "The UID of the bridge the thing goes through")
+    @Completion(ThingUidCompleter.class)
     String bridge;
 
     @Option(name = "--tag", aliases = "-t", multiValued = true, description = "A tag; repeat for several")

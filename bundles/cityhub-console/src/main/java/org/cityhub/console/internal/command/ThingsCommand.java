@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -30,12 +31,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 public class ThingsCommand implements Action {
 
     @Option(name = "--department", aliases = "-d", description = "Only things of this department")
+    @Completion(DepartmentCompleter.class)
     String department;
 
     @Option(name = "--binding", description = "Only things of this binding")
+    @Completion(BindingIdCompleter.class)
     String binding;
 
     @Option(name = "--type", description = "Only things of this thing type, binding:type")
+    @Completion(ThingTypeCompleter.class)
     String type;
 
     @Option(name = "--status", aliases = "-s", description = "Only things with this status, e.g. OFFLINE")

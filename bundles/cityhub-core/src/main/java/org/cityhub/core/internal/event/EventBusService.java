@@ -16,6 +16,7 @@ import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.metrics.MetricsSink;
+import org.cityhub.core.config.ConfigValues;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.cityhub.core.internal.storage.StateDirectory;
 import org.osgi.service.component.annotations.Activate;
@@ -53,16 +54,19 @@ public final class EventBusService implements EventBus, MetricsProvider {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EventBusService.class);
+    private static final String PID = "org.cityhub.eventbus";
 
     private final ExecutorService executor;
     private final AsyncEventBus bus;
 
     @Activate
     public EventBusService(Config config) {
-        this.executor = Executors.newFixedThreadPool(config.deliveryThreads(), new NamedThreadFactory("cityhub-bus"));
+        this.executor = Executors.newFixedThreadPool(ConfigValues.atLeast(PID, "deliveryThreads", config.deliveryThreads(),
+                1, 2), new NamedThreadFactory("cityhub-bus"));
         Path sequenceFile = StateDirectory.resolve(config.stateDirectory()).resolve("event-sequence.json");
-        this.bus = new AsyncEventBus(config.queueCapacity(), config.overflowPolicy(), config.replayCapacity(), executor,
-                new FileSequenceStore(sequenceFile), Clock.systemUTC());
+        this.bus = new AsyncEventBus(ConfigValues.atLeast(PID, "queueCapacity", config.queueCapacity(), 1, 10_000),
+                config.overflowPolicy(), ConfigValues.atLeast(PID, "replayCapacity", config.replayCapacity(), 1, 10_000),
+                executor, new FileSequenceStore(sequenceFile), Clock.systemUTC());
         LOG.info("event bus started: events numbered after {}", bus.lastSequence());
     }
 

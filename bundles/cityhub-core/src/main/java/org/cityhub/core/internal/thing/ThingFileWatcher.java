@@ -19,6 +19,7 @@ import org.cityhub.api.thing.DefinitionProblem;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingUID;
+import org.cityhub.core.config.ConfigValues;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -69,7 +70,8 @@ public final class ThingFileWatcher {
         this.folder = config.thingsDirectory().isBlank() ? Path.of(System.getProperty("karaf.etc", "etc"), "things")
                 : Path.of(config.thingsDirectory());
         scan(); // the first look happens before the hub reports ready
-        poller.scheduleWithFixedDelay(this::scan, config.pollSeconds(), config.pollSeconds(), TimeUnit.SECONDS);
+        int poll = ConfigValues.atLeast("org.cityhub.things.files", "pollSeconds", config.pollSeconds(), 1, 2);
+        poller.scheduleWithFixedDelay(this::scan, poll, poll, TimeUnit.SECONDS);
         LOG.info("watching thing files in {}", folder);
     }
 

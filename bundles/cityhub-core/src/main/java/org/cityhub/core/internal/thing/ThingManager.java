@@ -30,6 +30,7 @@ import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
+import org.cityhub.core.config.ConfigValues;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.cityhub.core.json.ModelJson;
 import org.osgi.framework.ServiceReference;
@@ -72,6 +73,7 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThingManager.class);
     private static final String SOURCE = "hub";
+    private static final String PID = "org.cityhub.things";
     private static final Set<ThingStatusDetail> WAITING = Set.of(ThingStatusDetail.HANDLER_MISSING,
             ThingStatusDetail.CONFIGURATION_ERROR, ThingStatusDetail.BRIDGE_UNINITIALIZED);
 
@@ -91,10 +93,11 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
             Config config) {
         this.bus = bus;
         this.types = types;
-        this.handlerTimeout = Duration.ofSeconds(config.handlerTimeoutSeconds());
+        this.handlerTimeout = Duration.ofSeconds(ConfigValues.atLeast(PID, "handlerTimeoutSeconds",
+                config.handlerTimeoutSeconds(), 1, 10));
         this.statuses = new ThingStatusBook(bus, errors, this::followBridge);
-        this.runner = new HandlerRunner(bus, types, handlerTimeout, config.stateEventsPerSecond(), states, statuses,
-                errors);
+        this.runner = new HandlerRunner(bus, types, handlerTimeout, ConfigValues.atLeast(PID, "stateEventsPerSecond",
+                config.stateEventsPerSecond(), 1, 1_000), states, statuses, errors);
         errors.countThingsOf(this);
         types.addListener(startWaitingThings);
     }

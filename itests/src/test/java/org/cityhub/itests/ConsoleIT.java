@@ -24,7 +24,7 @@ public class ConsoleIT extends HubTestSupport {
     private static final List<String> COMMANDS = List.of("things", "thing", "thing-add", "thing-update",
             "thing-remove", "thing-enable", "thing-disable", "send", "events", "stats", "status", "bindings",
             "binding-install", "binding-update", "binding-uninstall", "inbox", "inbox-approve", "inbox-ignore",
-            "inbox-remove", "backup", "restore");
+            "inbox-remove", "backup", "restore", "states");
 
     @Inject
     private SessionFactory sessions;
@@ -56,6 +56,10 @@ public class ConsoleIT extends HubTestSupport {
         assertThat(HubClient.parse(execute("cityhub:bindings --json")).get(0).get("id").asText()).isEqualTo("simulator");
         assertThat(HubClient.parse(execute("cityhub:inbox --json")).isArray()).isTrue();
         assertThat(HubClient.parse(execute("cityhub:stats --json")).size()).isPositive();
+        assertThat(HubClient.parse(execute("cityhub:states --json simulator:streetlight:harbour-1"))
+                .at("/simulator:streetlight:harbour-1/power/type").asText()).isEqualTo("onoff");
+        assertThat(execute("cityhub:states -d water")).contains("simulator:waterlevel:river-east").contains("level");
+        assertThat(execute("config:list \"(service.pid=org.cityhub.eventbus)\"")).contains("queueCapacity");
     }
 
     @Test

@@ -121,14 +121,34 @@ public final class BackupService implements Backup {
         }
     }
 
+    /** Applies a configuration unless it is already in force: an update restarts the component it configures. */
     private String restore(String pid, Map<String, Object> properties) {
         try {
             Configuration configuration = configurations.getConfiguration(pid, "?");
+            if (properties.equals(current(configuration))) {
+                return "configuration " + pid + " unchanged";
+            }
             configuration.update(new Hashtable<>(properties));
             return "configuration " + pid + " applied";
         } catch (IOException e) {
             return "configuration " + pid + " NOT applied: " + e.getMessage();
         }
+    }
+
+    /** The configuration's own properties, as an archive holds them (numbers and texts compared by value). */
+    private static Map<String, Object> current(Configuration configuration) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        Dictionary<String, Object> dictionary = configuration.getProperties();
+        if (dictionary != null) {
+            for (Enumeration<String> keys = dictionary.keys(); keys.hasMoreElements();) {
+                String key = keys.nextElement();
+                if (!NOT_CONFIGURATION.contains(key)) {
+                    properties.put(key, Archive.value(configuration.getPid(),
+                            Map.entry(key, ModelJson.MAPPER.valueToTree(dictionary.get(key)))));
+                }
+            }
+        }
+        return properties;
     }
 
     /** A parsed, checked archive. */
@@ -189,7 +209,7 @@ public final class BackupService implements Backup {
             return result;
         }
 
-        private static Object value(String pid, Map.Entry<String, JsonNode> property) {
+        static Object value(String pid, Map.Entry<String, JsonNode> property) {
             JsonNode value = property.getValue();
             if (value.isBoolean()) {
                 return value.booleanValue();

@@ -8,6 +8,7 @@ import java.util.List;
 import org.cityhub.api.thing.DefinitionProblem;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingTypeRegistry;
+import org.cityhub.core.config.ConfigValidator;
 import org.cityhub.core.json.ModelJson;
 
 import com.fasterxml.jackson.core.JsonLocation;

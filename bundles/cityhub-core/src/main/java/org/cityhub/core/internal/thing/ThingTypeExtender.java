@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingTypeUID;
+import org.cityhub.core.json.ThingTypeDescriptors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -104,7 +105,7 @@ public final class ThingTypeExtender implements ThingTypeSource {
         private List<ThingType> readDescriptor(Bundle bundle, URL entry) {
             String source = bundle.getSymbolicName() + "/" + entry.getPath();
             try (InputStream in = entry.openStream()) {
-                return ThingTypeDescriptorReader.read(in, source);
+                return ThingTypeDescriptors.read(in, source);
             } catch (IOException | IllegalArgumentException e) {
                 LOG.error("thing-type descriptor {} is not valid and was skipped: {}", source, e.getMessage());
                 return List.of();

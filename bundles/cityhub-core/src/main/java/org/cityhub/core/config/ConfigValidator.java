@@ -1,4 +1,4 @@
-package org.cityhub.core.internal.thing;
+package org.cityhub.core.config;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import org.cityhub.api.thing.ThingTypeUID;
  * Checks a thing's configuration against its type's parameters, reporting every violation at once, each naming
  * the parameter and the rule it broke, and fills in defaults.
  */
-final class ConfigValidator {
+public final class ConfigValidator {
 
     /**
      * The outcome: the configuration with defaults applied, and what is wrong with it.
@@ -27,9 +27,10 @@ final class ConfigValidator {
      * @param configuration the given values plus defaults
      * @param violations each broken rule; empty if the configuration is valid
      */
-    record Result(Map<String, Object> configuration, List<String> violations) {
+    public record Result(Map<String, Object> configuration, List<String> violations) {
 
-        boolean valid() {
+        /** Whether nothing is wrong. */
+        public boolean valid() {
             return violations.isEmpty();
         }
     }
@@ -38,7 +39,7 @@ final class ConfigValidator {
     }
 
     /** Checks a whole definition: its configuration, and that it goes through a bridge its type accepts. */
-    static Result validate(ThingType type, Thing thing) {
+    public static Result validate(ThingType type, Thing thing) {
         Result result = validate(type, thing.configuration());
         List<String> violations = new ArrayList<>(result.violations());
         bridgeViolation(type, thing).ifPresent(violations::add);
@@ -62,7 +63,8 @@ final class ConfigValidator {
         return Optional.empty();
     }
 
-    static Result validate(ThingType type, Map<String, Object> configuration) {
+    /** Checks a configuration against the type's parameters. */
+    public static Result validate(ThingType type, Map<String, Object> configuration) {
         List<String> violations = new ArrayList<>();
         configuration.keySet().stream().filter(key -> type.parameter(key).isEmpty()).sorted()
                 .forEach(key -> violations.add("parameter '" + key + "' is not known; thing type " + type.uid()

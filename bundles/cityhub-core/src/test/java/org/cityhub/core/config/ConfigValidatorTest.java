@@ -1,4 +1,4 @@
-package org.cityhub.core.internal.thing;
+package org.cityhub.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

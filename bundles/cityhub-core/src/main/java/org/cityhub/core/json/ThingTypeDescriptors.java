@@ -1,4 +1,4 @@
-package org.cityhub.core.internal.thing;
+package org.cityhub.core.json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,6 @@ import org.cityhub.api.thing.ParameterType;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.api.types.ItemType;
-import org.cityhub.core.json.ModelJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,13 +22,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code {"binding", "thingTypes": [{"id", "label", "description", "bridge", "supportedBridgeTypes",
  * "parameters": [...], "channels": [...]}]}}.
  */
-final class ThingTypeDescriptorReader {
+public final class ThingTypeDescriptors {
 
-    private ThingTypeDescriptorReader() {
+    private ThingTypeDescriptors() {
     }
 
     /** @throws IllegalArgumentException naming the descriptor, the type and what is wrong */
-    static List<ThingType> read(InputStream in, String source) throws IOException {
+    public static List<ThingType> read(InputStream in, String source) throws IOException {
         JsonNode root = ModelJson.MAPPER.readTree(in);
         String binding = root.path("binding").asText("");
         List<ThingType> types = new ArrayList<>();

@@ -123,6 +123,23 @@ public class EventStreamIT extends HubTestSupport {
     }
 
     @Test
+    public void theOpenApiDocumentListsRoutesThatAllExist() {
+        JsonNode paths = hub.get("/openapi.json").body().get("paths");
+        assertThat(paths.has("/things/{uid}/channels/{channel}/command")).isTrue();
+        assertThat(paths.size()).isGreaterThan(20);
+        paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+            if (path.getKey().equals("/events") || path.getKey().equals("/metrics")) {
+                return; // a stream that never ends, and a text document: both checked in their own tests
+            }
+            String concrete = path.getKey().replace("{uid}", "x:y:z").replace("{channel}", "none")
+                    .replace("{id}", "none");
+            HubClient.Answer answer = hub.send(method.toUpperCase(), concrete);
+            assertThat(answer.body().path("detail").asText()).as(method + " " + concrete).doesNotContain("no API route");
+            assertThat(answer.status()).as(method + " " + concrete).isNotIn(405, 500);
+        }));
+    }
+
+    @Test
     public void theConsoleTailsTheBus() throws Exception {
         ExecutorService publisher = Executors.newSingleThreadExecutor();
         Future<?> publishing = publisher.submit(() -> {

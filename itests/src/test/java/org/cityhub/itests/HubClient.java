@@ -66,6 +66,11 @@ final class HubClient {
         return withBody("PUT", path, json);
     }
 
+    /** A request with any method and an empty JSON body. */
+    Answer send(String method, String path) {
+        return withBody(method, path, "");
+    }
+
     Answer delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }

@@ -58,6 +58,8 @@ public final class ApiServlet extends HttpServlet {
         routes.addAll(new InboxResource(inbox).routes());
         routes.addAll(new BindingResource(bindings).routes());
         routes.addAll(new BackupResource(backup).routes());
+        routes.add(Route.of("GET", "/openapi.json", "This API's OpenAPI document", (request, response, parameters) ->
+                JsonBodies.write(response, 200, OpenApiDocument.of(routes))));
         routes.addAll(events.routes());
     }
 

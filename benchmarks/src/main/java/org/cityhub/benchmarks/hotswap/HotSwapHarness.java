@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.cityhub.benchmarks.SseFrames;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -100,38 +101,11 @@ public final class HotSwapHarness {
     }
 
     private void follow(String topics) {
-        Flow.Subscriber<String> reader = new Flow.Subscriber<String>() {
-                    private String event;
-
-                    @Override
-                    public void onSubscribe(Flow.Subscription subscription) {
-                        subscription.request(Long.MAX_VALUE);
-                    }
-
-                    @Override
-                    public void onNext(String line) {
-                        if (line.startsWith("event: ")) {
-                            event = line.substring(7);
-                        } else if (line.startsWith("data: ")) {
-                            frame(event, line.substring(6));
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable failure) {
-                        System.err.println("the event stream failed: " + failure);
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        // the hub stopped
-                    }
-                };
         http.sendAsync(HttpRequest.newBuilder(URI.create(hub.api() + "/events?topics=" + topics)).build(), info -> {
             if (info.statusCode() != 200) {
                 throw new IllegalStateException("the event stream was refused with " + info.statusCode());
             }
-            return HttpResponse.BodySubscribers.fromLineSubscriber(reader);
+            return HttpResponse.BodySubscribers.fromLineSubscriber(new SseFrames(this::frame));
         }).exceptionally(failure -> {
             System.err.println("the event stream failed: " + failure);
             System.exit(1);

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,6 +19,7 @@ import org.cityhub.api.backup.Backup;
 import org.cityhub.api.bindings.BindingManager;
 import org.cityhub.api.discovery.Inbox;
 import org.cityhub.api.metrics.MetricsSink;
+import org.cityhub.benchmarks.SseFrames;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingTypeRegistry;
@@ -74,7 +74,7 @@ public final class SseLoadTest {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads).build();
         for (int i = 0; i < clients; i++) {
             http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events?topics=load/" + i))
-                    .build(), HttpResponse.BodyHandlers.fromLineSubscriber(new FrameReader()));
+                    .build(), HttpResponse.BodyHandlers.fromLineSubscriber(new SseFrames(this::frame)));
         }
         awaitClients(events, clients);
         System.out.printf("%d SSE clients connected; publishing %d events/s over %d topics%n", clients, rate, clients);
@@ -135,48 +135,24 @@ public final class SseLoadTest {
         System.out.printf("threads                 %d%n", Thread.activeCount());
     }
 
-    /** Reads one client's SSE lines: measures each event's latency, counts missed notices. */
-    private final class FrameReader implements Flow.Subscriber<String> {
-        private boolean missedFrame;
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            if (line.startsWith("event: missed")) {
-                missedFrame = true;
-            } else if (line.startsWith("data: ")) {
-                if (missedFrame) {
-                    missedFrames.add(count(line));
-                    missedFrame = false;
-                } else {
-                    latencies.record(System.nanoTime() - sentAt(line));
-                    received.increment();
-                }
-            }
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            // a dropped client shows in the hub's metrics
-        }
-
-        @Override
-        public void onComplete() {
+    /** One client's frame: a missed notice is counted, an event's latency measured. */
+    private void frame(String event, String data) {
+        if ("missed".equals(event)) {
+            missedFrames.add(count(data));
+        } else {
+            latencies.record(System.nanoTime() - sentAt(data));
+            received.increment();
         }
     }
 
-    private static long sentAt(String line) {
-        int start = line.indexOf("\"t\":") + 4;
-        return Long.parseLong(line, start, line.indexOf(',', start), 10);
+    private static long sentAt(String data) {
+        int start = data.indexOf("\"t\":") + 4;
+        return Long.parseLong(data, start, data.indexOf(',', start), 10);
     }
 
-    private static long count(String line) {
-        int start = line.indexOf("\"count\":") + 8;
-        return Long.parseLong(line, start, line.indexOf('}', start), 10);
+    private static long count(String data) {
+        int start = data.indexOf("\"count\":") + 8;
+        return Long.parseLong(data, start, data.indexOf('}', start), 10);
     }
 
     private static void awaitClients(EventStreamResource events, int expected) throws InterruptedException {

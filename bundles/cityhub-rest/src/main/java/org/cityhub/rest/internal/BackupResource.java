@@ -41,7 +41,7 @@ final class BackupResource {
     private void restore(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
         String archive = ModelJson.toText(JsonBodies.read(request));
-        List<String> report = ThingResource.parse(() -> backup.restore(archive));
+        List<String> report = ProblemException.parsing(() -> backup.restore(archive));
         ObjectNode body = ModelJson.object();
         report.forEach(body.putArray("restored")::add);
         JsonBodies.write(response, 200, body);

@@ -99,7 +99,7 @@ public final class EventStreamResource implements MetricsProvider {
 
     private void stream(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        TopicFilter filter = ThingResource.parse(() -> TopicFilter.parse(topics(request)));
+        TopicFilter filter = ProblemException.parsing(() -> TopicFilter.parse(topics(request)));
         long resumeAfter = lastEventId(request);
         response.setStatus(200);
         response.setContentType("text/event-stream");

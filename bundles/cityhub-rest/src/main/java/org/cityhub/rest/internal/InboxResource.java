@@ -92,6 +92,6 @@ final class InboxResource {
     }
 
     private static ThingUID uid(Map<String, String> parameters) throws ProblemException {
-        return ThingResource.parse(() -> ThingUID.parse(parameters.get("uid")));
+        return ProblemException.parsing(() -> ThingUID.parse(parameters.get("uid")));
     }
 }

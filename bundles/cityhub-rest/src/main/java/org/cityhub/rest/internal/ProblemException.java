@@ -59,4 +59,19 @@ final class ProblemException extends Exception {
     static ProblemException notFound(String detail) {
         return new ProblemException(404, detail);
     }
+
+    /** Runs a parse that reports bad input as {@link IllegalArgumentException}, answering 400 with its message. */
+    static <T> T parsing(Parse<T> parse) throws ProblemException {
+        try {
+            return parse.run();
+        } catch (IllegalArgumentException e) {
+            throw badRequest(e.getMessage());
+        }
+    }
+
+    /** A parse of request input. */
+    @FunctionalInterface
+    interface Parse<T> {
+        T run();
+    }
 }

@@ -29,7 +29,7 @@ record ThingListQuery(ThingQuery query, int offset, int limit) {
     static final int MAX_LIMIT = 1_000;
 
     static ThingListQuery of(HttpServletRequest request) throws ProblemException {
-        ThingQuery query = ThingResource.parse(() -> new ThingQuery(request.getParameter("department"),
+        ThingQuery query = ProblemException.parsing(() -> new ThingQuery(request.getParameter("department"),
                 request.getParameter("binding"), optional(request, "thingType", ThingTypeUID::parse),
                 optional(request, "status", ThingListQuery::status), request.getParameter("tag"),
                 optional(request, "bbox", BoundingBox::parse)));

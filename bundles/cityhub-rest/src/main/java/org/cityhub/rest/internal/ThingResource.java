@@ -80,7 +80,7 @@ final class ThingResource {
     private void create(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
         JsonNode body = JsonBodies.read(request);
-        Thing thing = parse(() -> ModelJson.parseThing(body));
+        Thing thing = ProblemException.parsing(() -> ModelJson.parseThing(body));
         change(() -> managed.add(thing));
         response.setHeader("Location", request.getRequestURI() + "/" + thing.uid());
         JsonBodies.write(response, 201, describe(thing));
@@ -88,12 +88,12 @@ final class ThingResource {
 
     private void update(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        ThingUID uid = parse(() -> ThingUID.parse(parameters.get("uid")));
+        ThingUID uid = ProblemException.parsing(() -> ThingUID.parse(parameters.get("uid")));
         JsonNode body = JsonBodies.read(request);
         if (body.isObject() && !body.has("uid")) {
             ((ObjectNode) body).put("uid", uid.toString());
         }
-        Thing thing = parse(() -> ModelJson.parseThing(body));
+        Thing thing = ProblemException.parsing(() -> ModelJson.parseThing(body));
         if (!thing.uid().equals(uid)) {
             throw ProblemException.badRequest("the body's uid " + thing.uid() + " differs from the path's " + uid
                     + "; a thing's UID cannot change");
@@ -104,14 +104,14 @@ final class ThingResource {
 
     private void delete(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws ProblemException {
-        ThingUID uid = parse(() -> ThingUID.parse(parameters.get("uid")));
+        ThingUID uid = ProblemException.parsing(() -> ThingUID.parse(parameters.get("uid")));
         change(() -> managed.remove(uid));
         response.setStatus(204);
     }
 
     private void enable(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        ThingUID uid = parse(() -> ThingUID.parse(parameters.get("uid")));
+        ThingUID uid = ProblemException.parsing(() -> ThingUID.parse(parameters.get("uid")));
         JsonNode body = JsonBodies.read(request);
         JsonNode flag = body.isObject() ? body.path("enabled") : body;
         if (!flag.isBoolean()) {
@@ -134,7 +134,7 @@ final class ThingResource {
     private void command(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
         Thing thing = thing(parameters.get("uid"));
-        ChannelUID channel = parse(() -> new ChannelUID(thing.uid(), parameters.get("channel")));
+        ChannelUID channel = ProblemException.parsing(() -> new ChannelUID(thing.uid(), parameters.get("channel")));
         String binding = thing.uid().bindingId();
         if (bindings.isUpdating(binding)) {
             throw new ProblemException(503, "binding '" + binding + "' is being updated; send the command again in a"
@@ -146,7 +146,7 @@ final class ThingResource {
                 "thing " + thing.uid() + " has no channel '" + channel.channelId() + "'; its channels are "
                         + type.channels().stream().map(ChannelDefinition::id).toList()));
         JsonNode body = JsonBodies.read(request);
-        Command command = parse(() -> ModelJson.parseCommand(body.get("command"), definition.itemType()));
+        Command command = ProblemException.parsing(() -> ModelJson.parseCommand(body.get("command"), definition.itemType()));
         try {
             things.sendCommand(channel, command);
         } catch (CommandRejectedException e) {
@@ -158,7 +158,7 @@ final class ThingResource {
     }
 
     private Thing thing(String uid) throws ProblemException {
-        ThingUID thingUID = parse(() -> ThingUID.parse(uid));
+        ThingUID thingUID = ProblemException.parsing(() -> ThingUID.parse(uid));
         return things.get(thingUID).orElseThrow(() -> ProblemException.notFound("no thing " + thingUID));
     }
 
@@ -203,20 +203,6 @@ final class ThingResource {
             default:
                 return 409;
         }
-    }
-
-    /** Runs a parse that reports bad input as {@link IllegalArgumentException}, answering 400 with its message. */
-    static <T> T parse(Parse<T> parse) throws ProblemException {
-        try {
-            return parse.run();
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(e.getMessage());
-        }
-    }
-
-    @FunctionalInterface
-    interface Parse<T> {
-        T run();
     }
 
     @FunctionalInterface

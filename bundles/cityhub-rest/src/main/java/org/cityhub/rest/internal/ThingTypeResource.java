@@ -39,7 +39,7 @@ final class ThingTypeResource {
 
     private void get(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        ThingTypeUID uid = ThingResource.parse(() -> ThingTypeUID.parse(parameters.get("uid")));
+        ThingTypeUID uid = ProblemException.parsing(() -> ThingTypeUID.parse(parameters.get("uid")));
         ThingType type = types.get(uid).orElseThrow(() -> ProblemException.notFound("no thing type " + uid
                 + " (is its binding '" + uid.bindingId() + "' installed?)"));
         JsonBodies.write(response, 200, ModelJson.thingType(type));

@@ -40,6 +40,9 @@ final class CityHubDistribution {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http),
+            // tests send requests as fast as they can; SecurityIT lowers the rate where it tests the limit
+            editConfigurationFilePut("etc/org.cityhub.rest.cfg", "requestsPerSecond", "100000"),
+            editConfigurationFilePut("etc/org.cityhub.rest.cfg", "burstRequests", "100000"),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),

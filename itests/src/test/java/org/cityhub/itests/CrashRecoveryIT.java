@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,11 +37,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class CrashRecoveryIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final String PASSWORD = "crash-test";
     private static final Pattern PORT = Pattern.compile("(?m)^(\\s*#?\\s*)(%s)(\\s*=\\s*).*$");
 
     private Path hubHome;
     private Process hub;
     private HubClient client;
+    private int httpPort;
+    private int sshPort;
 
     @Before
     public void unpack() throws Exception {
@@ -49,12 +53,14 @@ public class CrashRecoveryIT {
         Files.createDirectories(hubHome);
         run(List.of("tar", "-xzf", new File(System.getProperty("cityhub.distribution")).getAbsolutePath(),
                 "--strip-components=1", "-C", hubHome.toString()));
-        int http = freePort();
-        setPort("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http);
-        setPort("etc/org.apache.karaf.shell.cfg", "sshPort", freePort());
-        setPort("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort());
-        setPort("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort());
-        client = new HubClient(http);
+        httpPort = freePort();
+        sshPort = freePort();
+        setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort);
+        setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", sshPort);
+        setProperty("etc/org.cityhub.rest.cfg", "requestsPerSecond", 100_000);
+        setProperty("etc/org.cityhub.rest.cfg", "burstRequests", 100_000);
+        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort());
+        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort());
     }
 
     @After
@@ -115,12 +121,30 @@ public class CrashRecoveryIT {
                 .directory(hubHome.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(hubHome.resolve("console.log").toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("CITYHUB_ADMIN_PASSWORD", "crash-test");
+        builder.environment().put("CITYHUB_ADMIN_PASSWORD", PASSWORD);
         hub = builder.start();
+        if (client == null) {
+            client = new HubClient(httpPort, mintAdminToken());
+        }
         await("hub answering").atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> client.get("/things?binding=simulator&limit=1").status() == 200
                         && client.get("/things/simulator:streetlight:harbour-1").body().at("/status/status").asText()
                                 .equals("ONLINE"));
+    }
+
+    /** An admin token, minted as an admin would: {@code cityhub:token-create} over the hub's SSH console. */
+    private String mintAdminToken() throws IOException {
+        Process client = new ProcessBuilder(hubHome.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
+                "-h", "127.0.0.1", "-u", "admin", "-p", PASSWORD, "-r", "60", "-d", "2",
+                "cityhub:token-create --role admin crash-test").redirectErrorStream(true).start();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            assertThat(client.waitFor()).as(output).isZero();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return output.substring(output.lastIndexOf('\n') + 1).strip();
     }
 
     /** SIGKILL to the hub's Java process, not to the script that started it. */
@@ -133,7 +157,7 @@ public class CrashRecoveryIT {
         await("launcher script gone").atMost(PATIENCE).until(() -> !hub.isAlive());
     }
 
-    private void setPort(String file, String key, int port) throws IOException {
+    private void setProperty(String file, String key, int port) throws IOException {
         Path path = hubHome.resolve(file);
         String content = Files.exists(path) ? Files.readString(path) : "";
         Matcher matcher = Pattern.compile(String.format(PORT.pattern(), Pattern.quote(key))).matcher(content);

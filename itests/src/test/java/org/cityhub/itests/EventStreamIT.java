@@ -55,7 +55,8 @@ public class EventStreamIT extends HubTestSupport {
             stuck.setReceiveBufferSize(4_096);
             stuck.connect(new InetSocketAddress("127.0.0.1", CityHubDistribution.httpPort()));
             OutputStream request = stuck.getOutputStream();
-            request.write(("GET /api/events?topics=test/flood/%23 HTTP/1.1\r\nHost: hub\r\n\r\n")
+            request.write(("GET /api/events?topics=test/flood/%23 HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer "
+                    + adminToken + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             request.flush();
             await("both clients connected").atMost(PATIENCE).until(() -> metric("cityhub_sse_clients") >= 2);
@@ -132,7 +133,7 @@ public class EventStreamIT extends HubTestSupport {
                 return; // a stream that never ends, and a text document: both checked in their own tests
             }
             String concrete = path.getKey().replace("{uid}", "x:y:z").replace("{channel}", "none")
-                    .replace("{id}", "none");
+                    .replace("{id}", "none").replace("{name}", "none");
             HubClient.Answer answer = hub.send(method.toUpperCase(), concrete);
             assertThat(answer.body().path("detail").asText()).as(method + " " + concrete).doesNotContain("no API route");
             assertThat(answer.status()).as(method + " " + concrete).isNotIn(405, 500);

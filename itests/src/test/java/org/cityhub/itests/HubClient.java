@@ -21,16 +21,33 @@ import org.awaitility.Awaitility;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Talks to the hub under test over real HTTP on loopback, as a department's client would. */
+/**
+ * Talks to the hub under test over real HTTP on loopback, as a department's client would, sending its bearer token
+ * with every request.
+ */
 final class HubClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient SHARED = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String base;
+    private final String token;
 
-    HubClient(int port) {
-        this.base = "http://127.0.0.1:" + port + "/api";
+    /** A client with a token; null for none. */
+    HubClient(int port, String token) {
+        this(SHARED, "http://127.0.0.1:" + port + "/api", token);
+    }
+
+    HubClient(HttpClient http, String base, String token) {
+        this.http = http;
+        this.base = base;
+        this.token = token;
+    }
+
+    /** The same hub, with another token (null: none). */
+    HubClient as(String otherToken) {
+        return new HubClient(http, base, otherToken);
     }
 
     /** A response: status, content type and body parsed as JSON. */
@@ -44,8 +61,8 @@ final class HubClient {
     /** A GET whose body is text, not JSON. */
     String getText(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(authorized(HttpRequest.newBuilder(URI.create(base + path))).timeout(Duration.ofSeconds(10))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -80,19 +97,30 @@ final class HubClient {
                 .method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    private Answer send(HttpRequest.Builder request) {
+    /** Sends a request built by the caller, with this client's token; the body is parsed as JSON if it is JSON. */
+    Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = http.send(authorized(request).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    body.isEmpty() ? JSON.nullNode() : JSON.readTree(body), response.headers());
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            return new Answer(response.statusCode(), type,
+                    body.isEmpty() || !type.contains("json") ? JSON.nullNode() : JSON.readTree(body), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The URI of a path of the API, for requests built by a test. */
+    URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     /** A frame of an SSE stream: its id, event type and data lines. */
@@ -116,8 +144,8 @@ final class HubClient {
         return record(query, null);
     }
 
-    private SseRecorder record(String query, String lastEventId) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/events" + query));
+    SseRecorder record(String query, String lastEventId) throws IOException {
+        HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create(base + "/events" + query)));
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

@@ -3,19 +3,40 @@ package org.cityhub.itests;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.UUID;
 
+import javax.inject.Inject;
+
+import org.cityhub.api.security.DepartmentScope;
+import org.cityhub.api.security.Role;
+import org.cityhub.api.security.TokenException;
+import org.cityhub.api.security.TokenService;
 import org.junit.Before;
 
-/** What every test of the running hub starts with: a client on the hub's port, once its REST API answers. */
+/**
+ * What every test of the running hub starts with: an admin token from the hub's token service, as the console
+ * would mint it, and a client on the hub's port once its REST API answers.
+ */
 abstract class HubTestSupport {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
+    @Inject
+    TokenService tokens;
+
     HubClient hub;
+    String adminToken;
 
     @Before
-    public void connectToHub() {
-        hub = new HubClient(CityHubDistribution.httpPort());
-        await("REST up").atMost(PATIENCE).ignoreExceptions().until(() -> hub.get("/health").status() == 200);
+    public void connectToHub() throws TokenException {
+        adminToken = token(Role.ADMIN, DepartmentScope.ALL);
+        hub = new HubClient(CityHubDistribution.httpPort(), adminToken);
+        await("REST up").atMost(PATIENCE).ignoreExceptions().until(() -> hub.get("/things?limit=1").status() == 200);
+    }
+
+    /** A new token's secret, with a unique name. */
+    String token(Role role, DepartmentScope departments) throws TokenException {
+        String name = role.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return tokens.create(name, role, departments, null, "itest").secret();
     }
 }

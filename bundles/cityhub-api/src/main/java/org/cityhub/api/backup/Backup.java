@@ -11,12 +11,13 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Backup {
 
-    /** The archive: {@code {"schemaVersion", "created", "managedThings", "ignoredInbox", "configurations"}}. */
+    /** The archive: {@code {"schemaVersion", "created", "managedThings", "ignoredInbox", "tokens", "configurations"}}. */
     String export();
 
     /**
      * Restores an archive: managed things are created or replaced (file-defined things are left alone),
-     * ignored inbox entries ignored again, configurations applied. The whole archive is checked first; an
+     * ignored inbox entries ignored again, tokens
+     * restored from their hashes (a token of the same name replaced), configurations applied. The whole archive is checked first; an
      * archive with an error changes nothing.
      *
      * @return what was restored, one line each

@@ -36,6 +36,11 @@ public final class EventTopics {
         return PREFIX + "inbox/" + thing + "/" + type;
     }
 
+    /** {@code cityhub/tokens/{name}/{type}} for added and removed (revoked) access tokens. */
+    public static String token(String name, String type) {
+        return PREFIX + "tokens/" + name + "/" + type;
+    }
+
     /** {@code cityhub/bindings/{binding}/{type}} for installed, updated and uninstalled. */
     public static String binding(String bindingId, String type) {
         return PREFIX + "bindings/" + bindingId + "/" + type;

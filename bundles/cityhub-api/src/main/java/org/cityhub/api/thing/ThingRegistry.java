@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.cityhub.api.types.Command;
+import org.cityhub.api.types.State;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -41,4 +42,13 @@ public interface ThingRegistry {
      *         command, or no handler runs for the thing
      */
     void sendCommand(ChannelUID channel, Command command) throws CommandRejectedException;
+
+    /**
+     * Sets a channel's state from outside its binding, as if its handler had reported it (an operator correcting
+     * the hub's view, or data pushed by a department's system): recorded, and published as a state event.
+     *
+     * @throws CommandRejectedException if the thing or channel is unknown, the channel does not hold such a state,
+     *         or no handler runs for the thing
+     */
+    void updateState(ChannelUID channel, State state) throws CommandRejectedException;
 }

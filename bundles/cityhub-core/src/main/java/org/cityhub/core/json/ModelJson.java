@@ -13,6 +13,8 @@ import java.util.Set;
 
 import org.cityhub.api.discovery.DiscoveryResult;
 import org.cityhub.api.discovery.InboxEntry;
+import org.cityhub.api.security.AuditEntry;
+import org.cityhub.api.security.TokenInfo;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.thing.ChannelState;
@@ -234,6 +236,25 @@ public final class ModelJson {
     }
 
     /** An inbox entry: the discovery result with {@code ignored} and {@code discovered}. */
+    /** A token's description (never its secret or hash): name, role, departments, created, createdBy, expires. */
+    public static ObjectNode token(TokenInfo info) {
+        ObjectNode node = object().put("name", info.name()).put("role", info.role().id())
+                .put("departments", info.scope().toString()).put("created", info.created().toString())
+                .put("createdBy", info.createdBy());
+        Instant expires = info.expires();
+        if (expires != null) {
+            node.put("expires", expires.toString());
+        }
+        return node;
+    }
+
+    /** An audit entry: time, actor, source, action, target, detail, outcome. */
+    public static ObjectNode auditEntry(AuditEntry entry) {
+        return object().put("time", entry.time().toString()).put("actor", entry.actor()).put("source", entry.source())
+                .put("action", entry.action()).put("target", entry.target()).put("detail", entry.detail())
+                .put("outcome", entry.outcome());
+    }
+
     public static ObjectNode inboxEntry(InboxEntry entry) {
         return discoveryResult(entry.result()).put("ignored", entry.ignored())
                 .put("discovered", entry.discovered().toString());

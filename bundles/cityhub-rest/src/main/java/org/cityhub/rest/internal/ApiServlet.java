@@ -1,7 +1,9 @@
 package org.cityhub.rest.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +21,22 @@ import org.cityhub.api.bindings.BindingManager;
 import org.cityhub.api.discovery.Inbox;
 import org.cityhub.api.health.HealthIndicator;
 import org.cityhub.api.metrics.MetricsProvider;
+import org.cityhub.api.security.AuditEntry;
+import org.cityhub.api.security.AuditLog;
+import org.cityhub.api.security.Role;
+import org.cityhub.api.security.TokenService;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingTypeRegistry;
+import org.cityhub.core.config.ConfigValues;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +44,32 @@ import org.slf4j.LoggerFactory;
  * Serves every {@code /api} route from one route table; anything that goes wrong is answered as
  * {@code application/problem+json}, never as an HTML page or a stack trace.
  */
-@Component(service = Servlet.class, immediate = true, property = { "osgi.http.whiteboard.servlet.pattern=/api/*",
-        "osgi.http.whiteboard.servlet.asyncSupported=true", "osgi.http.whiteboard.servlet.name=cityhub-api" })
+@Component(service = Servlet.class, immediate = true, configurationPid = "org.cityhub.rest", property = {
+        "osgi.http.whiteboard.servlet.pattern=/api/*", "osgi.http.whiteboard.servlet.asyncSupported=true",
+        "osgi.http.whiteboard.servlet.name=cityhub-api" })
+@Designate(ocd = ApiServlet.Config.class)
 public final class ApiServlet extends HttpServlet {
+
+    /** Typed configuration, PID {@code org.cityhub.rest}. */
+    @ObjectClassDefinition(name = "CityHub REST API", description = "Limits and browser access of /api")
+    public @interface Config {
+
+        @AttributeDefinition(description = "Web origins allowed to call the API from a browser (CORS), comma-separated,"
+                + " or * for all; empty for none")
+        String corsAllowedOrigins() default "";
+
+        @AttributeDefinition(description = "Largest request body accepted, in KiB; larger ones are answered 413", min = "1")
+        int maxBodyKilobytes() default 64;
+
+        @AttributeDefinition(description = "Requests per second each token may send on average; more are answered 429",
+                min = "1")
+        int requestsPerSecond() default 50;
+
+        @AttributeDefinition(description = "Requests a token may send at once above its average rate", min = "1")
+        int burstRequests() default 100;
+    }
+
+    private static final String PID = "org.cityhub.rest";
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
@@ -45,21 +78,36 @@ public final class ApiServlet extends HttpServlet {
     private final transient List<MetricsProvider> metrics = new CopyOnWriteArrayList<>();
     private final transient List<HealthIndicator> health = new CopyOnWriteArrayList<>();
     private final transient HttpMetrics requests;
+    private final transient AccessControl access;
+    private final transient CorsPolicy cors;
+    private final transient AuditLog audit;
+    private final int maxBodyBytes;
 
     @Activate
     public ApiServlet(@Reference ThingRegistry things, @Reference ThingTypeRegistry types,
             @Reference ManagedThings managed, @Reference Inbox inbox, @Reference BindingManager bindings,
-            @Reference Backup backup, @Reference EventStreamResource events, @Reference HttpMetrics requests) {
+            @Reference Backup backup, @Reference EventStreamResource events, @Reference HttpMetrics requests,
+            @Reference TokenService tokens, @Reference AuditLog audit, Config config) {
         this.requests = requests;
+        this.audit = audit;
+        this.cors = CorsPolicy.of(config.corsAllowedOrigins());
+        this.maxBodyBytes = ConfigValues.atLeast(PID, "maxBodyKilobytes", config.maxBodyKilobytes(), 1, 64) * 1024;
+        this.access = new AccessControl(tokens, events.tickets(), new RateLimiter(
+                ConfigValues.atLeast(PID, "requestsPerSecond", config.requestsPerSecond(), 1, 50),
+                ConfigValues.atLeast(PID, "burstRequests", config.burstRequests(), 1, 100), System::nanoTime));
         routes.addAll(new HealthResource(() -> health.stream().map(HealthIndicator::check).toList()).routes());
-        routes.add(Route.of("GET", "/metrics", "Metrics in Prometheus text format", this::metrics));
+        routes.add(Route.of("GET", "/metrics", Access.hub(Role.VIEWER), "Metrics in Prometheus text format",
+                this::metrics));
         routes.addAll(new ThingResource(things, types, managed, bindings).routes());
         routes.addAll(new ThingTypeResource(types).routes());
         routes.addAll(new InboxResource(inbox).routes());
         routes.addAll(new BindingResource(bindings).routes());
         routes.addAll(new BackupResource(backup).routes());
-        routes.add(Route.of("GET", "/openapi.json", "This API's OpenAPI document", (request, response, parameters) ->
-                JsonBodies.write(response, 200, OpenApiDocument.of(routes))));
+        routes.addAll(new TokenResource(tokens).routes());
+        routes.addAll(new AuditResource(audit).routes());
+        routes.add(Route.of("GET", "/openapi.json", Access.PUBLIC, "This API's OpenAPI document",
+                (request, response, parameters) -> JsonBodies.write(response, 200, OpenApiDocument.of(routes))));
+        routes.add(Route.of("GET", "/docs", Access.PUBLIC, "This API's documentation page, for people", this::docs));
         routes.addAll(events.routes());
     }
 
@@ -81,6 +129,17 @@ public final class ApiServlet extends HttpServlet {
         health.remove(indicator);
     }
 
+    private void docs(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException {
+        try (InputStream page = ApiServlet.class.getResourceAsStream("api-docs.html")) {
+            byte[] body = page.readAllBytes();
+            response.setStatus(200);
+            response.setContentType("text/html;charset=UTF-8");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+    }
+
     private void metrics(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException {
         PrometheusText text = new PrometheusText();
@@ -95,9 +154,15 @@ public final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
-        String route = "unmatched";
+        request.setAttribute(JsonBodies.MAX_BODY_ATTRIBUTE, maxBodyBytes);
+        cors.apply(request, response);
+        Route route = null;
         try {
-            route = dispatch(request, response, path);
+            route = route(request, response, path);
+            if (route != null) {
+                access.check(request, route);
+                route.handler().handle(request, response, route.path().match(path).orElseThrow());
+            }
         } catch (ProblemException e) {
             answer(response, e, request.getRequestURI());
         } catch (RuntimeException e) {
@@ -105,30 +170,52 @@ public final class ApiServlet extends HttpServlet {
             answer(response, new ProblemException(500, "the hub failed to answer this request; the error is in its log"),
                     request.getRequestURI());
         } finally {
-            requests.record(route, response.getStatus());
+            requests.record(route == null ? "unmatched" : route.key(), response.getStatus());
+            if (route != null) {
+                recordInAudit(request, route, response.getStatus());
+            }
         }
     }
 
-    /** Answers the request by its route; returns the route's method and template, for the metrics. */
-    private String dispatch(HttpServletRequest request, HttpServletResponse response, String path)
-            throws IOException, ProblemException {
-        List<Route> matchingPath = new ArrayList<>();
-        for (Route route : routes) {
-            Optional<Map<String, String>> parameters = route.path().match(path);
-            if (parameters.isPresent()) {
-                if (route.method().equals(request.getMethod())) {
-                    route.handler().handle(request, response, parameters.get());
-                    return route.method() + " " + route.path();
-                }
-                matchingPath.add(route);
-            }
-        }
+    /** The route that answers the request; null for an {@code OPTIONS} request, answered here. */
+    private Route route(HttpServletRequest request, HttpServletResponse response, String path) throws ProblemException {
+        List<Route> matchingPath = routes.stream().filter(route -> route.path().match(path).isPresent()).toList();
         if (matchingPath.isEmpty()) {
             throw ProblemException.notFound("no API route " + path);
         }
         String allowed = matchingPath.stream().map(Route::method).collect(Collectors.joining(", "));
+        if (request.getMethod().equals("OPTIONS")) {
+            answerOptions(request, response, allowed);
+            return null;
+        }
+        for (Route route : matchingPath) {
+            if (route.method().equals(request.getMethod())) {
+                return route;
+            }
+        }
         response.setHeader("Allow", allowed);
         throw new ProblemException(405, request.getMethod() + " is not allowed on " + path + "; allowed: " + allowed);
+    }
+
+    /** A browser's CORS pre-flight, or a plain question of what the path allows. */
+    private void answerOptions(HttpServletRequest request, HttpServletResponse response, String allowed)
+            throws ProblemException {
+        if (request.getHeader("Access-Control-Request-Method") != null) {
+            cors.preflight(request, response, allowed);
+        } else {
+            response.setHeader("Allow", allowed + ", OPTIONS");
+            response.setStatus(204);
+        }
+    }
+
+    /** Records every change asked through the API, and every refusal of an authenticated caller. */
+    private void recordInAudit(HttpServletRequest request, Route route, int status) {
+        Optional<Caller> caller = Caller.find(request);
+        boolean change = !route.method().equals("GET");
+        if (caller.isPresent() && (change || status == 403)) {
+            audit.record(new AuditEntry(Instant.now(), caller.get().actor(), caller.get().address(), route.key(),
+                    request.getRequestURI(), Caller.auditDetail(request), Integer.toString(status)));
+        }
     }
 
     private static void answer(HttpServletResponse response, ProblemException problem, String instance)

@@ -8,6 +8,7 @@ import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.cityhub.api.security.Role;
 import org.cityhub.api.backup.Backup;
 import org.cityhub.core.json.ModelJson;
 
@@ -23,9 +24,9 @@ final class BackupResource {
     }
 
     List<Route> routes() {
-        return List.of(Route.of("GET", "/backup", "Download an archive of managed things, ignored inbox entries and"
+        return List.of(Route.of("GET", "/backup", Access.hub(Role.ADMIN), "Download an archive of managed things, ignored inbox entries and"
                 + " configurations", this::export),
-                Route.of("POST", "/restore", "Restore an archive made by GET /api/backup", this::restore));
+                Route.of("POST", "/restore", Access.hub(Role.ADMIN), "Restore an archive made by GET /api/backup", this::restore).body("Archive"));
     }
 
     private void export(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)

@@ -7,6 +7,7 @@ import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.cityhub.api.security.Role;
 import org.cityhub.api.bindings.BindingChangeException;
 import org.cityhub.api.bindings.BindingInfo;
 import org.cityhub.api.bindings.BindingManager;
@@ -26,12 +27,12 @@ final class BindingResource {
     }
 
     List<Route> routes() {
-        return List.of(Route.of("GET", "/bindings", "List the installed bindings", this::list),
-                Route.of("POST", "/bindings", "Install a binding: {\"feature\": …} or {\"location\": …}", this::install),
-                Route.of("GET", "/bindings/{id}", "One installed binding", this::get),
-                Route.of("POST", "/bindings/{id}/update", "Update a binding's bundle; body optional: {\"location\"}",
+        return List.of(Route.of("GET", "/bindings", Access.hub(Role.ADMIN), "List the installed bindings", this::list),
+                Route.of("POST", "/bindings", Access.hub(Role.ADMIN), "Install a binding: {\"feature\": …} or {\"location\": …}", this::install).body("BindingRequest"),
+                Route.of("GET", "/bindings/{id}", Access.hub(Role.ADMIN), "One installed binding", this::get),
+                Route.of("POST", "/bindings/{id}/update", Access.hub(Role.ADMIN), "Update a binding's bundle; body optional: {\"location\"}",
                         this::update),
-                Route.of("DELETE", "/bindings/{id}", "Uninstall a binding", this::uninstall));
+                Route.of("DELETE", "/bindings/{id}", Access.hub(Role.ADMIN), "Uninstall a binding", this::uninstall));
     }
 
     private void list(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)

@@ -1,6 +1,7 @@
 package org.cityhub.rest.internal;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,12 +16,19 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.event.EventBus;
+import org.cityhub.api.event.EventTopics;
 import org.cityhub.api.event.OverflowPolicy;
+import org.cityhub.api.event.Subscription;
 import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.metrics.MetricsSink;
+import org.cityhub.api.security.Role;
+import org.cityhub.api.security.TokenInfo;
+import org.cityhub.api.security.TokenService;
+import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.core.config.ConfigValues;
+import org.cityhub.core.json.ModelJson;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -50,12 +58,20 @@ public final class EventStreamResource implements MetricsProvider {
         @AttributeDefinition(description = "Events that may wait on the bus for one client; the oldest are dropped"
                 + " with a 'missed' frame", min = "1")
         int queueCapacity() default 1_000;
+
+        @AttributeDefinition(description = "Open streams allowed per token; more are answered 429", min = "1")
+        int connectionsPerToken() default 5;
     }
 
     static final String DEFAULT_TOPICS = "cityhub/#";
     private static final String PID = "org.cityhub.rest.events";
 
     private final EventBus bus;
+    private final TokenService tokens;
+    private final ThingRegistry things;
+    private final TicketBook tickets = new TicketBook(Clock.systemUTC());
+    private final Subscription revocations;
+    private final int connectionsPerToken;
     private final int maxPendingFrames;
     private final int queueCapacity;
     private final SseFrames frames = new SseFrames();
@@ -65,8 +81,12 @@ public final class EventStreamResource implements MetricsProvider {
     private final ScheduledExecutorService heartbeats;
 
     @Activate
-    public EventStreamResource(@Reference EventBus bus, Config config) {
+    public EventStreamResource(@Reference EventBus bus, @Reference TokenService tokens, @Reference ThingRegistry things,
+            Config config) {
         this.bus = bus;
+        this.tokens = tokens;
+        this.things = things;
+        this.connectionsPerToken = ConfigValues.atLeast(PID, "connectionsPerToken", config.connectionsPerToken(), 1, 5);
         this.maxPendingFrames = ConfigValues.atLeast(PID, "maxPendingFrames", config.maxPendingFrames(), 1, 2_000);
         this.queueCapacity = ConfigValues.atLeast(PID, "queueCapacity", config.queueCapacity(), 1, 1_000);
         int heartbeatSeconds = ConfigValues.atLeast(PID, "heartbeatSeconds", config.heartbeatSeconds(), 1, 15);
@@ -75,18 +95,51 @@ public final class EventStreamResource implements MetricsProvider {
             thread.setDaemon(true);
             return thread;
         });
-        heartbeats.scheduleAtFixedRate(() -> connections.forEach(SseConnection::heartbeat), heartbeatSeconds,
-                heartbeatSeconds, TimeUnit.SECONDS);
+        heartbeats.scheduleAtFixedRate(this::heartbeat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
+        this.revocations = bus.subscribe(TopicFilter.parse(EventTopics.token("+", EventTopics.TYPE_REMOVED)),
+                event -> closeStreamsOf(event.topic().split("/")[2]), SubscriptionOptions.named("sse token revocations"));
     }
 
     @Deactivate
     void stop() {
+        revocations.close();
         heartbeats.shutdownNow();
         List.copyOf(connections).forEach(SseConnection::close);
     }
 
+    /** The single-use tickets that browsers' EventSource trades for a token. */
+    TicketBook tickets() {
+        return tickets;
+    }
+
     List<Route> routes() {
-        return List.of(Route.of("GET", "/events", "Follow events as Server-Sent Events", this::stream));
+        Access viewer = Access.department(Role.VIEWER);
+        return List.of(Route.of("GET", "/events", viewer.orTicket(), "Follow events as Server-Sent Events", this::stream)
+                .query("topics", "ticket"),
+                Route.of("POST", "/events/tickets", viewer, "A single-use ticket for ?ticket= on /events, valid "
+                        + TicketBook.VALIDITY.toSeconds() + " s, for clients that cannot send headers", this::ticket));
+    }
+
+    private void heartbeat() {
+        for (SseConnection connection : connections) {
+            if (tokens.isLive(connection.token())) {
+                connection.heartbeat();
+            } else {
+                connection.close();
+            }
+        }
+    }
+
+    /** Closes the open streams of a revoked token at once. */
+    private void closeStreamsOf(String tokenName) {
+        connections.stream().filter(c -> c.token().name().equals(tokenName)).forEach(SseConnection::close);
+    }
+
+    private void ticket(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException {
+        String ticket = tickets.issue(Caller.of(request).token());
+        JsonBodies.write(response, 201, ModelJson.object().put("ticket", ticket)
+                .put("expiresInSeconds", TicketBook.VALIDITY.toSeconds()));
     }
 
     @Override
@@ -101,6 +154,11 @@ public final class EventStreamResource implements MetricsProvider {
             throws IOException, ProblemException {
         TopicFilter filter = ProblemException.parsing(() -> TopicFilter.parse(topics(request)));
         long resumeAfter = lastEventId(request);
+        TokenInfo token = Caller.of(request).token();
+        if (connections.stream().filter(c -> c.token().name().equals(token.name())).count() >= connectionsPerToken) {
+            throw new ProblemException(429, "token '" + token.name() + "' has " + connectionsPerToken + " open event"
+                    + " streams, the most allowed; close one first").retryAfter(5);
+        }
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
@@ -108,8 +166,8 @@ public final class EventStreamResource implements MetricsProvider {
         response.setHeader("X-Accel-Buffering", "no");
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        SseConnection connection = new SseConnection(request.getRemoteAddr() + ":" + request.getRemotePort(), async,
-                maxPendingFrames, frames, this::closed);
+        SseConnection connection = new SseConnection(request.getRemoteAddr() + ":" + request.getRemotePort(), token,
+                EventVisibility.of(token, things), async, maxPendingFrames, frames, this::closed);
         connections.add(connection);
         opened.increment();
         connection.open("retry: 3000\n: connected to CityHub, topics " + filter + "\n\n");

@@ -26,9 +26,9 @@ final class HealthResource {
     }
 
     List<Route> routes() {
-        return List.of(Route.of("GET", "/health", "Liveness and readiness with every check", this::health),
-                Route.of("GET", "/health/live", "Whether the hub answers (always 200 while it does)", this::live),
-                Route.of("GET", "/health/ready", "Whether the hub is ready: 200, or 503 with the failing checks",
+        return List.of(Route.of("GET", "/health", Access.PUBLIC, "Liveness and readiness; with a token, every check's detail", this::health),
+                Route.of("GET", "/health/live", Access.PUBLIC, "Whether the hub answers (always 200 while it does)", this::live),
+                Route.of("GET", "/health/ready", Access.PUBLIC, "Whether the hub is ready: 200, or 503 with the failing checks",
                         this::ready));
     }
 
@@ -37,8 +37,11 @@ final class HealthResource {
         List<HealthCheck> results = checks.get();
         boolean ready = results.stream().allMatch(HealthCheck::ready);
         ObjectNode body = ModelJson.object().put("status", "UP").put("live", true).put("ready", ready);
-        ObjectNode details = body.putObject("checks");
-        results.forEach(check -> details.putObject(check.name()).put("ready", check.ready()).put("detail", check.detail()));
+        if (Caller.find(request).isPresent()) {
+            ObjectNode details = body.putObject("checks");
+            results.forEach(check -> details.putObject(check.name()).put("ready", check.ready())
+                    .put("detail", check.detail()));
+        }
         JsonBodies.write(response, 200, body);
     }
 
@@ -51,7 +54,8 @@ final class HealthResource {
             throws IOException {
         List<HealthCheck> failing = checks.get().stream().filter(check -> !check.ready()).toList();
         ObjectNode body = ModelJson.object().put("ready", failing.isEmpty());
-        failing.forEach(check -> body.putObject("failing").put(check.name(), check.detail()));
+        boolean detailed = Caller.find(request).isPresent();
+        failing.forEach(check -> body.withObjectProperty("failing").put(check.name(), detailed ? check.detail() : "failing"));
         JsonBodies.write(response, failing.isEmpty() ? 200 : 503, body);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.cityhub.api.security.Role;
 import org.cityhub.api.discovery.Inbox;
 import org.cityhub.api.discovery.InboxEntry;
 import org.cityhub.api.thing.Thing;
@@ -27,12 +28,12 @@ final class InboxResource {
     }
 
     List<Route> routes() {
-        return List.of(Route.of("GET", "/inbox", "List the discovered devices", this::list),
-                Route.of("POST", "/inbox/scan", "Ask every discovery service to scan now", this::scan),
-                Route.of("POST", "/inbox/{uid}/approve", "Make a discovered device a managed thing; body optional:"
+        return List.of(Route.of("GET", "/inbox", Access.hub(Role.INTEGRATOR), "List the discovered devices", this::list),
+                Route.of("POST", "/inbox/scan", Access.hub(Role.INTEGRATOR), "Ask every discovery service to scan now", this::scan),
+                Route.of("POST", "/inbox/{uid}/approve", Access.hub(Role.INTEGRATOR), "Make a discovered device a managed thing; body optional:"
                         + " {\"id\", \"label\"}", this::approve),
-                Route.of("POST", "/inbox/{uid}/ignore", "Keep a discovered device out of the way", this::ignore),
-                Route.of("DELETE", "/inbox/{uid}", "Remove a discovered device; discovery may offer it again",
+                Route.of("POST", "/inbox/{uid}/ignore", Access.hub(Role.INTEGRATOR), "Keep a discovered device out of the way", this::ignore),
+                Route.of("DELETE", "/inbox/{uid}", Access.hub(Role.INTEGRATOR), "Remove a discovered device; discovery may offer it again",
                         this::remove));
     }
 

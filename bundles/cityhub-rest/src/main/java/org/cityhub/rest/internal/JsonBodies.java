@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** Reads request bodies and writes JSON and problem answers. */
 final class JsonBodies {
 
-    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    /** The request attribute with the largest body accepted, in bytes, set by the servlet from its configuration. */
+    static final String MAX_BODY_ATTRIBUTE = JsonBodies.class.getName() + ".maxBody";
     static final String JSON = "application/json";
     static final String PROBLEM_JSON = "application/problem+json";
 
@@ -51,7 +53,15 @@ final class JsonBodies {
             throw new ProblemException(415, "the body must be JSON: send the header 'Content-Type: " + JSON
                     + "' (this request declared " + type + ")");
         }
-        return readLimited(request.getInputStream());
+        int limit = request.getAttribute(MAX_BODY_ATTRIBUTE) instanceof Integer max ? max : DEFAULT_MAX_BODY_BYTES;
+        if (request.getContentLengthLong() > limit) {
+            throw tooLarge(limit);
+        }
+        return readLimited(request.getInputStream(), limit);
+    }
+
+    private static ProblemException tooLarge(int limit) {
+        return new ProblemException(413, "the body is larger than " + limit + " bytes, the most this hub accepts");
     }
 
     private static JsonNode parse(byte[] body) throws ProblemException {
@@ -65,10 +75,10 @@ final class JsonBodies {
         }
     }
 
-    private static byte[] readLimited(InputStream in) throws IOException, ProblemException {
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            throw new ProblemException(413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
+    private static byte[] readLimited(InputStream in, int limit) throws IOException, ProblemException {
+        byte[] body = in.readNBytes(limit + 1);
+        if (body.length > limit) {
+            throw tooLarge(limit);
         }
         return body;
     }
@@ -80,9 +90,7 @@ final class JsonBodies {
     static void writeProblem(HttpServletResponse response, ProblemException problem, String instance) throws IOException {
         ObjectNode body = ModelJson.object().put("type", "about:blank").put("title", problem.title())
                 .put("status", problem.status()).put("detail", problem.getMessage()).put("instance", instance);
-        if (problem.retryAfterSeconds() > 0) {
-            response.setHeader("Retry-After", Integer.toString(problem.retryAfterSeconds()));
-        }
+        problem.headers().forEach(response::setHeader);
         if (!problem.violations().isEmpty()) {
             problem.violations().forEach(body.putArray("violations")::add);
         }

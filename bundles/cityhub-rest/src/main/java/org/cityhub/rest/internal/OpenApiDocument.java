@@ -1,7 +1,10 @@
 package org.cityhub.rest.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.cityhub.core.json.ModelJson;
 
@@ -13,6 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * every route is documented and nothing documented is missing.
  */
 final class OpenApiDocument {
+
+    private static final String BEARER = "bearerToken";
 
     private OpenApiDocument() {
     }
@@ -28,28 +33,106 @@ final class OpenApiDocument {
             ObjectNode operation = paths.withObjectProperty(route.path().template())
                     .putObject(route.method().toLowerCase(Locale.ROOT));
             operation.put("summary", route.summary()).put("operationId", operationId(route));
-            ArrayNode parameters = operation.putArray("parameters");
-            for (String segment : route.path().segments()) {
-                if (segment.startsWith("{")) {
-                    parameters.addObject().put("name", segment.substring(1, segment.length() - 1)).put("in", "path")
-                            .put("required", true).putObject("schema").put("type", "string");
-                }
+            parameters(route, operation.putArray("parameters"));
+            access(route.access(), operation);
+            if (!route.body().isEmpty()) {
+                operation.putObject("requestBody").put("required", true).putObject("content")
+                        .putObject("application/json").putObject("schema")
+                        .put("$ref", "#/components/schemas/" + route.body());
             }
-            ObjectNode responses = operation.putObject("responses");
-            responses.putObject("2XX").put("description", "Success");
-            responses.putObject("4XX").put("description", "A problem with the request")
-                    .putObject("content").putObject("application/problem+json").putObject("schema")
-                    .put("$ref", "#/components/schemas/Problem");
+            responses(route, operation.putObject("responses"));
         }
-        ObjectNode problem = document.putObject("components").putObject("schemas").putObject("Problem")
-                .put("type", "object");
+        ObjectNode components = document.putObject("components");
+        components.putObject("securitySchemes").putObject(BEARER).put("type", "http").put("scheme", "bearer")
+                .put("description", "A token from cityhub:token-create or POST /api/tokens");
+        schemas(components.putObject("schemas"));
+        return document;
+    }
+
+    private static void parameters(Route route, ArrayNode parameters) {
+        for (String segment : route.path().segments()) {
+            if (segment.startsWith("{")) {
+                parameters.addObject().put("name", segment.substring(1, segment.length() - 1)).put("in", "path")
+                        .put("required", true).putObject("schema").put("type", "string");
+            }
+        }
+        for (String name : route.query()) {
+            parameters.addObject().put("name", name).put("in", "query").put("required", false).putObject("schema")
+                    .put("type", "string");
+        }
+    }
+
+    /** The route's security requirement, and who may call it as {@code x-cityhub-access}. */
+    private static void access(Access access, ObjectNode operation) {
+        ObjectNode rule = operation.putObject("x-cityhub-access").put("scope", access.scope().name());
+        if (access.scope() == Access.Scope.PUBLIC) {
+            operation.putArray("security");
+            return;
+        }
+        rule.put("role", access.role().id());
+        operation.putArray("security").addObject().putArray(BEARER);
+    }
+
+    private static void responses(Route route, ObjectNode responses) {
+        responses.putObject("2XX").put("description", "Success");
+        Map<String, String> errors = new LinkedHashMap<>();
+        errors.put("400", "The request is malformed: the detail and violations say how");
+        if (route.access().scope() != Access.Scope.PUBLIC) {
+            errors.put("401", "No valid bearer token");
+            errors.put("403", "The token's role or departments do not allow this route");
+            errors.put("429", "The token sent too many requests; see Retry-After");
+        }
+        errors.put("404", "Not found, or of a department the token does not see");
+        if (!route.body().isEmpty()) {
+            errors.put("413", "The body is larger than the hub accepts");
+            errors.put("415", "The body is not declared as JSON");
+        }
+        errors.put("5XX", "The hub failed or is busy; see Retry-After");
+        errors.forEach((status, description) -> responses.putObject(status).put("description", description)
+                .putObject("content").putObject("application/problem+json").putObject("schema")
+                .put("$ref", "#/components/schemas/Problem"));
+    }
+
+    private static void schemas(ObjectNode schemas) {
+        ObjectNode problem = schemas.putObject("Problem").put("type", "object");
         ObjectNode properties = problem.putObject("properties");
         for (String field : List.of("type", "title", "detail", "instance")) {
             properties.putObject(field).put("type", "string");
         }
         properties.putObject("status").put("type", "integer");
         properties.putObject("violations").put("type", "array").putObject("items").put("type", "string");
-        return document;
+        object(schemas, "Thing", "A thing: see docs/things.md", Map.of("uid", "string", "thingTypeUID", "string",
+                "label", "string", "bridgeUID", "string", "department", "string", "location", "object", "tags",
+                "array", "properties", "object", "configuration", "object"), "uid", "thingTypeUID", "label");
+        object(schemas, "Command", "{\"command\": \"ON\"}, {\"command\": 40} or {\"command\": {\"value\": 40,"
+                + " \"unit\": \"%\"}}", Map.of("command", "any"), "command");
+        object(schemas, "StateUpdate", "{\"state\": \"ON\"}, {\"state\": 21.5} or {\"state\": {\"value\": 21.5,"
+                + " \"unit\": \"°C\"}}", Map.of("state", "any"), "state");
+        object(schemas, "Enabled", "{\"enabled\": true} (or a bare true/false)", Map.of("enabled", "boolean"), "enabled");
+        object(schemas, "TokenRequest", "A token to create; expires like 30d, 12h or P30D",
+                Map.of("name", "string", "role", "string", "departments", "string", "expires", "string"), "name", "role");
+        object(schemas, "BindingRequest", "{\"feature\": name} or {\"location\": bundle URL}",
+                Map.of("feature", "string", "location", "string"));
+        object(schemas, "InboxApproval", "Optional: the new thing's id and label", Map.of("id", "string", "label",
+                "string"));
+        object(schemas, "Archive", "An archive made by GET /api/backup", Map.of("schemaVersion", "integer"),
+                "schemaVersion");
+    }
+
+    private static void object(ObjectNode schemas, String name, String description, Map<String, String> fields,
+            String... required) {
+        ObjectNode schema = schemas.putObject(name).put("type", "object").put("description", description);
+        ObjectNode properties = schema.putObject("properties");
+        new TreeMap<>(fields).forEach((field, type) -> {
+            ObjectNode property = properties.putObject(field);
+            if (!type.equals("any")) {
+                property.put("type", type);
+            }
+        });
+        if (required.length > 0) {
+            ArrayNode names = schema.putArray("required");
+            List.of(required).forEach(names::add);
+        }
     }
 
     private static String operationId(Route route) {

@@ -1,5 +1,6 @@
 package org.cityhub.rest.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,13 +11,15 @@ import java.util.Map;
 final class ProblemException extends Exception {
 
     private static final long serialVersionUID = 1L;
-    private static final Map<Integer, String> TITLES = Map.of(400, "Bad Request", 404, "Not Found", 405,
-            "Method Not Allowed", 409, "Conflict", 413, "Payload Too Large", 415, "Unsupported Media Type", 500,
-            "Internal Server Error", 503, "Service Unavailable");
+    private static final Map<Integer, String> TITLES = Map.ofEntries(Map.entry(400, "Bad Request"),
+            Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"),
+            Map.entry(405, "Method Not Allowed"), Map.entry(409, "Conflict"), Map.entry(413, "Payload Too Large"),
+            Map.entry(415, "Unsupported Media Type"), Map.entry(429, "Too Many Requests"),
+            Map.entry(500, "Internal Server Error"), Map.entry(503, "Service Unavailable"));
 
     private final int status;
     private final List<String> violations;
-    private int retryAfterSeconds;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     ProblemException(int status, String detail) {
         this(status, detail, List.of());
@@ -32,15 +35,20 @@ final class ProblemException extends Exception {
         return status;
     }
 
-    /** Tells the client when to try again ({@code Retry-After}), for a 503. */
+    /** Tells the client when to try again ({@code Retry-After}), for a 429 or 503. */
     ProblemException retryAfter(int seconds) {
-        this.retryAfterSeconds = seconds;
+        return header("Retry-After", Integer.toString(seconds));
+    }
+
+    /** Adds a header to the answer, e.g. {@code WWW-Authenticate} for a 401. */
+    ProblemException header(String name, String value) {
+        headers.put(name, value);
         return this;
     }
 
-    /** Seconds to wait before trying again; 0 for no {@code Retry-After}. */
-    int retryAfterSeconds() {
-        return retryAfterSeconds;
+    /** The headers to send with the problem. */
+    Map<String, String> headers() {
+        return headers;
     }
 
     /** Each rule a request body broke, for validation problems; empty otherwise. */
@@ -54,6 +62,10 @@ final class ProblemException extends Exception {
 
     static ProblemException badRequest(String detail) {
         return new ProblemException(400, detail);
+    }
+
+    static ProblemException forbidden(String detail) {
+        return new ProblemException(403, detail);
     }
 
     static ProblemException notFound(String detail) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
@@ -16,6 +17,7 @@ import org.cityhub.api.event.Event;
 import org.cityhub.api.event.EventSubscriber;
 import org.cityhub.api.event.MissedEvents;
 import org.cityhub.api.event.Subscription;
+import org.cityhub.api.security.TokenInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,8 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
     private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final String name;
+    private final TokenInfo token;
+    private final Predicate<Event> visible;
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final int maxPendingFrames;
@@ -42,9 +46,11 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
     private boolean slow; // guarded by this
     private volatile Subscription subscription;
 
-    SseConnection(String name, AsyncContext async, int maxPendingFrames, SseFrames frames,
-            Consumer<SseConnection> onClose) throws IOException {
+    SseConnection(String name, TokenInfo token, Predicate<Event> visible, AsyncContext async, int maxPendingFrames,
+            SseFrames frames, Consumer<SseConnection> onClose) throws IOException {
         this.name = name;
+        this.token = token;
+        this.visible = visible;
         this.async = async;
         this.out = async.getResponse().getOutputStream();
         this.maxPendingFrames = maxPendingFrames;
@@ -73,6 +79,11 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
         return name;
     }
 
+    /** The token the stream was opened with. */
+    TokenInfo token() {
+        return token;
+    }
+
     /** Whether the connection was closed because the client stopped reading. */
     synchronized boolean droppedAsSlow() {
         return slow;
@@ -80,7 +91,9 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
 
     @Override
     public void onEvent(Event event) {
-        send(frames.event(event));
+        if (visible.test(event)) {
+            send(frames.event(event));
+        }
     }
 
     @Override

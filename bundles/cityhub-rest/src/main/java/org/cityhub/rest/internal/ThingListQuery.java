@@ -27,6 +27,8 @@ import org.cityhub.api.thing.ThingTypeUID;
 record ThingListQuery(ThingQuery query, int offset, int limit) {
 
     static final int MAX_LIMIT = 1_000;
+    /** The query parameters, for the OpenAPI document. */
+    static final String[] PARAMETERS = { "department", "binding", "thingType", "status", "tag", "bbox", "offset", "limit" };
 
     static ThingListQuery of(HttpServletRequest request) throws ProblemException {
         ThingQuery query = ProblemException.parsing(() -> new ThingQuery(request.getParameter("department"),

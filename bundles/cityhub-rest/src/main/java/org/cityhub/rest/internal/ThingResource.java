@@ -9,7 +9,10 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.bindings.BindingManager;
+import org.cityhub.api.security.Role;
 import org.cityhub.api.thing.ChannelDefinition;
+import org.cityhub.api.thing.ChannelKind;
+import org.cityhub.api.thing.ChannelState;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.CommandRejectedException;
 import org.cityhub.api.thing.DefinitionProblem;
@@ -21,6 +24,7 @@ import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
+import org.cityhub.api.types.State;
 import org.cityhub.core.json.ModelJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,22 +47,36 @@ final class ThingResource {
     }
 
     List<Route> routes() {
+        Access viewer = Access.department(Role.VIEWER);
+        Access integrator = Access.department(Role.INTEGRATOR);
         return List.of(
-                Route.of("GET", "/things", "List things, filtered and paged, with status and channel states", this::list),
-                Route.of("POST", "/things", "Create a managed thing", this::create),
-                Route.of("GET", "/things/problems", "Problems of the thing files", this::problems),
-                Route.of("GET", "/things/{uid}", "One thing with its status and channel states", this::get),
-                Route.of("PUT", "/things/{uid}", "Replace a managed thing's definition", this::update),
-                Route.of("DELETE", "/things/{uid}", "Remove a managed thing", this::delete),
-                Route.of("PUT", "/things/{uid}/enabled", "Enable (true) or disable (false) a managed thing", this::enable),
-                Route.of("POST", "/things/{uid}/channels/{channel}/command", "Send a command to a channel",
-                        this::command));
+                Route.of("GET", "/things", viewer, "List things, filtered and paged, with status and channel states",
+                        this::list).query(ThingListQuery.PARAMETERS),
+                Route.of("POST", "/things", integrator, "Create a managed thing", this::create).body("Thing"),
+                Route.of("GET", "/things/problems", Access.hub(Role.INTEGRATOR), "Problems of the thing files",
+                        this::problems),
+                Route.of("GET", "/things/{uid}", viewer, "One thing with its status and channel states", this::get),
+                Route.of("PUT", "/things/{uid}", integrator, "Replace a managed thing's definition", this::update)
+                        .body("Thing"),
+                Route.of("DELETE", "/things/{uid}", integrator, "Remove a managed thing", this::delete),
+                Route.of("PUT", "/things/{uid}/enabled", integrator, "Enable (true) or disable (false) a managed thing",
+                        this::enable).body("Enabled"),
+                Route.of("GET", "/things/{uid}/states", viewer, "The last state of each of the thing's channels",
+                        this::states),
+                Route.of("GET", "/things/{uid}/channels/{channel}/state", viewer, "One channel's last state",
+                        this::state),
+                Route.of("PUT", "/things/{uid}/channels/{channel}/state", Access.department(Role.OPERATOR),
+                        "Set a writable channel's state without commanding the device", this::updateState)
+                        .body("StateUpdate"),
+                Route.of("POST", "/things/{uid}/channels/{channel}/command", Access.department(Role.OPERATOR),
+                        "Send a command to a channel", this::command).body("Command"));
     }
 
     private void list(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
         ThingListQuery page = ThingListQuery.of(request);
-        List<Thing> matching = things.getAll().stream()
+        Caller caller = Caller.of(request);
+        List<Thing> matching = things.getAll().stream().filter(caller::sees)
                 .filter(thing -> page.query().matches(thing, things.getStatus(thing.uid()).status()))
                 .sorted(Comparator.comparing(thing -> thing.uid().toString())).toList();
         ArrayNode body = ModelJson.MAPPER.createArrayNode();
@@ -74,13 +92,14 @@ final class ThingResource {
 
     private void get(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        JsonBodies.write(response, 200, describe(thing(parameters.get("uid"))));
+        JsonBodies.write(response, 200, describe(thing(request, parameters.get("uid"))));
     }
 
     private void create(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
         JsonNode body = JsonBodies.read(request);
         Thing thing = ProblemException.parsing(() -> ModelJson.parseThing(body));
+        inScope(request, thing);
         change(() -> managed.add(thing));
         response.setHeader("Location", request.getRequestURI() + "/" + thing.uid());
         JsonBodies.write(response, 201, describe(thing));
@@ -88,7 +107,7 @@ final class ThingResource {
 
     private void update(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        ThingUID uid = ProblemException.parsing(() -> ThingUID.parse(parameters.get("uid")));
+        ThingUID uid = thing(request, parameters.get("uid")).uid();
         JsonNode body = JsonBodies.read(request);
         if (body.isObject() && !body.has("uid")) {
             ((ObjectNode) body).put("uid", uid.toString());
@@ -98,27 +117,29 @@ final class ThingResource {
             throw ProblemException.badRequest("the body's uid " + thing.uid() + " differs from the path's " + uid
                     + "; a thing's UID cannot change");
         }
+        inScope(request, thing);
         change(() -> managed.update(thing));
         JsonBodies.write(response, 200, describe(thing));
     }
 
     private void delete(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws ProblemException {
-        ThingUID uid = ProblemException.parsing(() -> ThingUID.parse(parameters.get("uid")));
+        ThingUID uid = thing(request, parameters.get("uid")).uid();
         change(() -> managed.remove(uid));
         response.setStatus(204);
     }
 
     private void enable(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        ThingUID uid = ProblemException.parsing(() -> ThingUID.parse(parameters.get("uid")));
+        ThingUID uid = thing(request, parameters.get("uid")).uid();
         JsonNode body = JsonBodies.read(request);
         JsonNode flag = body.isObject() ? body.path("enabled") : body;
         if (!flag.isBoolean()) {
             throw ProblemException.badRequest("the body must be true, false or {\"enabled\": true|false}");
         }
+        Caller.noteForAudit(request, "enabled=" + flag.booleanValue());
         change(() -> managed.setEnabled(uid, flag.booleanValue()));
-        JsonBodies.write(response, 200, describe(thing(uid.toString())));
+        JsonBodies.write(response, 200, describe(thing(request, uid.toString())));
     }
 
     private void problems(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
@@ -133,20 +154,17 @@ final class ThingResource {
 
     private void command(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        Thing thing = thing(parameters.get("uid"));
-        ChannelUID channel = ProblemException.parsing(() -> new ChannelUID(thing.uid(), parameters.get("channel")));
+        Thing thing = thing(request, parameters.get("uid"));
+        ChannelUID channel = channelOf(thing, parameters.get("channel"));
         String binding = thing.uid().bindingId();
         if (bindings.isUpdating(binding)) {
             throw new ProblemException(503, "binding '" + binding + "' is being updated; send the command again in a"
                     + " moment").retryAfter(2);
         }
-        ThingType type = types.get(thing.thingTypeUID()).orElseThrow(() -> new ProblemException(409, "thing "
-                + thing.uid() + " has no running handler: binding '" + binding + "' is not installed"));
-        ChannelDefinition definition = type.channel(channel.channelId()).orElseThrow(() -> ProblemException.notFound(
-                "thing " + thing.uid() + " has no channel '" + channel.channelId() + "'; its channels are "
-                        + type.channels().stream().map(ChannelDefinition::id).toList()));
+        ChannelDefinition definition = definition(thing, channel);
         JsonNode body = JsonBodies.read(request);
         Command command = ProblemException.parsing(() -> ModelJson.parseCommand(body.get("command"), definition.itemType()));
+        Caller.noteForAudit(request, "command " + command);
         try {
             things.sendCommand(channel, command);
         } catch (CommandRejectedException e) {
@@ -157,9 +175,76 @@ final class ThingResource {
         JsonBodies.write(response, 202, accepted);
     }
 
-    private Thing thing(String uid) throws ProblemException {
+    private void states(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        Thing thing = thing(request, parameters.get("uid"));
+        ObjectNode body = ModelJson.object();
+        things.getStates(thing.uid()).forEach((channel, state) -> body.set(channel,
+                ModelJson.state(state.state(), state.updated())));
+        JsonBodies.write(response, 200, body);
+    }
+
+    private void state(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        Thing thing = thing(request, parameters.get("uid"));
+        ChannelUID channel = channelOf(thing, parameters.get("channel"));
+        definition(thing, channel);
+        ChannelState state = things.getStates(thing.uid()).get(channel.channelId());
+        if (state == null) {
+            throw ProblemException.notFound("channel " + channel + " is a trigger channel; it has no state");
+        }
+        JsonBodies.write(response, 200, ModelJson.state(state.state(), state.updated()));
+    }
+
+    private void updateState(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        Thing thing = thing(request, parameters.get("uid"));
+        ChannelUID channel = channelOf(thing, parameters.get("channel"));
+        ChannelDefinition definition = definition(thing, channel);
+        if (definition.readOnly() || definition.kind() != ChannelKind.STATE) {
+            throw new ProblemException(409, "channel " + channel + " is read-only: its state comes from the device");
+        }
+        JsonNode body = JsonBodies.read(request);
+        Command value = ProblemException.parsing(() -> ModelJson.parseCommand(body.get("state"), definition.itemType()));
+        if (!(value instanceof State state)) {
+            throw ProblemException.badRequest(value + " is a command, not a state; send it to .../command");
+        }
+        Caller.noteForAudit(request, "state " + state);
+        try {
+            things.updateState(channel, state);
+        } catch (CommandRejectedException e) {
+            throw new ProblemException(statusOf(e.reason()), e.getMessage());
+        }
+        response.setStatus(204);
+    }
+
+    /** The thing, if the caller may see it; a thing of another department is answered as not found. */
+    private Thing thing(HttpServletRequest request, String uid) throws ProblemException {
         ThingUID thingUID = ProblemException.parsing(() -> ThingUID.parse(uid));
-        return things.get(thingUID).orElseThrow(() -> ProblemException.notFound("no thing " + thingUID));
+        return things.get(thingUID).filter(Caller.of(request)::sees)
+                .orElseThrow(() -> ProblemException.notFound("no thing " + thingUID));
+    }
+
+    /** Refuses a thing definition whose department is outside the caller's token. */
+    private static void inScope(HttpServletRequest request, Thing thing) throws ProblemException {
+        Caller caller = Caller.of(request);
+        if (!caller.sees(thing)) {
+            throw ProblemException.forbidden("token '" + caller.token().name() + "' may define things of departments "
+                    + caller.token().scope() + " only; this thing's department is "
+                    + (thing.department() == null ? "not set" : "'" + thing.department() + "'"));
+        }
+    }
+
+    private static ChannelUID channelOf(Thing thing, String channel) throws ProblemException {
+        return ProblemException.parsing(() -> new ChannelUID(thing.uid(), channel));
+    }
+
+    private ChannelDefinition definition(Thing thing, ChannelUID channel) throws ProblemException {
+        ThingType type = types.get(thing.thingTypeUID()).orElseThrow(() -> new ProblemException(409, "thing "
+                + thing.uid() + " has no running handler: binding '" + thing.uid().bindingId() + "' is not installed"));
+        return type.channel(channel.channelId()).orElseThrow(() -> ProblemException.notFound("thing " + thing.uid()
+                + " has no channel '" + channel.channelId() + "'; its channels are "
+                + type.channels().stream().map(ChannelDefinition::id).toList()));
     }
 
     private ObjectNode describe(Thing thing) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.cityhub.api.security.Role;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingTypeUID;
@@ -25,8 +26,8 @@ final class ThingTypeResource {
     }
 
     List<Route> routes() {
-        return List.of(Route.of("GET", "/thing-types", "List the thing types of the installed bindings", this::list),
-                Route.of("GET", "/thing-types/{uid}", "One thing type with its parameters and channels", this::get));
+        return List.of(Route.of("GET", "/thing-types", Access.department(Role.VIEWER), "List the thing types of the installed bindings", this::list),
+                Route.of("GET", "/thing-types/{uid}", Access.department(Role.VIEWER), "One thing type with its parameters and channels", this::get));
     }
 
     private void list(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.cityhub.api.security.Role;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +15,12 @@ class OpenApiDocumentTest {
     void documentsEveryRouteWithItsPathParameters() {
         Route.Handler none = (request, response, parameters) -> {
         };
-        List<Route> routes = List.of(Route.of("GET", "/things", "List things", none),
-                Route.of("POST", "/things/{uid}/channels/{channel}/command", "Send a command", none),
-                Route.of("GET", "/things/{uid}", "One thing", none));
+        List<Route> routes = List.of(
+                Route.of("GET", "/things", Access.department(Role.VIEWER), "List things", none).query("status"),
+                Route.of("POST", "/things/{uid}/channels/{channel}/command", Access.department(Role.OPERATOR),
+                        "Send a command", none).body("Command"),
+                Route.of("GET", "/things/{uid}", Access.department(Role.VIEWER), "One thing", none),
+                Route.of("GET", "/health", Access.PUBLIC, "Health", none));
 
         JsonNode document = OpenApiDocument.of(routes);
 
@@ -25,6 +29,27 @@ class OpenApiDocumentTest {
         JsonNode command = document.at("/paths/~1things~1{uid}~1channels~1{channel}~1command/post");
         assertThat(command.get("operationId").asText()).isEqualTo("postThingsUidChannelsChannelCommand");
         assertThat(command.get("parameters")).extracting(p -> p.get("name").asText()).containsExactly("uid", "channel");
-        assertThat(document.get("paths").size()).isEqualTo(3);
+        assertThat(command.at("/requestBody/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Command");
+        assertThat(document.at("/components/schemas/Command/required/0").asText()).isEqualTo("command");
+        assertThat(document.get("paths").size()).isEqualTo(4);
+    }
+
+    @Test
+    void documentsWhoMayCallEachRoute() {
+        Route.Handler none = (request, response, parameters) -> {
+        };
+        JsonNode document = OpenApiDocument.of(List.of(
+                Route.of("POST", "/things", Access.department(Role.INTEGRATOR), "Create", none),
+                Route.of("GET", "/health", Access.PUBLIC, "Health", none)));
+
+        JsonNode create = document.at("/paths/~1things/post");
+        assertThat(create.at("/x-cityhub-access/role").asText()).isEqualTo("integrator");
+        assertThat(create.at("/security/0").has("bearerToken")).isTrue();
+        assertThat(create.at("/responses/403")).isNotNull();
+        JsonNode health = document.at("/paths/~1health/get");
+        assertThat(health.get("security")).isEmpty();
+        assertThat(health.at("/responses/401").isMissingNode()).isTrue();
+        assertThat(document.at("/paths/~1things/get/parameters").isMissingNode()).isTrue();
     }
 }

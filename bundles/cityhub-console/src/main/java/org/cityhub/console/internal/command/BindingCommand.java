@@ -1,18 +1,17 @@
 package org.cityhub.console.internal.command;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.cityhub.api.bindings.BindingChangeException;
 import org.cityhub.api.bindings.BindingManager;
 
 /** What install, update and uninstall share: one change to the bindings, reported in one line. */
-abstract class BindingCommand implements Action {
+abstract class BindingCommand extends AuditedAction {
 
     @Reference
     BindingManager bindings;
 
     @Override
-    public Object execute() {
+    Object run() {
         try {
             System.out.println(change());
         } catch (BindingChangeException e) {

@@ -21,4 +21,9 @@ public class BindingInstallCommand extends BindingCommand {
         BindingInfo installed = bindings.install(what);
         return "installed binding " + installed.id() + " (" + installed.bundle() + " " + installed.version() + ")";
     }
+
+    @Override
+    String auditTarget() {
+        return what;
+    }
 }

@@ -21,4 +21,9 @@ public class BindingUninstallCommand extends BindingCommand {
         bindings.uninstall(id);
         return "uninstalled binding " + id;
     }
+
+    @Override
+    String auditTarget() {
+        return id;
+    }
 }

@@ -26,4 +26,14 @@ public class BindingUpdateCommand extends BindingCommand {
         BindingInfo updated = bindings.update(id, location);
         return "updated binding " + updated.id() + " to " + updated.bundle() + " " + updated.version();
     }
+
+    @Override
+    String auditTarget() {
+        return id;
+    }
+
+    @Override
+    String auditDetail() {
+        return location == null ? "" : "location " + location;
+    }
 }

@@ -1,6 +1,5 @@
 package org.cityhub.console.internal.command;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -9,7 +8,7 @@ import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingUID;
 
 /** What approve, ignore and remove share: one inbox entry and one decision about it. */
-abstract class InboxEntryCommand implements Action {
+abstract class InboxEntryCommand extends AuditedAction {
 
     @Argument(index = 0, name = "uid", required = true, description = "The discovered thing's UID")
     @Completion(InboxUidCompleter.class)
@@ -19,7 +18,7 @@ abstract class InboxEntryCommand implements Action {
     Inbox inbox;
 
     @Override
-    public Object execute() {
+    Object run() {
         try {
             System.out.println(decide(ThingUID.parse(uid)));
         } catch (ThingChangeException e) {
@@ -30,4 +29,9 @@ abstract class InboxEntryCommand implements Action {
 
     /** Decides about the entry and says what was done. */
     abstract String decide(ThingUID thingUID) throws ThingChangeException;
+
+    @Override
+    String auditTarget() {
+        return uid;
+    }
 }

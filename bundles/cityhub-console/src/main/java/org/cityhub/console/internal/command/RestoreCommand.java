@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -16,7 +15,7 @@ import org.cityhub.api.backup.Backup;
 @Command(scope = "cityhub", name = "restore", description = "Restores an archive from cityhub:backup: managed things"
         + " created or replaced, ignored inbox entries, configurations; an archive with an error changes nothing")
 @Service
-public class RestoreCommand implements Action {
+public class RestoreCommand extends AuditedAction {
 
     @Argument(index = 0, name = "file", required = true, description = "The archive to restore")
     String file;
@@ -25,12 +24,17 @@ public class RestoreCommand implements Action {
     private Backup backup;
 
     @Override
-    public Object execute() throws IOException {
+    Object run() throws IOException {
         Path source = Path.of(file);
         if (!Files.isReadable(source)) {
             throw new IllegalArgumentException("cannot read " + source.toAbsolutePath());
         }
         backup.restore(Files.readString(source, StandardCharsets.UTF_8)).forEach(System.out::println);
         return null;
+    }
+
+    @Override
+    String auditTarget() {
+        return file;
     }
 }

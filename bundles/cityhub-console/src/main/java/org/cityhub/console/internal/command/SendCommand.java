@@ -2,7 +2,6 @@ package org.cityhub.console.internal.command;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -19,7 +18,7 @@ import org.cityhub.api.types.ItemType;
 @Command(scope = "cityhub", name = "send", description = "Sends a command to a channel, e.g."
         + " cityhub:send simulator:streetlight:harbour-1:power ON")
 @Service
-public class SendCommand implements Action {
+public class SendCommand extends AuditedAction {
 
     @Argument(index = 0, name = "channel", required = true,
             description = "The channel's UID, binding:type:id:channel")
@@ -37,7 +36,7 @@ public class SendCommand implements Action {
     private ThingTypeRegistry types;
 
     @Override
-    public Object execute() throws CommandRejectedException {
+    Object run() throws CommandRejectedException {
         ChannelUID uid = ChannelUID.parse(channel);
         // an unknown type or channel is reported by sendCommand, with the reason
         ItemType itemType = types.get(uid.thingUID().thingTypeUID())
@@ -46,5 +45,15 @@ public class SendCommand implements Action {
         things.sendCommand(uid, itemType.parseCommand(String.join(" ", command)));
         System.out.println("sent " + String.join(" ", command) + " to " + uid);
         return null;
+    }
+
+    @Override
+    String auditTarget() {
+        return channel;
+    }
+
+    @Override
+    String auditDetail() {
+        return String.join(" ", command);
     }
 }

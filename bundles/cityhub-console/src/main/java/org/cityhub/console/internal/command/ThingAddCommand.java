@@ -23,7 +23,7 @@ public class ThingAddCommand extends ThingDefinitionCommand {
     String name;
 
     @Override
-    public Object execute() {
+    Object run() {
         ThingUID thingUID = ThingUID.parse(uid);
         try {
             Thing thing = managed.add(definition(thingUID, Thing.of(thingUID, name, Map.of())));
@@ -32,5 +32,10 @@ public class ThingAddCommand extends ThingDefinitionCommand {
             throw refused(e);
         }
         return null;
+    }
+
+    @Override
+    String auditTarget() {
+        return uid;
     }
 }

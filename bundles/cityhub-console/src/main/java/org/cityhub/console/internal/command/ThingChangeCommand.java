@@ -1,6 +1,5 @@
 package org.cityhub.console.internal.command;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -9,7 +8,7 @@ import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingUID;
 
 /** What remove, enable and disable share: one thing UID and one change to a managed thing. */
-abstract class ThingChangeCommand implements Action {
+abstract class ThingChangeCommand extends AuditedAction {
 
     @Argument(index = 0, name = "uid", required = true, description = "The thing's UID")
     @Completion(ThingUidCompleter.class)
@@ -19,7 +18,7 @@ abstract class ThingChangeCommand implements Action {
     ManagedThings managed;
 
     @Override
-    public Object execute() {
+    Object run() {
         ThingUID thingUID = ThingUID.parse(uid);
         try {
             change(thingUID);
@@ -34,4 +33,9 @@ abstract class ThingChangeCommand implements Action {
 
     /** What was done, as a past participle. */
     abstract String done();
+
+    @Override
+    String auditTarget() {
+        return uid;
+    }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -25,7 +24,7 @@ import org.cityhub.api.thing.ThingUID;
  * What {@code thing-add} and {@code thing-update} share: the options that set a definition's fields, and
  * configuration values read by their parameter's type.
  */
-abstract class ThingDefinitionCommand implements Action {
+abstract class ThingDefinitionCommand extends AuditedAction {
 
     @Option(name = "--label", aliases = "-l", description = "A name for people")
     String label;

@@ -24,7 +24,7 @@ public class ThingUpdateCommand extends ThingDefinitionCommand {
     private ThingRegistry things;
 
     @Override
-    public Object execute() {
+    Object run() {
         ThingUID thingUID = ThingUID.parse(uid);
         Thing current = things.get(thingUID).orElseThrow(() -> new IllegalArgumentException("no thing " + thingUID));
         try {
@@ -34,5 +34,10 @@ public class ThingUpdateCommand extends ThingDefinitionCommand {
             throw refused(e);
         }
         return null;
+    }
+
+    @Override
+    String auditTarget() {
+        return uid;
     }
 }

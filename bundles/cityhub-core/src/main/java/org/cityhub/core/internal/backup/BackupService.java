@@ -14,12 +14,15 @@ import java.util.Set;
 
 import org.cityhub.api.backup.Backup;
 import org.cityhub.api.discovery.DiscoveryResult;
+import org.cityhub.api.security.TokenException;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.core.internal.discovery.InboxService;
+import org.cityhub.core.internal.security.TokenRegistry;
+import org.cityhub.core.internal.security.TokenRegistry.StoredToken;
 import org.cityhub.core.json.ModelJson;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -45,11 +48,13 @@ public final class BackupService implements Backup {
     private final ManagedThings managed;
     private final InboxService inbox;
     private final ConfigurationAdmin configurations;
+    private final TokenRegistry tokens;
     private final Clock clock = Clock.systemUTC();
 
     @Activate
     public BackupService(@Reference ThingRegistry things, @Reference ManagedThings managed,
-            @Reference InboxService inbox, @Reference ConfigurationAdmin configurations) {
+            @Reference InboxService inbox, @Reference ConfigurationAdmin configurations, @Reference TokenRegistry tokens) {
+        this.tokens = tokens;
         this.things = things;
         this.managed = managed;
         this.inbox = inbox;
@@ -66,6 +71,8 @@ public final class BackupService implements Backup {
                         .set("thing", ModelJson.thing(t)));
         ArrayNode ignored = archive.putArray("ignoredInbox");
         inbox.ignored().forEach(result -> ignored.add(ModelJson.discoveryResult(result)));
+        ArrayNode tokensNode = archive.putArray("tokens");
+        tokens.export().forEach(token -> tokensNode.add(TokenRegistry.storedJson(token)));
         exportConfigurations(archive.putObject("configurations"));
         return ModelJson.toText(archive);
     }
@@ -99,8 +106,18 @@ public final class BackupService implements Backup {
             inbox.restoreIgnored(result);
             report.add("inbox: " + result.thingUID() + " ignored");
         });
+        archive.tokens().forEach(token -> report.add(restore(token)));
         archive.configurations().forEach((pid, properties) -> report.add(restore(pid, properties)));
         return report;
+    }
+
+    private String restore(StoredToken token) {
+        try {
+            tokens.restore(token);
+            return "token " + token.info().name() + " restored";
+        } catch (TokenException e) {
+            return "token " + token.info().name() + " NOT restored: " + e.getMessage();
+        }
     }
 
     private String restore(Thing thing, boolean enabled) {
@@ -152,7 +169,8 @@ public final class BackupService implements Backup {
     }
 
     /** A parsed, checked archive. */
-    record Archive(List<ManagedThing> things, List<DiscoveryResult> ignored, Map<String, Map<String, Object>> configurations) {
+    record Archive(List<ManagedThing> things, List<DiscoveryResult> ignored, List<StoredToken> tokens,
+            Map<String, Map<String, Object>> configurations) {
 
         record ManagedThing(Thing thing, boolean enabled) {
         }
@@ -191,7 +209,17 @@ public final class BackupService implements Backup {
                 }
                 index++;
             }
-            return new Archive(things, ignored, configurations(root.path("configurations")));
+            List<StoredToken> tokens = new ArrayList<>();
+            index = 0;
+            for (JsonNode node : root.path("tokens")) {
+                try {
+                    tokens.add(TokenRegistry.parseStored(node));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("tokens[" + index + "]: " + e.getMessage(), e);
+                }
+                index++;
+            }
+            return new Archive(things, ignored, tokens, configurations(root.path("configurations")));
         }
 
         private static Map<String, Map<String, Object>> configurations(JsonNode node) {

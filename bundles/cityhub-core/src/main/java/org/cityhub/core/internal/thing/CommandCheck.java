@@ -12,6 +12,7 @@ import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.Refresh;
+import org.cityhub.api.types.State;
 
 /** Decides whether a command may go to a channel, with a reason a person can act on when it may not. */
 final class CommandCheck {
@@ -25,16 +26,7 @@ final class CommandCheck {
     }
 
     void check(ChannelUID channel, Command command) throws CommandRejectedException {
-        ThingUID uid = channel.thingUID();
-        if (!known.test(uid)) {
-            throw new CommandRejectedException(Reason.UNKNOWN_THING, "no thing " + uid);
-        }
-        ThingType type = types.get(uid.thingTypeUID()).orElseThrow(() -> new CommandRejectedException(
-                Reason.HANDLER_MISSING, "thing " + uid + " has no running handler: binding '" + uid.bindingId()
-                        + "', which declares thing type " + uid.thingTypeUID() + ", is not installed"));
-        ChannelDefinition definition = type.channel(channel.channelId()).orElseThrow(() -> new CommandRejectedException(
-                Reason.UNKNOWN_CHANNEL, "thing type " + type.uid() + " has no channel '" + channel.channelId()
-                        + "'; its channels are " + type.channels().stream().map(ChannelDefinition::id).toList()));
+        ChannelDefinition definition = definition(channel);
         if (definition.kind() == ChannelKind.TRIGGER) {
             throw new CommandRejectedException(Reason.READ_ONLY, "channel " + channel + " is a trigger channel; it takes no commands");
         }
@@ -45,5 +37,31 @@ final class CommandCheck {
             throw new CommandRejectedException(Reason.UNSUPPORTED_COMMAND, "channel " + channel + " is a "
                     + definition.itemType().id() + " channel; it does not take the command " + command);
         }
+    }
+
+    /** Whether a state may be set on a channel from outside its binding: a state channel that holds such states. */
+    void checkState(ChannelUID channel, State state) throws CommandRejectedException {
+        ChannelDefinition definition = definition(channel);
+        if (definition.kind() == ChannelKind.TRIGGER) {
+            throw new CommandRejectedException(Reason.READ_ONLY, "channel " + channel + " is a trigger channel; it has no state");
+        }
+        if (!definition.itemType().accepts(state)) {
+            throw new CommandRejectedException(Reason.UNSUPPORTED_COMMAND, "channel " + channel + " is a "
+                    + definition.itemType().id() + " channel; it does not hold the state " + state);
+        }
+    }
+
+    private ChannelDefinition definition(ChannelUID channel) throws CommandRejectedException {
+        ThingUID uid = channel.thingUID();
+        if (!known.test(uid)) {
+            throw new CommandRejectedException(Reason.UNKNOWN_THING, "no thing " + uid);
+        }
+        ThingType type = types.get(uid.thingTypeUID()).orElseThrow(() -> new CommandRejectedException(
+                Reason.HANDLER_MISSING, "thing " + uid + " has no running handler: binding '" + uid.bindingId()
+                        + "', which declares thing type " + uid.thingTypeUID() + ", is not installed"));
+        ChannelDefinition definition = type.channel(channel.channelId()).orElseThrow(() -> new CommandRejectedException(
+                Reason.UNKNOWN_CHANNEL, "thing type " + type.uid() + " has no channel '" + channel.channelId()
+                        + "'; its channels are " + type.channels().stream().map(ChannelDefinition::id).toList()));
+        return definition;
     }
 }

@@ -30,6 +30,7 @@ import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
+import org.cityhub.api.types.State;
 import org.cityhub.core.config.ConfigValidator;
 import org.cityhub.core.config.ConfigValues;
 import org.cityhub.core.internal.NamedThreadFactory;
@@ -240,6 +241,16 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
                 ModelJson.toText(payload), SOURCE);
         runner.dispatch(active, channel.thingUID(), () -> active.handler().handleCommand(channel, command),
                 "handleCommand(" + channel.channelId() + ", " + command + ")");
+    }
+
+    @Override
+    public void updateState(ChannelUID channel, State state) throws CommandRejectedException {
+        new CommandCheck(uid -> definitions.containsKey(uid), types).checkState(channel, state);
+        ActiveHandler active = runner.handler(channel.thingUID()).orElseThrow(() -> new CommandRejectedException(
+                CommandRejectedException.Reason.HANDLER_MISSING, "thing " + channel.thingUID()
+                        + " has no running handler of binding '" + channel.thingUID().bindingId() + "' ("
+                        + describe(statuses.get(channel.thingUID())) + ")"));
+        active.callback().stateUpdated(channel, state);
     }
 
     /** Starts every waiting thing that can start; bridges first, then the things that go through them. */

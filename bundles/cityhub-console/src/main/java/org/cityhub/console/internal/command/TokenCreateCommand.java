@@ -1,0 +1,74 @@
+package org.cityhub.console.internal.command;
+
+import java.time.Duration;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.cityhub.api.security.DepartmentScope;
+import org.cityhub.api.security.IssuedToken;
+import org.cityhub.api.security.Role;
+import org.cityhub.api.security.TokenException;
+import org.cityhub.api.security.TokenService;
+import org.cityhub.core.config.DurationText;
+
+/** Creates an API token and prints its secret, once, as the last line. */
+@Command(scope = "cityhub", name = "token-create", description = "Creates a REST API token (options go before the"
+        + " name) and prints it as the last line, the only time it is shown, e.g. cityhub:token-create --role operator"
+        + " --department transport --expires 90d bus-office")
+@Service
+public class TokenCreateCommand extends AuditedAction {
+
+    @Option(name = "--role", aliases = "-r", required = true,
+            description = "viewer (read), operator (+ commands), integrator (+ things), admin (everything)")
+    @Completion(value = StringsCompleter.class, values = { "viewer", "operator", "integrator", "admin" })
+    String role;
+
+    @Option(name = "--department", aliases = "-d",
+            description = "The departments the token sees, comma-separated, or * for all (admin tokens: always *)")
+    @Completion(DepartmentCompleter.class)
+    String department;
+
+    @Option(name = "--expires", aliases = "-e", description = "How long the token works: 90s, 15m, 12h, 30d or"
+            + " ISO-8601 (P30D); default: until revoked")
+    String expires;
+
+    @Argument(index = 0, name = "name", required = true, description = "The token's unique name, e.g. bus-office")
+    String name;
+
+    @Reference
+    private TokenService tokens;
+
+    @Override
+    Object run() throws TokenException {
+        Role parsedRole = Role.parse(role);
+        if (department == null && parsedRole != Role.ADMIN) {
+            throw new IllegalArgumentException("a " + parsedRole.id() + " token needs --department: a department,"
+                    + " a comma-separated list, or * for all");
+        }
+        DepartmentScope scope = department == null ? DepartmentScope.ALL : DepartmentScope.parse(department);
+        Duration lifetime = expires == null ? null : DurationText.parse(expires);
+        IssuedToken issued = tokens.create(name, parsedRole, scope, lifetime, actor());
+        System.out.println("created token " + name + ": role " + parsedRole.id() + ", departments "
+                + issued.info().scope() + (issued.info().expires() == null ? ", no expiry"
+                        : ", expires " + issued.info().expires()));
+        System.out.println("it is shown only now; clients send it as 'Authorization: Bearer <token>':");
+        System.out.println(issued.secret());
+        return null;
+    }
+
+    @Override
+    String auditTarget() {
+        return name;
+    }
+
+    @Override
+    String auditDetail() {
+        return "role=" + role + " departments=" + (department == null ? "*" : department)
+                + (expires == null ? "" : " expires=" + expires);
+    }
+}

@@ -1,0 +1,161 @@
+package org.cityhub.core.internal.security;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.cityhub.api.security.AuditEntry;
+import org.cityhub.api.security.AuditLog;
+import org.cityhub.api.security.AuditQuery;
+import org.cityhub.core.config.ConfigValues;
+import org.cityhub.core.internal.storage.StateDirectory;
+import org.cityhub.core.json.ModelJson;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The audit trail as JSON lines in {@code state/audit.jsonl}, one entry per line, appended and flushed as each
+ * entry is recorded. The file is rotated to {@code audit.1.jsonl} when it grows past its limit; the newest entries
+ * are kept in memory for queries.
+ */
+@Component(service = AuditLog.class, immediate = true, configurationPid = "org.cityhub.audit")
+@Designate(ocd = AuditTrail.Config.class)
+public final class AuditTrail implements AuditLog {
+
+    /** Typed configuration, PID {@code org.cityhub.audit}. */
+    @ObjectClassDefinition(name = "CityHub audit trail", description = "Where and how much of the audit trail is kept")
+    public @interface Config {
+
+        @AttributeDefinition(description = "The hub's state folder; empty for ${karaf.base}/state")
+        String stateDirectory() default "";
+
+        @AttributeDefinition(description = "Newest entries kept in memory for queries", min = "100")
+        int queryableEntries() default 10_000;
+
+        @AttributeDefinition(description = "Size in MiB at which audit.jsonl is rotated to audit.1.jsonl", min = "1")
+        int rotateMegabytes() default 16;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+    private static final String PID = "org.cityhub.audit";
+
+    private final Path file;
+    private final Path rotated;
+    private final int capacity;
+    private final long rotateBytes;
+    private final Deque<AuditEntry> recent = new ArrayDeque<>(); // guarded by this
+    private BufferedWriter writer; // guarded by this
+    private boolean failing; // guarded by this
+
+    @Activate
+    public AuditTrail(Config config) throws IOException {
+        this(StateDirectory.resolve(config.stateDirectory()),
+                ConfigValues.atLeast(PID, "queryableEntries", config.queryableEntries(), 100, 10_000),
+                ConfigValues.atLeast(PID, "rotateMegabytes", config.rotateMegabytes(), 1, 16) * 1024L * 1024L);
+    }
+
+    AuditTrail(Path folder, int capacity, long rotateBytes) throws IOException {
+        this.file = folder.resolve("audit.jsonl");
+        this.rotated = folder.resolve("audit.1.jsonl");
+        this.capacity = capacity;
+        this.rotateBytes = rotateBytes;
+        Files.createDirectories(folder);
+        load(rotated);
+        load(file);
+        writer = open();
+    }
+
+    @Deactivate
+    synchronized void close() throws IOException {
+        writer.close();
+    }
+
+    @Override
+    public synchronized void record(AuditEntry entry) {
+        remember(entry);
+        try {
+            if (Files.size(file) >= rotateBytes) {
+                rotate();
+            }
+            writer.write(ModelJson.toText(ModelJson.auditEntry(entry)));
+            writer.newLine();
+            writer.flush();
+            failing = false;
+        } catch (IOException e) {
+            if (!failing) {
+                LOG.error("the audit trail {} cannot be written ({}); entries are kept in memory only until it can",
+                        file, e.toString());
+            }
+            failing = true;
+        }
+    }
+
+    @Override
+    public synchronized List<AuditEntry> query(AuditQuery query) {
+        Deque<AuditEntry> newest = new ArrayDeque<>();
+        for (var entries = recent.descendingIterator(); entries.hasNext() && newest.size() < query.limit();) {
+            AuditEntry entry = entries.next();
+            if (query.matches(entry)) {
+                newest.addFirst(entry);
+            }
+        }
+        return new ArrayList<>(newest);
+    }
+
+    private void remember(AuditEntry entry) {
+        recent.addLast(entry);
+        if (recent.size() > capacity) {
+            recent.removeFirst();
+        }
+    }
+
+    private void rotate() throws IOException {
+        writer.close();
+        Files.move(file, rotated, StandardCopyOption.REPLACE_EXISTING);
+        writer = open();
+    }
+
+    private BufferedWriter open() throws IOException {
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private void load(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<String> lines = Files.lines(path, StandardCharsets.UTF_8)) {
+            lines.filter(line -> !line.isBlank()).forEach(line -> parse(path, line));
+        }
+    }
+
+    /** Reads one line; a damaged line (say, cut short by a crash) is skipped with a warning. */
+    private void parse(Path path, String line) {
+        try {
+            JsonNode node = ModelJson.MAPPER.readTree(line);
+            remember(new AuditEntry(Instant.parse(node.path("time").asText()), node.path("actor").asText(),
+                    node.path("source").asText(), node.path("action").asText(), node.path("target").asText(),
+                    node.path("detail").asText(), node.path("outcome").asText()));
+        } catch (IOException | DateTimeParseException e) {
+            LOG.warn("{}: skipped a damaged audit line: {}", path, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.cityhub.core.internal.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.cityhub.api.event.EventBus;
+import org.cityhub.api.security.DepartmentScope;
+import org.cityhub.api.security.IssuedToken;
+import org.cityhub.api.security.Role;
+import org.cityhub.api.security.TokenException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenRegistryTest {
+
+    private static final DepartmentScope TRANSPORT = DepartmentScope.parse("transport");
+
+    @TempDir
+    Path state;
+
+    private final EventBus bus = mock(EventBus.class);
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+
+    private TokenRegistry registry() throws Exception {
+        return new TokenRegistry(bus, state.resolve("tokens.json"), clock);
+    }
+
+    @Test
+    void aTokenAuthenticatesByItsSecretWhichIsNeverStored() throws Exception {
+        TokenRegistry tokens = registry();
+        IssuedToken issued = tokens.create("bus-office", Role.OPERATOR, TRANSPORT, null, "console:admin");
+
+        assertThat(issued.secret()).startsWith("chub_").hasSizeGreaterThanOrEqualTo(5 + 43);
+        assertThat(tokens.authenticate(issued.secret())).contains(issued.info());
+        assertThat(tokens.authenticate(issued.secret() + "x")).isEmpty();
+        String stored = Files.readString(state.resolve("tokens.json"), StandardCharsets.UTF_8);
+        assertThat(stored).doesNotContain(issued.secret()).contains(TokenRegistry.hash(issued.secret()));
+        verify(bus).publish(eq("cityhub/tokens/bus-office/added"), eq("added"), anyString(), anyString());
+    }
+
+    @Test
+    void twoTokensNeverShareASecret() throws Exception {
+        TokenRegistry tokens = registry();
+        String first = tokens.create("a", Role.VIEWER, TRANSPORT, null, "test").secret();
+        String second = tokens.create("b", Role.VIEWER, TRANSPORT, null, "test").secret();
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void tokensSurviveARestart() throws Exception {
+        String secret = registry().create("water", Role.INTEGRATOR, DepartmentScope.parse("water,parks"), null, "test")
+                .secret();
+        TokenRegistry restarted = registry();
+        assertThat(restarted.authenticate(secret)).hasValueSatisfying(info -> {
+            assertThat(info.role()).isEqualTo(Role.INTEGRATOR);
+            assertThat(info.scope().departments()).containsExactly("parks", "water");
+        });
+    }
+
+    @Test
+    void anExpiredTokenNoLongerAuthenticates() throws Exception {
+        TokenRegistry tokens = registry();
+        IssuedToken issued = tokens.create("visitor", Role.VIEWER, TRANSPORT, Duration.ofHours(1), "test");
+        assertThat(tokens.authenticate(issued.secret())).isPresent();
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        assertThat(tokens.authenticate(issued.secret())).isEmpty();
+        assertThat(tokens.isLive(issued.info())).isFalse();
+    }
+
+    @Test
+    void aRevokedTokenStopsAtOnceAndStaysRevokedAfterARestart() throws Exception {
+        TokenRegistry tokens = registry();
+        IssuedToken issued = tokens.create("old", Role.ADMIN, DepartmentScope.ALL, null, "test");
+        tokens.revoke("old");
+        assertThat(tokens.authenticate(issued.secret())).isEmpty();
+        assertThat(tokens.isLive(issued.info())).isFalse();
+        assertThat(registry().authenticate(issued.secret())).isEmpty();
+        verify(bus).publish(eq("cityhub/tokens/old/removed"), eq("removed"), anyString(), anyString());
+    }
+
+    @Test
+    void adminTokensSeeEveryDepartment() throws Exception {
+        IssuedToken issued = registry().create("root", Role.ADMIN, TRANSPORT, null, "test");
+        assertThat(issued.info().scope().isAll()).isTrue();
+    }
+
+    @Test
+    void badRequestsAreRefusedWithTheirReason() throws Exception {
+        TokenRegistry tokens = registry();
+        tokens.create("taken", Role.VIEWER, TRANSPORT, null, "test");
+        assertThatThrownBy(() -> tokens.create("taken", Role.VIEWER, TRANSPORT, null, "test"))
+                .isInstanceOfSatisfying(TokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.CONFLICT));
+        assertThatThrownBy(() -> tokens.create("Bad Name", Role.VIEWER, TRANSPORT, null, "test"))
+                .hasMessageContaining("not valid");
+        assertThatThrownBy(() -> tokens.create("neg", Role.VIEWER, TRANSPORT, Duration.ofSeconds(-1), "test"))
+                .hasMessageContaining("positive");
+        assertThatThrownBy(() -> tokens.revoke("nobody")).isInstanceOfSatisfying(TokenException.class,
+                e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.NOT_FOUND));
+    }
+
+    @Test
+    void aStoredTokenRoundTripsThroughJsonForTheBackup() throws Exception {
+        TokenRegistry tokens = registry();
+        tokens.create("kept", Role.OPERATOR, TRANSPORT, Duration.ofDays(30), "test");
+        TokenRegistry.StoredToken stored = tokens.export().get(0);
+        assertThat(TokenRegistry.parseStored(TokenRegistry.storedJson(stored))).isEqualTo(stored);
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.cityhub.rest.internal;
+
+import java.util.Optional;
+
+import javax.servlet.http.HttpServletRequest;
+
+import org.cityhub.api.security.TokenInfo;
+import org.cityhub.api.thing.Thing;
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * Who is calling: the token the request was authenticated with and the client's address. Attached to the request
+ * by {@link AccessControl}, read by the resources.
+ *
+ * @param token the caller's token
+ * @param address the client's address
+ */
+record Caller(TokenInfo token, String address) {
+
+    private static final String ATTRIBUTE = Caller.class.getName();
+    private static final String DETAIL = Caller.class.getName() + ".detail";
+
+    /** The authenticated caller of a request to a route that needs a token. */
+    static Caller of(HttpServletRequest request) {
+        return find(request).orElseThrow(() -> new IllegalStateException("the request was not authenticated"));
+    }
+
+    /** The caller, if the request carried a valid token (public routes may be called without one). */
+    static Optional<Caller> find(HttpServletRequest request) {
+        return Optional.ofNullable((Caller) request.getAttribute(ATTRIBUTE));
+    }
+
+    void attachTo(HttpServletRequest request) {
+        request.setAttribute(ATTRIBUTE, this);
+    }
+
+    /** Whether the caller may see the thing: its department is in the token's scope. */
+    boolean sees(Thing thing) {
+        return token.scope().includes(thing.department());
+    }
+
+    /** Whether the caller may see things of this department (null: none). */
+    boolean sees(@Nullable String department) {
+        return token.scope().includes(department);
+    }
+
+    /** The actor as the audit trail names it. */
+    String actor() {
+        return "token:" + token.name();
+    }
+
+    /** Notes what a change asked for (say, the command sent), for the audit trail. */
+    static void noteForAudit(HttpServletRequest request, String detail) {
+        request.setAttribute(DETAIL, detail);
+    }
+
+    /** What the request's handler noted for the audit trail; empty if nothing. */
+    static String auditDetail(HttpServletRequest request) {
+        Object detail = request.getAttribute(DETAIL);
+        return detail == null ? "" : detail.toString();
+    }
+}

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds CityHub and starts it with the simulator's demo city on http://localhost:8181.
-# Stop it with: karaf-assembly/target/assembly/bin/stop
+# Stop it with: karaf-assembly/target/hub/bin/stop
+# The hub runs from a fresh copy of the distribution in karaf-assembly/target/hub, never from the build's own
+# assembly folder, so that a running hub's state never ends up in the packaged distribution.
 set -euo pipefail
 cd "$(dirname "$0")"
-hub=karaf-assembly/target/assembly
+hub=karaf-assembly/target/hub
 if [ -z "${JAVA_HOME:-}" ]; then
   JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
   export JAVA_HOME
@@ -13,15 +15,31 @@ if [ -x "$hub/bin/status" ] && "$hub/bin/status" >/dev/null 2>&1; then
   "$hub/bin/stop"
 fi
 mvn -B -q install -DskipTests
+rm -rf "$hub"
+mkdir -p "$hub"
+tar -xzf karaf-assembly/target/cityhub-distribution-*.tar.gz --strip-components=1 -C "$hub"
 "$hub/bin/start"
 printf 'Waiting for the hub'
 for _ in $(seq 1 90); do
   if curl -sf http://localhost:8181/api/health >/dev/null 2>&1; then
     echo
+    password="${CITYHUB_ADMIN_PASSWORD:-$(cat "$hub/etc/admin.password" 2>/dev/null || true)}"
+    token=""
+    if [ -n "$password" ]; then
+      # a fresh admin token for this demo session; the previous one is revoked
+      echo "cityhub:token-revoke run-sh" | "$hub/bin/client" -u admin -p "$password" -r 30 -b >/dev/null 2>&1 || true
+      token="$(echo "cityhub:token-create --role admin run-sh" \
+        | "$hub/bin/client" -u admin -p "$password" -r 30 -b 2>/dev/null | grep '^chub_' | tr -d '\r' || true)"
+    fi
     echo "CityHub is up."
-    echo "  REST:     curl http://localhost:8181/api/things"
-    echo "  Events:   curl -N http://localhost:8181/api/events"
-    echo "  Browser:  http://localhost:8181/api/things"
+    if [ -n "$token" ]; then
+      echo "  Token:    $token   (admin; shown once, revoked by the next ./run.sh)"
+      echo "  REST:     curl -H \"Authorization: Bearer $token\" http://localhost:8181/api/things"
+      echo "  Events:   curl -N -H \"Authorization: Bearer $token\" http://localhost:8181/api/events"
+    else
+      echo "  REST:     mint a token first: cityhub:token-create --role admin me (in the console below)"
+    fi
+    echo "  API docs: http://localhost:8181/api/docs"
     if [ -f "$hub/etc/admin.password" ]; then
       echo "  Console:  $hub/bin/client -u admin   (password: $hub/etc/admin.password)"
     else

@@ -63,7 +63,8 @@ final class CityHubDistribution {
         return Integer.parseInt(System.getProperty(HTTP_PORT_PROPERTY));
     }
 
-    private static String freePort() {
+    /** A port nothing listens on now. */
+    static String freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return Integer.toString(socket.getLocalPort());
         } catch (IOException e) {

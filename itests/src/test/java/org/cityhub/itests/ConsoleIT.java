@@ -16,6 +16,8 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** The cityhub: scope as an admin meets it: every command listed and helped, bad input answered precisely. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -24,7 +26,7 @@ public class ConsoleIT extends HubTestSupport {
     private static final List<String> COMMANDS = List.of("things", "thing", "thing-add", "thing-update",
             "thing-remove", "thing-enable", "thing-disable", "send", "events", "stats", "status", "bindings",
             "binding-install", "binding-update", "binding-uninstall", "inbox", "inbox-approve", "inbox-ignore",
-            "inbox-remove", "backup", "restore", "states");
+            "inbox-remove", "backup", "restore", "states", "tokens", "token-create", "token-revoke", "audit");
 
     @Inject
     private SessionFactory sessions;
@@ -76,6 +78,34 @@ public class ConsoleIT extends HubTestSupport {
         assertThat(execute("cityhub:inbox-approve simulator:traffic:none")).contains("no inbox entry");
         assertThat(execute("cityhub:restore /no/such/file.json")).contains("cannot read");
         assertThat(execute("cityhub:events --count 1 a/#/b")).contains("'#' may only be the last segment");
+    }
+
+    @Test
+    public void tokensAreMintedListedAndRevokedFromTheConsole() throws Exception {
+        String created = execute("cityhub:token-create --role operator --department transport,water --expires 30d"
+                + " console-made");
+        String secret = created.strip().lines().reduce((first, second) -> second).orElseThrow().strip();
+        assertThat(secret).startsWith("chub_");
+        assertThat(hub.as(secret).get("/things").body()).allSatisfy(thing ->
+                assertThat(thing.get("department").asText()).isIn("transport", "water"));
+
+        assertThat(execute("cityhub:tokens")).contains("console-made").contains("operator").contains("transport,water")
+                .doesNotContain(secret);
+        assertThat(HubClient.parse(execute("cityhub:tokens --json"))).anySatisfy(token ->
+                assertThat(token.get("name").asText()).isEqualTo("console-made"));
+        assertThat(execute("cityhub:token-create --role viewer nameless-scope")).contains("needs --department");
+        assertThat(execute("cityhub:token-create --role mayor -d x y")).contains("unknown role 'mayor'");
+        assertThat(execute("cityhub:token-create --role viewer -d '*' --expires soon z")).contains("is not a duration");
+
+        assertThat(execute("cityhub:token-revoke console-made")).contains("revoked token console-made");
+        assertThat(hub.as(secret).get("/things").status()).isEqualTo(401);
+        assertThat(execute("cityhub:token-revoke console-made")).contains("no token named 'console-made'");
+
+        JsonNode audit = HubClient.parse(execute("cityhub:audit --json --target console-made"));
+        assertThat(audit).extracting(e -> e.get("action").asText() + " " + e.get("outcome").asText().split(":")[0])
+                .containsSubsequence("cityhub:token-create ok", "cityhub:token-revoke ok", "cityhub:token-revoke failed");
+        assertThat(execute("cityhub:audit --since 1h --action token-revoke")).contains("console-made");
+        assertThat(execute("cityhub:audit --since yesterday")).contains("is not a duration");
     }
 
     private String execute(String command) throws Exception {

@@ -1,7 +1,6 @@
 package org.cityhub.benchmarks.hotswap;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -101,7 +100,7 @@ public final class HotSwapHarness {
     }
 
     private void follow(String topics) {
-        http.sendAsync(HttpRequest.newBuilder(URI.create(hub.api() + "/events?topics=" + topics)).build(), info -> {
+        http.sendAsync(hub.request("/events?topics=" + topics).build(), info -> {
             if (info.statusCode() != 200) {
                 throw new IllegalStateException("the event stream was refused with " + info.statusCode());
             }
@@ -155,7 +154,7 @@ public final class HotSwapHarness {
     }
 
     private Map<String, Double> metrics() throws IOException, InterruptedException {
-        String text = http.send(HttpRequest.newBuilder(URI.create(hub.api() + "/metrics")).build(),
+        String text = http.send(hub.request("/metrics").build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return Map.of("heap", value(text, "jvm_memory_used_bytes{area=\"heap\"} "),
                 "threads", value(text, "jvm_threads_current "));
@@ -167,7 +166,7 @@ public final class HotSwapHarness {
     }
 
     private void send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hub.api() + path))
+        HttpResponse<String> response = http.send(hub.request(path)
                 .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,9 +18,13 @@ import java.util.stream.Stream;
 /** The CityHub distribution unpacked and run as its own process on free ports, as an operator runs it. */
 final class HubProcess implements AutoCloseable {
 
+    private static final String PASSWORD = "harness";
+
     private final Path home;
     private final int httpPort;
+    private final int sshPort;
     private Process process;
+    private String token;
 
     HubProcess(Path distribution, Path home) throws IOException, InterruptedException {
         this.home = home;
@@ -32,13 +37,16 @@ final class HubProcess implements AutoCloseable {
         run(List.of("tar", "-xzf", distribution.toString(), "--strip-components=1", "-C", home.toString()));
         httpPort = freePort();
         append("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort);
-        append("etc/org.apache.karaf.shell.cfg", "sshPort", freePort());
+        sshPort = freePort();
+        append("etc/org.apache.karaf.shell.cfg", "sshPort", sshPort);
         append("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort());
         append("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort());
     }
 
-    String api() {
-        return "http://127.0.0.1:" + httpPort + "/api";
+    /** A request to a path of the hub's API, with the admin token minted at the start. */
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api" + path))
+                .header("Authorization", "Bearer " + token);
     }
 
     /** Starts the hub and waits until its REST API answers. */
@@ -47,13 +55,15 @@ final class HubProcess implements AutoCloseable {
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("CITYHUB_ADMIN_PASSWORD", "harness");
+        builder.environment().put("CITYHUB_ADMIN_PASSWORD", PASSWORD);
+        // a hub the developer runs with ./run.sh may be up too; this one has its own home and ports
+        builder.environment().put("CHECK_ROOT_INSTANCE_RUNNING", "false");
         process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(api() + "/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200 && mintToken()) {
                     return;
                 }
             } catch (IOException e) {
@@ -62,6 +72,21 @@ final class HubProcess implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(250); // polling a condition with a deadline
         }
         throw new IllegalStateException("the hub did not answer within 120 s; see " + home.resolve("console.log"));
+    }
+
+    /** Mints an admin token through the console, as an admin does; false while the console is not ready. */
+    private boolean mintToken() throws IOException, InterruptedException {
+        if (token != null) {
+            return true;
+        }
+        Process console = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
+                "-h", "127.0.0.1", "-u", "admin", "-p", PASSWORD, "-b").redirectErrorStream(true).start();
+        console.getOutputStream().write("cityhub:token-create --role admin harness\n".getBytes(StandardCharsets.UTF_8));
+        console.getOutputStream().close();
+        String output = new String(console.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        console.waitFor();
+        token = output.lines().map(String::strip).filter(line -> line.startsWith("chub_")).findFirst().orElse(null);
+        return token != null;
     }
 
     /** Runs a full garbage collection in the hub's JVM, so that heap figures compare live data. */

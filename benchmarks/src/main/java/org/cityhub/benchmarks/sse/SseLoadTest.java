@@ -1,12 +1,13 @@
 package org.cityhub.benchmarks.sse;
 
-import java.lang.annotation.Annotation;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -19,11 +20,15 @@ import org.cityhub.api.backup.Backup;
 import org.cityhub.api.bindings.BindingManager;
 import org.cityhub.api.discovery.Inbox;
 import org.cityhub.api.metrics.MetricsSink;
-import org.cityhub.benchmarks.SseFrames;
+import org.cityhub.api.security.DepartmentScope;
+import org.cityhub.api.security.Role;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingTypeRegistry;
+import org.cityhub.benchmarks.SseFrames;
 import org.cityhub.core.internal.event.AsyncEventBus;
+import org.cityhub.core.internal.security.AuditTrail;
+import org.cityhub.core.internal.security.TokenRegistry;
 import org.cityhub.rest.internal.ApiServlet;
 import org.cityhub.rest.internal.EventStreamResource;
 import org.cityhub.rest.internal.HttpMetrics;
@@ -65,16 +70,23 @@ public final class SseLoadTest {
     private void run(Duration warmup, Duration measurement) throws Exception {
         ExecutorService delivery = Executors.newFixedThreadPool(2);
         AsyncEventBus bus = AsyncEventBus.inMemory(10_000, 10_000, delivery);
-        EventStreamResource events = new EventStreamResource(bus, sseConfig());
+        Path state = Files.createTempDirectory("sse-load-");
+        TokenRegistry tokens = new TokenRegistry(bus, config(TokenRegistry.Config.class,
+                Map.of("stateDirectory", state.toString())));
+        String token = tokens.create("load", Role.VIEWER, DepartmentScope.ALL, null, "load test").secret();
+        EventStreamResource events = new EventStreamResource(bus, tokens, unused(ThingRegistry.class),
+                config(EventStreamResource.Config.class, Map.of("connectionsPerToken", clients)));
         Server server = jetty(new ApiServlet(unused(ThingRegistry.class), unused(ThingTypeRegistry.class),
                 unused(ManagedThings.class), unused(Inbox.class), unused(BindingManager.class),
-                unused(Backup.class), events, new HttpMetrics()));
+                unused(Backup.class), events, new HttpMetrics(), tokens,
+                new AuditTrail(config(AuditTrail.Config.class, Map.of("stateDirectory", state.toString()))),
+                config(ApiServlet.Config.class, Map.of("burstRequests", clients))));
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         ExecutorService clientThreads = Executors.newFixedThreadPool(4);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads).build();
         for (int i = 0; i < clients; i++) {
             http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events?topics=load/" + i))
-                    .build(), HttpResponse.BodyHandlers.fromLineSubscriber(new SseFrames(this::frame)));
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.fromLineSubscriber(new SseFrames(this::frame)));
         }
         awaitClients(events, clients);
         System.out.printf("%d SSE clients connected; publishing %d events/s over %d topics%n", clients, rate, clients);
@@ -204,28 +216,11 @@ public final class SseLoadTest {
         return server;
     }
 
-    private static EventStreamResource.Config sseConfig() {
-        return new EventStreamResource.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return EventStreamResource.Config.class;
-            }
-
-            @Override
-            public int heartbeatSeconds() {
-                return 15;
-            }
-
-            @Override
-            public int maxPendingFrames() {
-                return 2_000;
-            }
-
-            @Override
-            public int queueCapacity() {
-                return 1_000;
-            }
-        };
+    /** A component's typed configuration: its declared defaults, with some values overridden. */
+    private static <T> T config(Class<T> type, Map<String, Object> overrides) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) ->
+                method.getName().equals("annotationType") ? type
+                        : overrides.getOrDefault(method.getName(), method.getDefaultValue())));
     }
 
     /**

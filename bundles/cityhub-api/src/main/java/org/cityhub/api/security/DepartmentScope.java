@@ -1,6 +1,7 @@
 package org.cityhub.api.security;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ public record DepartmentScope(Set<String> departments) {
                         + "' is not a department name: use lower-case letters, digits and '-'");
             }
         }
-        departments = Set.copyOf(new TreeSet<>(departments));
+        departments = Collections.unmodifiableSortedSet(new TreeSet<>(departments));
     }
 
     /**
@@ -62,6 +63,6 @@ public record DepartmentScope(Set<String> departments) {
     /** {@code *} or the departments separated by commas, as {@link #parse} reads it. */
     @Override
     public String toString() {
-        return isAll() ? "*" : String.join(",", new TreeSet<>(departments));
+        return isAll() ? "*" : String.join(",", departments);
     }
 }

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** {@code /api/backup} and {@code /api/restore}: one JSON archive of what the hub keeps. */
 final class BackupResource {
 
+    private static final int MAX_ARCHIVE_BYTES = 16 * 1024 * 1024;
+
     private final Backup backup;
 
     BackupResource(Backup backup) {
@@ -41,6 +43,8 @@ final class BackupResource {
 
     private void restore(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
+        // an archive holds every managed thing: it may be far larger than the API's other bodies
+        request.setAttribute(JsonBodies.MAX_BODY_ATTRIBUTE, MAX_ARCHIVE_BYTES);
         String archive = ModelJson.toText(JsonBodies.read(request));
         List<String> report = ProblemException.parsing(() -> backup.restore(archive));
         ObjectNode body = ModelJson.object();

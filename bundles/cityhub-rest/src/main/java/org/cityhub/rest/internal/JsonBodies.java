@@ -9,6 +9,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.core.json.ModelJson;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,8 +69,9 @@ final class JsonBodies {
         try {
             return ModelJson.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("the body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+            JsonLocation at = e.getLocation();
+            throw ProblemException.badRequest("the body is not valid JSON" + (at == null ? "" : " (line "
+                    + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ProblemException.badRequest("the body could not be read: " + e.getMessage());
         }

@@ -57,7 +57,7 @@ final class TokenResource {
         if (!body.isObject()) {
             throw ProblemException.badRequest("the body must be {\"name\", \"role\", \"departments\", \"expires\"?}");
         }
-        String name = text(body, "name");
+        String name = ProblemException.parsing(() -> text(body, "name"));
         Role role = ProblemException.parsing(() -> Role.parse(text(body, "role")));
         DepartmentScope scope = role == Role.ADMIN && !body.has("departments") ? DepartmentScope.ALL
                 : ProblemException.parsing(() -> DepartmentScope.parse(text(body, "departments")));

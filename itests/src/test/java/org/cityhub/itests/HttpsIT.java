@@ -1,0 +1,156 @@
+package org.cityhub.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.inject.Inject;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.cityhub.api.security.DepartmentScope;
+import org.cityhub.api.security.Role;
+import org.cityhub.api.security.TokenService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The API over HTTPS only, set up as docs/api.md tells an admin: the test makes its own CA and a certificate for
+ * localhost signed by it, gives Karaf's Jetty the keystore, and switches plain HTTP off.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HttpsIT {
+
+    private static final String HTTPS_PORT = "cityhub.test.https.port";
+    private static final String CA_FILE = "cityhub.test.ca";
+    private static final String PASSWORD = "test-only";
+
+    @Inject
+    private TokenService tokens;
+
+    @Configuration
+    public Option[] configuration() throws Exception {
+        Path folder = Files.createTempDirectory(new File("target").toPath(), "tls-").toAbsolutePath();
+        Path keystore = makeCertificates(folder);
+        String port = CityHubDistribution.freePort();
+        return CityHubDistribution.options(
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.enabled", "false"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "true"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure", port),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore", keystore.toString()),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore.type", "PKCS12"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore.password", PASSWORD),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.key.password", PASSWORD),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.key.alias", "hub"),
+                systemProperty(HTTPS_PORT).value(port),
+                systemProperty(CA_FILE).value(folder.resolve("ca.pem").toString()));
+    }
+
+    @Test
+    public void theApiAnswersOverTlsWithACertificateTheClientVerifies() throws Exception {
+        HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(Path.of(System.getProperty(CA_FILE))))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        String token = tokens.create("tls-" + System.nanoTime(), Role.VIEWER, DepartmentScope.ALL, null, "itest").secret();
+        HubClient hub = new HubClient(trusting, "https://localhost:" + System.getProperty(HTTPS_PORT) + "/api", token);
+
+        await("HTTPS up").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> hub.get("/things?limit=1").status() == 200);
+        assertThat(hub.get("/things").body().size()).isGreaterThan(10);
+        assertThat(hub.as(null).get("/things").status()).isEqualTo(401);
+    }
+
+    @Test
+    public void aClientThatDoesNotTrustTheCaIsRefused() {
+        HttpClient strict = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI uri = URI.create("https://localhost:" + System.getProperty(HTTPS_PORT) + "/api/health");
+        await("HTTPS listening").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            try {
+                strict.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
+            } catch (SSLHandshakeException e) {
+                return true;
+            }
+            return false;
+        });
+        assertThatThrownBy(() -> strict.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()))
+                .isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    public void plainHttpIsSwitchedOff() {
+        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI uri = URI.create("http://127.0.0.1:" + CityHubDistribution.httpPort() + "/api/health");
+        assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()))
+                .isInstanceOf(ConnectException.class);
+    }
+
+    private static SSLContext trusting(Path caPem) throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream in = Files.newInputStream(caPem)) {
+            trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    /** A CA, and a key and certificate for localhost signed by it, as docs/api.md shows with keytool. */
+    private static Path makeCertificates(Path folder) throws IOException, InterruptedException {
+        String ca = folder.resolve("ca.p12").toString();
+        String hub = folder.resolve("hub.p12").toString();
+        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-dname", "CN=CityHub Test CA", "-ext", "bc:c",
+                "-validity", "2", "-keystore", ca, "-storetype", "PKCS12", "-storepass", PASSWORD);
+        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", PASSWORD, "-file",
+                folder.resolve("ca.pem").toString());
+        keytool("-genkeypair", "-alias", "hub", "-keyalg", "EC", "-dname", "CN=localhost", "-validity", "2",
+                "-keystore", hub, "-storetype", "PKCS12", "-storepass", PASSWORD);
+        keytool("-certreq", "-alias", "hub", "-keystore", hub, "-storepass", PASSWORD, "-file",
+                folder.resolve("hub.csr").toString());
+        keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", PASSWORD, "-validity", "2",
+                "-ext", "san=dns:localhost,ip:127.0.0.1", "-infile", folder.resolve("hub.csr").toString(),
+                "-outfile", folder.resolve("hub.pem").toString());
+        keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", hub, "-storepass", PASSWORD, "-file",
+                folder.resolve("ca.pem").toString());
+        keytool("-importcert", "-alias", "hub", "-keystore", hub, "-storepass", PASSWORD, "-file",
+                folder.resolve("hub.pem").toString());
+        return Path.of(hub);
+    }
+
+    private static void keytool(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+}

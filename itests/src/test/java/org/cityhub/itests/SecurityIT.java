@@ -1,0 +1,265 @@
+package org.cityhub.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.cityhub.api.event.EventBus;
+import org.cityhub.api.security.DepartmentScope;
+import org.cityhub.api.security.Role;
+import org.cityhub.itests.HubClient.Answer;
+import org.cityhub.itests.HubClient.SseRecorder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What departments, tokens and abuse meet at the API: scopes, tickets, revocation, limits, CORS and the audit trail. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SecurityIT extends HubTestSupport {
+
+    private static final String LIGHTING = "public-lighting";
+    private static final String OWN_THING = "simulator:streetlight:harbour-1";
+    private static final String OTHER_THING = "simulator:airquality:westlake-01";
+
+    @Inject
+    private EventBus bus;
+
+    @Inject
+    private ConfigurationAdmin configurations;
+
+    @Inject
+    private SessionFactory sessions;
+
+    @Configuration
+    public Option[] configuration() {
+        return CityHubDistribution.options();
+    }
+
+    @Test
+    public void aDepartmentSeesAndCommandsOnlyItsOwnThings() throws Exception {
+        HubClient lighting = hub.as(token(Role.OPERATOR, DepartmentScope.parse(LIGHTING)));
+
+        Answer list = lighting.get("/things");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).isNotEmpty().allSatisfy(thing ->
+                assertThat(thing.get("department").asText()).isEqualTo(LIGHTING));
+        assertThat(list.header("X-Total-Count")).isEqualTo(Integer.toString(list.body().size()));
+
+        Answer other = lighting.get("/things/" + OTHER_THING);
+        Answer missing = lighting.get("/things/simulator:airquality:never-was");
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(other.body().get("detail").asText()).isEqualTo("no thing " + OTHER_THING);
+        assertThat(missing.status()).isEqualTo(404);
+
+        assertThat(lighting.postJson("/things/" + OWN_THING + "/channels/power/command", "{\"command\": \"ON\"}").status())
+                .isEqualTo(202);
+        assertThat(lighting.postJson("/things/" + OTHER_THING + "/channels/pm25/command", "{\"command\": \"REFRESH\"}")
+                .status()).isEqualTo(404);
+        assertThat(lighting.postJson("/things", "{\"uid\": \"simulator:streetlight:not-mine\", \"label\": \"x\","
+                + " \"department\": \"environment\"}").status()).isEqualTo(403);
+    }
+
+    @Test
+    public void aDepartmentStreamCarriesOnlyItsOwnEvents() throws Exception {
+        HubClient lighting = hub.as(token(Role.VIEWER, DepartmentScope.parse(LIGHTING)));
+        try (SseRecorder stream = lighting.record("?topics=cityhub/%23")) {
+            publishUntilSeen(stream, OWN_THING, "warm-up");
+            // published in this order: once the last arrives, the others would have arrived had they been visible
+            bus.publish("cityhub/things/" + OTHER_THING + "/status", "status", "{\"probe\": \"other\"}", "itest");
+            bus.publish("cityhub/bindings/simulator/updated", "updated", "{\"probe\": \"binding\"}", "itest");
+            bus.publish("cityhub/tokens/someone/added", "added", "{\"probe\": \"token\"}", "itest");
+            publishUntilSeen(stream, OWN_THING, "own");
+            assertThat(stream.frames).noneMatch(f -> f.data().contains("\"probe\": \"other\"")
+                    || f.data().contains("\"probe\": \"binding\"") || f.data().contains("\"probe\": \"token\""));
+        }
+    }
+
+    @Test
+    public void aTicketOpensOneStreamForABrowserOnce() throws Exception {
+        HubClient viewer = hub.as(token(Role.VIEWER, DepartmentScope.parse(LIGHTING)));
+        Answer issued = viewer.send("POST", "/events/tickets");
+        assertThat(issued.status()).isEqualTo(201);
+        String ticket = issued.body().get("ticket").asText();
+
+        HubClient browser = hub.as(null);
+        try (SseRecorder stream = browser.record("?topics=cityhub/things/%23&ticket=" + ticket)) {
+            publishUntilSeen(stream, OWN_THING, "ticket");
+        }
+        Answer reused = browser.send(HttpRequest.newBuilder(browser.uri("/events?ticket=" + ticket)));
+        assertThat(reused.status()).isEqualTo(401);
+        assertThat(reused.body().get("detail").asText()).contains("ticket");
+    }
+
+    @Test
+    public void revokingATokenClosesItsStreamsAndRefusesItAtOnce() throws Exception {
+        String name = "revoked-" + System.nanoTime();
+        String secret = tokens.create(name, Role.VIEWER, DepartmentScope.ALL, null, "itest").secret();
+        HubClient doomed = hub.as(secret);
+        try (SseRecorder stream = doomed.record("?topics=cityhub/%23")) {
+            await("stream open").atMost(PATIENCE).until(() -> doomed.get("/things?limit=1").status() == 200
+                    && !stream.ended);
+            assertThat(hub.delete("/tokens/" + name).status()).isEqualTo(204);
+            await("stream closed by the hub").atMost(PATIENCE).until(() -> stream.ended);
+        }
+        assertThat(doomed.get("/things").status()).isEqualTo(401);
+        assertThat(hub.get("/tokens/" + name).status()).isEqualTo(404);
+    }
+
+    @Test
+    public void tokensAreManagedThroughRestAndShownOnce() {
+        String name = "rest-made-" + System.nanoTime();
+        Answer created = hub.postJson("/tokens", "{\"name\": \"" + name + "\", \"role\": \"operator\","
+                + " \"departments\": \"water,transport\", \"expires\": \"30d\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("Cache-Control")).isEqualTo("no-store");
+        String secret = created.body().get("token").asText();
+        assertThat(secret).startsWith("chub_");
+        assertThat(created.body().get("departments").asText()).isEqualTo("transport,water");
+
+        Answer listed = hub.get("/tokens");
+        assertThat(listed.body().toString()).contains(name).doesNotContain(secret);
+        assertThat(hub.as(secret).get("/things").body()).allSatisfy(thing ->
+                assertThat(thing.get("department").asText()).isIn("water", "transport"));
+        assertThat(hub.postJson("/tokens", "{\"name\": \"" + name + "\", \"role\": \"viewer\", \"departments\": \"*\"}")
+                .status()).isEqualTo(409);
+        assertThat(hub.postJson("/tokens", "{\"name\": \"x\", \"role\": \"mayor\", \"departments\": \"*\"}")
+                .body().get("detail").asText()).contains("unknown role 'mayor'");
+    }
+
+    @Test
+    public void streamsPerTokenAreLimited() throws Exception {
+        HubClient client = hub.as(token(Role.VIEWER, DepartmentScope.ALL));
+        List<SseRecorder> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                open.add(client.record("?topics=test/none"));
+            }
+            Answer sixth = client.send(HttpRequest.newBuilder(client.uri("/events?topics=test/none")));
+            assertThat(sixth.status()).isEqualTo(429);
+            assertThat(sixth.header("Retry-After")).isNotEmpty();
+        } finally {
+            for (SseRecorder stream : open) {
+                stream.close();
+            }
+        }
+    }
+
+    @Test
+    public void ratesAndCorsFollowTheirConfiguration() throws Exception {
+        org.osgi.service.cm.Configuration rest = configurations.getConfiguration("org.cityhub.rest", "?");
+        Dictionary<String, Object> before = rest.getProperties();
+        try {
+            Answer preflight = preflight();
+            assertThat(preflight.status()).isEqualTo(403);
+            assertThat(hub.send(get("/things?limit=1").header("Origin", "https://maps.city.example"))
+                    .header("Access-Control-Allow-Origin")).isEmpty();
+
+            Hashtable<String, Object> limited = new Hashtable<>(Map.of("requestsPerSecond", 1, "burstRequests", 3,
+                    "corsAllowedOrigins", "https://maps.city.example"));
+            rest.update(limited);
+            await("CORS allowed").atMost(PATIENCE).until(() -> preflight().status() == 204);
+            Answer allowed = preflight();
+            assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://maps.city.example");
+            assertThat(allowed.header("Access-Control-Allow-Headers")).contains("Authorization");
+
+            HubClient busy = hub.as(token(Role.VIEWER, DepartmentScope.ALL));
+            Answer refused = null;
+            for (int i = 0; i < 10 && refused == null; i++) {
+                Answer answer = busy.get("/things?limit=1");
+                refused = answer.status() == 429 ? answer : null;
+            }
+            assertThat(refused).as("a 429 within 10 requests at 1/s with a burst of 3").isNotNull();
+            assertThat(Integer.parseInt(refused.header("Retry-After"))).isPositive();
+            assertThat(refused.body().get("detail").asText()).contains("rate");
+        } finally {
+            rest.update(before == null ? new Hashtable<>() : before);
+            await("rates restored").atMost(PATIENCE).until(() -> preflight().status() == 403);
+        }
+    }
+
+    @Test
+    public void changesThroughRestAndConsoleAreAudited() throws Exception {
+        String name = "audited-" + System.nanoTime();
+        String secret = tokens.create(name, Role.OPERATOR, DepartmentScope.parse(LIGHTING), null, "itest").secret();
+        assertThat(hub.as(secret).postJson("/things/" + OWN_THING + "/channels/brightness/command",
+                "{\"command\": 40}").status()).isEqualTo(202);
+        assertThat(hub.as(secret).postJson("/things", "{}").status()).isEqualTo(403);
+        ConsoleSession.execute(sessions, "cityhub:send " + OWN_THING + ":power OFF");
+
+        JsonNode entries = hub.get("/audit?actor=token:" + name).body();
+        assertThat(entries).extracting(e -> e.get("action").asText() + " " + e.get("outcome").asText()).containsExactly(
+                "POST /things/{uid}/channels/{channel}/command 202", "POST /things 403");
+        JsonNode command = entries.get(0);
+        assertThat(command.get("target").asText()).isEqualTo("/api/things/" + OWN_THING + "/channels/brightness/command");
+        assertThat(command.get("detail").asText()).isEqualTo("command 40");
+        assertThat(command.get("source").asText()).isEqualTo("127.0.0.1");
+
+        JsonNode console = hub.get("/audit?action=cityhub:send&target=" + OWN_THING + ":power").body();
+        assertThat(console).isNotEmpty();
+        assertThat(console.get(console.size() - 1).get("detail").asText()).isEqualTo("OFF");
+        assertThat(ConsoleSession.execute(sessions, "cityhub:audit --actor token:" + name))
+                .contains("POST /things/{uid}/channels/{channel}/command");
+        assertThat(hub.as(secret).get("/audit").status()).isEqualTo(403);
+    }
+
+    @Test
+    public void aWritableChannelTakesAStateAndAReadOnlyOneRefusesIt() {
+        Answer set = hub.putJson("/things/" + OWN_THING + "/channels/brightness/state",
+                "{\"state\": {\"value\": 55, \"unit\": \"%\"}}");
+        assertThat(set.status()).isEqualTo(204);
+        await("state recorded").atMost(PATIENCE).until(() -> hub.get("/things/" + OWN_THING
+                + "/channels/brightness/state").body().path("value").asDouble() == 55);
+        assertThat(hub.get("/things/" + OWN_THING + "/states").body().has("power")).isTrue();
+        Answer readOnly = hub.putJson("/things/" + OTHER_THING + "/channels/pm25/state", "{\"state\": 3}");
+        assertThat(readOnly.status()).isEqualTo(409);
+        assertThat(readOnly.body().get("detail").asText()).contains("read-only");
+    }
+
+    @Test
+    public void healthShowsItsChecksToTokenHoldersOnly() {
+        assertThat(hub.as(null).get("/health").body().has("checks")).isFalse();
+        assertThat(hub.as(null).get("/health").body().get("status").asText()).isEqualTo("UP");
+        assertThat(hub.get("/health").body().has("checks")).isTrue();
+        assertThat(hub.as(null).get("/openapi.json").status()).isEqualTo(200);
+        Answer docs = hub.as(null).send(get("/docs"));
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.contentType()).startsWith("text/html");
+    }
+
+    private Answer preflight() {
+        return hub.as(null).send(HttpRequest.newBuilder(hub.uri("/things")).method("OPTIONS",
+                HttpRequest.BodyPublishers.noBody()).header("Origin", "https://maps.city.example")
+                .header("Access-Control-Request-Method", "GET"));
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(hub.uri(path));
+    }
+
+    /** Publishes a probe event of the thing until the stream has it: the stream subscribes just after it opens. */
+    private void publishUntilSeen(SseRecorder stream, String thing, String probe) {
+        String data = "{\"probe\": \"" + probe + "\"}";
+        await("probe " + probe + " on the stream").atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            bus.publish("cityhub/things/" + thing + "/status", "status", data, "itest");
+            return stream.frames.stream().anyMatch(f -> f.data().equals(data));
+        });
+    }
+}

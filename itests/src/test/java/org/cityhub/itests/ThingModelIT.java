@@ -11,6 +11,8 @@ import java.util.Map;
 import javax.inject.Inject;
 
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.cityhub.api.security.DepartmentScope;
+import org.cityhub.api.security.Role;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
@@ -199,13 +201,19 @@ public class ThingModelIT extends HubTestSupport {
         assertThat(hub.postJson("/inbox/" + ignoredUid + "/ignore", "").status()).isEqualTo(200);
         org.osgi.service.cm.Configuration configuration = configurations.getConfiguration("org.cityhub.backup.check", "?");
         configuration.update(new Hashtable<>(Map.of("answer", 42)));
+        String tokenName = "kept-" + System.nanoTime();
+        String secret = tokens.create(tokenName, Role.OPERATOR, DepartmentScope.parse("transport"), null, "itest")
+                .secret();
 
         Answer archive = hub.get("/backup");
+        assertThat(archive.body().get("tokens").toString()).contains(tokenName).doesNotContain(secret);
         assertThat(archive.status()).isEqualTo(200);
         assertThat(archive.header("Content-Disposition")).contains("cityhub-backup.json");
         assertThat(hub.delete("/things/" + uid).status()).isEqualTo(204);
         assertThat(hub.delete("/inbox/" + ignoredUid).status()).isEqualTo(204);
         configuration.delete();
+        tokens.revoke(tokenName);
+        assertThat(hub.as(secret).get("/things").status()).isEqualTo(401);
 
         assertThat(hub.postJson("/restore", "{\"schemaVersion\": 1, \"managedThings\": [{\"thing\": {}}]}").status())
                 .isEqualTo(400);
@@ -219,6 +227,7 @@ public class ThingModelIT extends HubTestSupport {
         assertThat(hub.get("/inbox").body().toString()).contains(ignoredUid);
         assertThat(configurations.getConfiguration("org.cityhub.backup.check", "?").getProperties().get("answer"))
                 .isEqualTo(42);
+        assertThat(hub.as(secret).get("/things").status()).as("a restored token works with its secret").isEqualTo(200);
 
         Path file = Path.of(System.getProperty("karaf.base"), "backup-check.json");
         assertThat(ConsoleSession.execute(sessions, "cityhub:backup " + file)).contains("backup written to");

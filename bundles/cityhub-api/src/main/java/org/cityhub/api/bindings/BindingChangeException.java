@@ -17,11 +17,13 @@ public class BindingChangeException extends Exception {
 
     private final Reason reason;
 
+    /** A refusal or failure for this reason; the message says what happened. */
     public BindingChangeException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /** A failure for this reason, caused by an error of the container. */
     public BindingChangeException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;

@@ -19,11 +19,13 @@ public final class TokenException extends Exception {
 
     private final Reason reason;
 
+    /** A refusal for this reason; the message says what was wrong. */
     public TokenException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /** Why the change was refused. */
     public Reason reason() {
         return reason;
     }

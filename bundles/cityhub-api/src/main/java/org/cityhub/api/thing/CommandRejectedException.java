@@ -21,6 +21,7 @@ public class CommandRejectedException extends Exception {
 
     private final Reason reason;
 
+    /** A rejection for this reason; the message says what to do instead. */
     public CommandRejectedException(Reason reason, String message) {
         super(message);
         this.reason = reason;

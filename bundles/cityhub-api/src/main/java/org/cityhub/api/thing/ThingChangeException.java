@@ -24,10 +24,12 @@ public class ThingChangeException extends Exception {
     private final Reason reason;
     private final List<String> violations;
 
+    /** A refusal for this reason; the message says what was wrong. */
     public ThingChangeException(Reason reason, String message) {
         this(reason, message, List.of());
     }
 
+    /** A refusal for this reason, with each rule the definition broke. */
     public ThingChangeException(Reason reason, String message, List<String> violations) {
         super(message);
         this.reason = reason;

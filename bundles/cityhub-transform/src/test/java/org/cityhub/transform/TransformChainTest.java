@@ -1,0 +1,87 @@
+package org.cityhub.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.cityhub.api.types.ItemType;
+import org.cityhub.api.types.NumberValue;
+import org.cityhub.api.types.OnOff;
+import org.cityhub.api.types.PointValue;
+import org.cityhub.api.types.UnDef;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class TransformChainTest {
+
+    private static final String STATION = "{\"station\": {\"id\": \"w-1\", \"data\": {\"pm25\": 123, \"status\": \"1\"}},"
+            + " \"stops\": [{\"id\": \"a\", \"eta\": 3}, {\"id\": \"b\", \"eta\": 7}]}";
+
+    @Test
+    void aJsonPathThenScaleGivesANumberWithTheChannelsUnit() throws Exception {
+        TransformChain chain = TransformChain.parse(List.of("jsonpath:$.station.data.pm25", "scale:0.1"));
+
+        String text = chain.apply(STATION);
+
+        assertThat(text).isEqualTo("12.3");
+        assertThat(StateText.toState(text, ItemType.NUMBER, "µg/m3"))
+                .isEqualTo(new NumberValue(new BigDecimal("12.3"), "µg/m3"));
+    }
+
+    @Test
+    void pathsReachIntoListsAndQuotedNames() throws Exception {
+        assertThat(TransformChain.parse(List.of("jsonpath:$.stops[1].eta")).apply(STATION)).isEqualTo("7");
+        assertThat(TransformChain.parse(List.of("jsonpath:$['station']['id']")).apply(STATION)).isEqualTo("w-1");
+        JsonPath all = JsonPath.parse("$.stops[*].id");
+        assertThat(all.selectsMany()).isTrue();
+        assertThat(all.select(new ObjectMapper().readTree(STATION))).extracting(JsonPath::text).containsExactly("a", "b");
+    }
+
+    @Test
+    void aMappingTurnsCodesIntoStates() throws Exception {
+        TransformChain chain = TransformChain.parse(List.of("jsonpath:$.station.data.status", "map:1=ON,0=OFF"));
+        assertThat(StateText.toState(chain.apply(STATION), ItemType.ONOFF, null)).isEqualTo(OnOff.ON);
+        assertThat(TransformChain.parse(List.of("map:a=1,_=UNDEF")).apply("zzz")).isEqualTo("UNDEF");
+    }
+
+    @Test
+    void aRegexTakesItsFirstGroupAndOffsetShifts() throws Exception {
+        TransformChain chain = TransformChain.parse(List.of("regex:level=([0-9.]+)cm", "offset:-100"));
+        assertThat(chain.apply("gauge 7 level=342.5cm ok")).isEqualTo("242.5");
+    }
+
+    @Test
+    void aPayloadThatDoesNotFitSaysWhichStepRefusedItAndWhy() {
+        TransformChain chain = TransformChain.parse(List.of("jsonpath:$.station.data.pm25", "scale:0.1"));
+
+        assertThatThrownBy(() -> chain.apply("<html>busy</html>")).isInstanceOf(TransformationException.class)
+                .hasMessageContaining("jsonpath:$.station.data.pm25").hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> chain.apply("{\"station\": {}}")).hasMessageContaining("selects nothing");
+        assertThatThrownBy(() -> TransformChain.parse(List.of("scale:0.1")).apply("n/a"))
+                .hasMessageContaining("'n/a' is not a number");
+        assertThatThrownBy(() -> TransformChain.parse(List.of("map:1=ON")).apply("7")).hasMessageContaining("not mapped");
+    }
+
+    @Test
+    void aMalformedChainIsRefusedWithEveryProblem() {
+        assertThatThrownBy(() -> TransformChain.parse(List.of("jsonpath:station", "scale:ten", "upper:x", "regex:(")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("step 1").hasMessageContaining("step 2")
+                .hasMessageContaining("step 3").hasMessageContaining("unknown kind 'upper'").hasMessageContaining("step 4");
+    }
+
+    @Test
+    void textsBecomeStatesOfEveryItemType() throws Exception {
+        assertThat(StateText.toState("21.5 °C", ItemType.NUMBER, null)).isEqualTo(new NumberValue(new BigDecimal("21.5"), "°C"));
+        assertThat(StateText.toState("true", ItemType.ONOFF, null)).isEqualTo(OnOff.ON);
+        assertThat(StateText.toState("52.52, 13.40", ItemType.POINT, null)).isEqualTo(new PointValue(52.52, 13.40));
+        assertThat(StateText.toState("1795600000", ItemType.DATETIME, null).toString()).contains("2026");
+        assertThat(StateText.toState("UNDEF", ItemType.NUMBER, "%")).isEqualTo(UnDef.UNDEF);
+        assertThatThrownBy(() -> StateText.toState("warm", ItemType.NUMBER, "°C"))
+                .hasMessageContaining("'warm' is not a state of a number channel");
+        assertThat(StateText.ofCommand(new NumberValue(new BigDecimal("40"), "%"))).isEqualTo("40");
+        assertThat(StateText.ofCommand(OnOff.OFF)).isEqualTo("OFF");
+    }
+}

@@ -229,11 +229,8 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
 
     @Override
     public void sendCommand(ChannelUID channel, Command command) throws CommandRejectedException {
-        new CommandCheck(uid -> definitions.containsKey(uid), types).check(channel, command);
-        ActiveHandler active = runner.handler(channel.thingUID()).orElseThrow(() -> new CommandRejectedException(
-                CommandRejectedException.Reason.HANDLER_MISSING, "thing " + channel.thingUID()
-                        + " has no running handler of binding '" + channel.thingUID().bindingId() + "' ("
-                        + describe(statuses.get(channel.thingUID())) + ")"));
+        commandCheck().check(channel, command);
+        ActiveHandler active = runningHandler(channel);
         var payload = ModelJson.object().put("thingUID", channel.thingUID().toString())
                 .put("channel", channel.channelId());
         payload.set("command", ModelJson.command(command));
@@ -245,12 +242,20 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
 
     @Override
     public void updateState(ChannelUID channel, State state) throws CommandRejectedException {
-        new CommandCheck(uid -> definitions.containsKey(uid), types).checkState(channel, state);
-        ActiveHandler active = runner.handler(channel.thingUID()).orElseThrow(() -> new CommandRejectedException(
-                CommandRejectedException.Reason.HANDLER_MISSING, "thing " + channel.thingUID()
-                        + " has no running handler of binding '" + channel.thingUID().bindingId() + "' ("
-                        + describe(statuses.get(channel.thingUID())) + ")"));
-        active.callback().stateUpdated(channel, state);
+        commandCheck().checkState(channel, state);
+        runningHandler(channel).callback().stateUpdated(channel, state);
+    }
+
+    private CommandCheck commandCheck() {
+        return new CommandCheck(definitions::containsKey, types);
+    }
+
+    /** The handler that runs the channel's thing; refused, saying why, when none does. */
+    private ActiveHandler runningHandler(ChannelUID channel) throws CommandRejectedException {
+        ThingUID thing = channel.thingUID();
+        return runner.handler(thing).orElseThrow(() -> new CommandRejectedException(
+                CommandRejectedException.Reason.HANDLER_MISSING, "thing " + thing + " has no running handler of binding '"
+                        + thing.bindingId() + "' (" + describe(statuses.get(thing)) + ")"));
     }
 
     /** Starts every waiting thing that can start; bridges first, then the things that go through them. */

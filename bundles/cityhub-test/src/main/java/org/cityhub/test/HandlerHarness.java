@@ -21,6 +21,7 @@ import org.cityhub.api.types.Command;
 import org.cityhub.api.types.Refresh;
 import org.cityhub.api.types.State;
 import org.cityhub.core.config.ConfigValidator;
+import org.cityhub.core.config.ThingChannels;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
@@ -84,7 +85,7 @@ public final class HandlerHarness {
         }
         Thing configured = new Thing(thing.uid(), thing.label(), thing.bridgeUID(), thing.department(), thing.location(),
                 thing.tags(), thing.properties(), validation.configuration());
-        HandlerHarness harness = new HandlerHarness(factory, configured, type, bridge);
+        HandlerHarness harness = new HandlerHarness(factory, configured, ThingChannels.of(type, configured), bridge);
         harness.handler.initialize();
         harness.scheduler.runDue();
         return harness;

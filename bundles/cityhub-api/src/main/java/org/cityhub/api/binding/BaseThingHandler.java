@@ -1,9 +1,15 @@
 package org.cityhub.api.binding;
 
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.ConfigParameter;
+import org.cityhub.api.thing.ParameterType;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
@@ -62,9 +68,30 @@ public abstract class BaseThingHandler implements ThingHandler {
         callback.channelTriggered(channel(channelId), event);
     }
 
-    /** The thing's type. */
+    /** The thing's type, with the channels the thing defines itself (see {@link ParameterType#CHANNELS}). */
     protected ThingType thingType() {
         return callback.thingType();
+    }
+
+    /**
+     * The entry with which the thing defines one of its own channels, in a parameter of type
+     * {@link ParameterType#CHANNELS}: {@code id}, {@code itemType} and the binding's own keys (a JSON path, a
+     * topic). Empty for a channel of the type itself, or an unknown one.
+     */
+    protected Map<String, Object> channelSettings(String channelId) {
+        for (ConfigParameter parameter : thingType().parameters()) {
+            if (parameter.type() == ParameterType.CHANNELS
+                    && thing.configuration().get(parameter.name()) instanceof List<?> entries) {
+                for (Object entry : entries) {
+                    if (entry instanceof Map<?, ?> settings && channelId.equals(settings.get("id"))) {
+                        Map<String, Object> copy = new LinkedHashMap<>();
+                        settings.forEach((key, value) -> copy.put(String.valueOf(key), value));
+                        return Collections.unmodifiableMap(copy);
+                    }
+                }
+            }
+        }
+        return Map.of();
     }
 
     /** Where to schedule periodic and delayed work. */

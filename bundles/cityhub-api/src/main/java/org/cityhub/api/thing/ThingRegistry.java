@@ -28,6 +28,12 @@ public interface ThingRegistry {
     /** The last state of each of the thing's state channels, by channel id, in the type's channel order. */
     Map<String, ChannelState> getStates(ThingUID uid);
 
+    /**
+     * The thing's type as this thing has it: its type's channels plus those its configuration defines (for
+     * generic types with a {@link ParameterType#CHANNELS} parameter). Empty while the type is not installed.
+     */
+    Optional<ThingType> getThingType(ThingUID uid);
+
     /** Where the thing is defined: {@code managed}, or the name of the thing file that defines it. */
     Optional<String> getSource(ThingUID uid);
 

@@ -79,15 +79,18 @@ public final class ConfigValidator {
                     violations.add("parameter '" + parameter.name() + "' is required");
                 }
             } else {
-                check(parameter, value, violations);
+                check(type, parameter, value, violations);
             }
         }
         return new Result(result, violations);
     }
 
-    private static void check(ConfigParameter parameter, Object value, List<String> violations) {
+    private static void check(ThingType type, ConfigParameter parameter, Object value, List<String> violations) {
         String name = "parameter '" + parameter.name() + "'";
         switch (parameter.type()) {
+            case CHANNELS:
+                violations.addAll(ThingChannels.check(type, parameter, value));
+                return;
             case BOOLEAN:
                 if (!(value instanceof Boolean)) {
                     violations.add(name + " must be true or false, was " + describe(value));

@@ -2,6 +2,8 @@ package org.cityhub.core.json;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.LinkedHashMap;
@@ -341,6 +343,20 @@ public final class ModelJson {
         return configuration;
     }
 
+    /**
+     * A configuration value typed as JSON (say, a list of channels on the console).
+     *
+     * @throws IllegalArgumentException if the text is not JSON, naming the parameter
+     */
+    public static Object parseConfigurationValue(String key, String json) {
+        try {
+            return configurationValue(key, MAPPER.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("configuration parameter '" + key + "' must be JSON here: "
+                    + e.getOriginalMessage());
+        }
+    }
+
     private static Object configurationValue(String key, JsonNode value) {
         if (value.isTextual()) {
             return value.asText();
@@ -351,8 +367,18 @@ public final class ModelJson {
         if (value.isBoolean()) {
             return value.booleanValue();
         }
+        if (value.isArray()) {
+            List<Object> list = new ArrayList<>();
+            value.elements().forEachRemaining(element -> list.add(configurationValue(key, element)));
+            return List.copyOf(list);
+        }
+        if (value.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            value.fields().forEachRemaining(e -> map.put(e.getKey(), configurationValue(key, e.getValue())));
+            return Collections.unmodifiableMap(map);
+        }
         throw new IllegalArgumentException("configuration parameter '" + key
-                + "' must be a string, a number or a boolean, found " + value.getNodeType().name().toLowerCase());
+                + "' must be a string, a number, a boolean, a list or an object, found null");
     }
 
     private static String requireText(JsonNode node, String field) {

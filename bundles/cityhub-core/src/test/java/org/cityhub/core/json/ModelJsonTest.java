@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,14 +38,18 @@ class ModelJsonTest {
     }
 
     @Test
-    void thingParsingNamesTheBadField() {
+    void thingParsingNamesTheBadField() throws Exception {
         assertThatThrownBy(() -> parseThing("{\"uid\": \"a:b:c\"}")).hasMessage("missing 'label'");
         assertThatThrownBy(() -> parseThing("{\"uid\": \"a:b:c\", \"label\": \"x\", \"colour\": 1}"))
                 .hasMessageStartingWith("unknown field 'colour'");
         assertThatThrownBy(() -> parseThing("{\"uid\": \"a:b:c\", \"thingTypeUID\": \"a:z\", \"label\": \"x\"}"))
                 .hasMessageContaining("does not match the type in its UID");
-        assertThatThrownBy(() -> parseThing("{\"uid\": \"a:b:c\", \"label\": \"x\", \"configuration\": {\"k\": [1]}}"))
-                .hasMessageContaining("configuration parameter 'k' must be a string, a number or a boolean");
+        assertThatThrownBy(() -> parseThing("{\"uid\": \"a:b:c\", \"label\": \"x\", \"configuration\": {\"k\": null}}"))
+                .hasMessageContaining("configuration parameter 'k' must be a string, a number, a boolean, a list or an"
+                        + " object, found null");
+        assertThat(parseThing("{\"uid\": \"a:b:c\", \"label\": \"x\", \"configuration\": {\"channels\":"
+                + " [{\"id\": \"pm25\", \"scale\": 0.1}]}}").configuration().get("channels"))
+                .isEqualTo(List.of(Map.of("id", "pm25", "scale", new BigDecimal("0.1"))));
         assertThatThrownBy(() -> parseThing("{\"uid\": \"a:b:c\", \"label\": \"x\", \"location\": {\"lat\": 91, \"lon\": 0}}"))
                 .hasMessageContaining("latitude 91.0 is outside -90..90");
         assertThatThrownBy(() -> parseThing("{\"uid\": 7, \"label\": \"x\"}")).hasMessage("'uid' must be a string");

@@ -240,7 +240,7 @@ final class ThingResource {
     }
 
     private ChannelDefinition definition(Thing thing, ChannelUID channel) throws ProblemException {
-        ThingType type = types.get(thing.thingTypeUID()).orElseThrow(() -> new ProblemException(409, "thing "
+        ThingType type = things.getThingType(thing.uid()).orElseThrow(() -> new ProblemException(409, "thing "
                 + thing.uid() + " has no running handler: binding '" + thing.uid().bindingId() + "' is not installed"));
         return type.channel(channel.channelId()).orElseThrow(() -> ProblemException.notFound("thing " + thing.uid()
                 + " has no channel '" + channel.channelId() + "'; its channels are "

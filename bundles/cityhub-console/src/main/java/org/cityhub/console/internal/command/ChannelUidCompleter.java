@@ -9,7 +9,6 @@ import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.cityhub.api.thing.ThingRegistry;
-import org.cityhub.api.thing.ThingTypeRegistry;
 
 /** Completes the UIDs of channels that take commands. */
 @Service
@@ -18,13 +17,11 @@ public class ChannelUidCompleter implements Completer {
     @Reference
     private ThingRegistry things;
 
-    @Reference
-    private ThingTypeRegistry types;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter uids = new StringsCompleter();
-        things.getAll().forEach(thing -> types.get(thing.thingTypeUID()).ifPresent(type -> type.channels().stream()
+        things.getAll().forEach(thing -> things.getThingType(thing.uid()).ifPresent(type -> type.channels().stream()
                 .filter(channel -> !channel.readOnly())
                 .forEach(channel -> uids.getStrings().add(thing.uid().channel(channel.id()).toString()))));
         return uids.complete(session, commandLine, candidates);

@@ -11,7 +11,6 @@ import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.CommandRejectedException;
 import org.cityhub.api.thing.ThingRegistry;
-import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.types.ItemType;
 
 /** Sends a command to a channel, parsed by the channel's item type. */
@@ -32,14 +31,12 @@ public class SendCommand extends AuditedAction {
     @Reference
     private ThingRegistry things;
 
-    @Reference
-    private ThingTypeRegistry types;
 
     @Override
     Object run() throws CommandRejectedException {
         ChannelUID uid = ChannelUID.parse(channel);
         // an unknown type or channel is reported by sendCommand, with the reason
-        ItemType itemType = types.get(uid.thingUID().thingTypeUID())
+        ItemType itemType = things.getThingType(uid.thingUID())
                 .flatMap(type -> type.channel(uid.channelId())).map(ChannelDefinition::itemType)
                 .orElse(ItemType.TEXT);
         things.sendCommand(uid, itemType.parseCommand(String.join(" ", command)));

@@ -19,6 +19,7 @@ import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingUID;
+import org.cityhub.core.json.ModelJson;
 
 /**
  * What {@code thing-add} and {@code thing-update} share: the options that set a definition's fields, and
@@ -87,6 +88,8 @@ abstract class ThingDefinitionCommand extends AuditedAction {
                 return Boolean.valueOf(text);
             case TEXT:
                 return text;
+            case CHANNELS:
+                return ModelJson.parseConfigurationValue(name, text);
             default:
                 try {
                     return new BigDecimal(text);

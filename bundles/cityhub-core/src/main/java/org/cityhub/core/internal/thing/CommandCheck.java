@@ -1,5 +1,7 @@
 package org.cityhub.core.internal.thing;
 
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.cityhub.api.thing.ChannelDefinition;
@@ -8,7 +10,6 @@ import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.CommandRejectedException;
 import org.cityhub.api.thing.CommandRejectedException.Reason;
 import org.cityhub.api.thing.ThingType;
-import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.Refresh;
@@ -18,9 +19,10 @@ import org.cityhub.api.types.State;
 final class CommandCheck {
 
     private final Predicate<ThingUID> known;
-    private final ThingTypeRegistry types;
+    private final Function<ThingUID, Optional<ThingType>> types;
 
-    CommandCheck(Predicate<ThingUID> known, ThingTypeRegistry types) {
+    /** A check of things that {@code known} knows, with each thing's type (its own channels included). */
+    CommandCheck(Predicate<ThingUID> known, Function<ThingUID, Optional<ThingType>> types) {
         this.known = known;
         this.types = types;
     }
@@ -56,7 +58,7 @@ final class CommandCheck {
         if (!known.test(uid)) {
             throw new CommandRejectedException(Reason.UNKNOWN_THING, "no thing " + uid);
         }
-        ThingType type = types.get(uid.thingTypeUID()).orElseThrow(() -> new CommandRejectedException(
+        ThingType type = types.apply(uid).orElseThrow(() -> new CommandRejectedException(
                 Reason.HANDLER_MISSING, "thing " + uid + " has no running handler: binding '" + uid.bindingId()
                         + "', which declares thing type " + uid.thingTypeUID() + ", is not installed"));
         ChannelDefinition definition = type.channel(channel.channelId()).orElseThrow(() -> new CommandRejectedException(

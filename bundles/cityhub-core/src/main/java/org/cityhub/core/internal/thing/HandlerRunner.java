@@ -24,6 +24,7 @@ import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.config.ConfigValidator;
+import org.cityhub.core.config.ThingChannels;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +103,7 @@ final class HandlerRunner {
         }
         Thing configured = new Thing(thing.uid(), thing.label(), thing.bridgeUID(), thing.department(),
                 thing.location(), thing.tags(), thing.properties(), validation.configuration());
-        run(configured, type.get(), binding.get());
+        run(configured, ThingChannels.of(type.get(), configured), binding.get());
     }
 
     private void run(Thing thing, ThingType type, BindingRuntime binding) {

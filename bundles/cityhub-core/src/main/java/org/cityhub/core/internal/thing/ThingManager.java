@@ -28,10 +28,12 @@ import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
+import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.State;
 import org.cityhub.core.config.ConfigValidator;
+import org.cityhub.core.config.ThingChannels;
 import org.cityhub.core.config.ConfigValues;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.cityhub.core.json.ModelJson;
@@ -213,7 +215,14 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
 
     @Override
     public Map<String, ChannelState> getStates(ThingUID uid) {
-        return states.of(uid, types.get(uid.thingTypeUID()));
+        return states.of(uid, getThingType(uid));
+    }
+
+    @Override
+    public Optional<ThingType> getThingType(ThingUID uid) {
+        Definition definition = definitions.get(uid);
+        return types.get(uid.thingTypeUID())
+                .map(type -> definition == null ? type : ThingChannels.of(type, definition.thing()));
     }
 
     @Override
@@ -247,7 +256,7 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
     }
 
     private CommandCheck commandCheck() {
-        return new CommandCheck(definitions::containsKey, types);
+        return new CommandCheck(definitions::containsKey, this::getThingType);
     }
 
     /** The handler that runs the channel's thing; refused, saying why, when none does. */

@@ -58,11 +58,6 @@ final class AccessControl {
         }
     }
 
-    /** Forgets a revoked token's rate. */
-    void forget(String tokenName) {
-        rates.forget(tokenName);
-    }
-
     private TokenInfo token(HttpServletRequest request, Access access) throws ProblemException {
         String header = request.getHeader("Authorization");
         if (header != null) {

@@ -6,7 +6,6 @@ import javax.servlet.http.HttpServletRequest;
 
 import org.cityhub.api.security.TokenInfo;
 import org.cityhub.api.thing.Thing;
-import org.eclipse.jdt.annotation.Nullable;
 
 /**
  * Who is calling: the token the request was authenticated with and the client's address. Attached to the request
@@ -37,11 +36,6 @@ record Caller(TokenInfo token, String address) {
     /** Whether the caller may see the thing: its department is in the token's scope. */
     boolean sees(Thing thing) {
         return token.scope().includes(thing.department());
-    }
-
-    /** Whether the caller may see things of this department (null: none). */
-    boolean sees(@Nullable String department) {
-        return token.scope().includes(department);
     }
 
     /** The actor as the audit trail names it. */

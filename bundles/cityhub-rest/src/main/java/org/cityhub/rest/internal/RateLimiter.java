@@ -26,11 +26,6 @@ final class RateLimiter {
         return buckets.computeIfAbsent(key, k -> new Bucket(burst, nanoTime.getAsLong())).take(nanoTime.getAsLong());
     }
 
-    /** Forgets a key, for a revoked token. */
-    void forget(String key) {
-        buckets.remove(key);
-    }
-
     private final class Bucket {
         private double tokens;
         private long refilledAt;

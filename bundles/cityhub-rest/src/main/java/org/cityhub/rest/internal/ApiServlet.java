@@ -98,7 +98,7 @@ public final class ApiServlet extends HttpServlet {
         routes.addAll(new HealthResource(() -> health.stream().map(HealthIndicator::check).toList()).routes());
         routes.add(Route.of("GET", "/metrics", Access.hub(Role.VIEWER), "Metrics in Prometheus text format",
                 this::metrics));
-        routes.addAll(new ThingResource(things, types, managed, bindings).routes());
+        routes.addAll(new ThingResource(things, managed, bindings).routes());
         routes.addAll(new ThingTypeResource(types).routes());
         routes.addAll(new InboxResource(inbox).routes());
         routes.addAll(new BindingResource(bindings).routes());
@@ -158,10 +158,11 @@ public final class ApiServlet extends HttpServlet {
         cors.apply(request, response);
         Route route = null;
         try {
-            route = route(request, response, path);
-            if (route != null) {
+            Matched matched = route(request, response, path);
+            if (matched != null) {
+                route = matched.route();
                 access.check(request, route);
-                route.handler().handle(request, response, route.path().match(path).orElseThrow());
+                route.handler().handle(request, response, matched.parameters());
             }
         } catch (ProblemException e) {
             answer(response, e, request.getRequestURI());
@@ -177,20 +178,28 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
+    /** A route whose path matched, with the path's parameters. */
+    private record Matched(Route route, Map<String, String> parameters) {
+    }
+
     /** The route that answers the request; null for an {@code OPTIONS} request, answered here. */
-    private Route route(HttpServletRequest request, HttpServletResponse response, String path) throws ProblemException {
-        List<Route> matchingPath = routes.stream().filter(route -> route.path().match(path).isPresent()).toList();
+    private Matched route(HttpServletRequest request, HttpServletResponse response, String path)
+            throws ProblemException {
+        List<Matched> matchingPath = new ArrayList<>();
+        for (Route route : routes) {
+            route.path().match(path).ifPresent(parameters -> matchingPath.add(new Matched(route, parameters)));
+        }
         if (matchingPath.isEmpty()) {
             throw ProblemException.notFound("no API route " + path);
         }
-        String allowed = matchingPath.stream().map(Route::method).collect(Collectors.joining(", "));
+        String allowed = matchingPath.stream().map(m -> m.route().method()).collect(Collectors.joining(", "));
         if (request.getMethod().equals("OPTIONS")) {
             answerOptions(request, response, allowed);
             return null;
         }
-        for (Route route : matchingPath) {
-            if (route.method().equals(request.getMethod())) {
-                return route;
+        for (Matched matched : matchingPath) {
+            if (matched.route().method().equals(request.getMethod())) {
+                return matched;
             }
         }
         response.setHeader("Allow", allowed);

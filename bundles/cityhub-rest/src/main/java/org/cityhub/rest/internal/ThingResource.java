@@ -21,7 +21,6 @@ import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingType;
-import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.State;
@@ -35,13 +34,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class ThingResource {
 
     private final ThingRegistry things;
-    private final ThingTypeRegistry types;
     private final ManagedThings managed;
     private final BindingManager bindings;
 
-    ThingResource(ThingRegistry things, ThingTypeRegistry types, ManagedThings managed, BindingManager bindings) {
+    ThingResource(ThingRegistry things, ManagedThings managed, BindingManager bindings) {
         this.things = things;
-        this.types = types;
         this.managed = managed;
         this.bindings = bindings;
     }

@@ -1,11 +1,14 @@
 package org.cityhub.test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import org.cityhub.api.binding.HandlerScheduler;
 import org.cityhub.api.binding.ThingHandler;
@@ -47,6 +50,7 @@ public final class HandlerHarness {
     private final Map<String, List<State>> states = new ConcurrentHashMap<>();
     private final Map<String, List<String>> triggers = new ConcurrentHashMap<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
+    private final List<String> inputErrors = new CopyOnWriteArrayList<>();
     private final @Nullable ThingHandler bridge;
     private final ThingHandler handler;
     private boolean disposed;
@@ -139,6 +143,35 @@ public final class HandlerHarness {
     }
 
     /**
+     * Input the handler refused (see {@link ThingHandlerCallback#inputRefused}), each as {@code channel: reason}, or
+     * {@code thing: reason} for input of no one channel.
+     */
+    public List<String> inputErrors() {
+        return List.copyOf(inputErrors);
+    }
+
+    /**
+     * Runs due tasks until the condition holds: for handlers whose I/O completes on other threads (an HTTP answer,
+     * a broker's message) and is handed back through the scheduler.
+     *
+     * @throws AssertionError if the condition does not hold within the timeout of real time
+     */
+    public void runUntil(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            scheduler.runDue();
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout + "; last status " + statuses
+                        + ", input errors " + inputErrors);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+        }
+    }
+
+    /**
      * Sends a command as the hub would: to a declared state channel that is not read-only (REFRESH to any),
      * of a type the channel takes.
      *
@@ -181,6 +214,13 @@ public final class HandlerHarness {
         public void statusUpdated(ThingStatusInfo status) {
             if (!disposed) {
                 statuses.add(status);
+            }
+        }
+
+        @Override
+        public void inputRefused(@Nullable ChannelUID channel, String reason) {
+            if (!disposed) {
+                inputErrors.add((channel == null ? "thing" : channel.channelId()) + ": " + reason);
             }
         }
 

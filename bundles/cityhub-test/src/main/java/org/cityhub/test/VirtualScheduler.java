@@ -12,12 +12,13 @@ import org.cityhub.api.binding.HandlerScheduler;
 /**
  * A {@link HandlerScheduler} on a virtual clock: nothing runs until the test {@link #advance(Duration) advances}
  * time, and then every task due runs in order, on the test's thread. Polling and backoff are tested without
- * waiting.
+ * waiting. Safe to schedule from other threads (a binding's I/O completions); tasks still run only on the thread
+ * that advances time.
  */
 public final class VirtualScheduler implements HandlerScheduler {
 
     private final PriorityQueue<Task> tasks = new PriorityQueue<>();
-    private Instant now;
+    private volatile Instant now;
     private long order;
 
     private final class Task implements ScheduledTask, Comparable<Task> {
@@ -35,8 +36,10 @@ public final class VirtualScheduler implements HandlerScheduler {
 
         @Override
         public void cancel() {
-            cancelled = true;
-            tasks.remove(this);
+            synchronized (VirtualScheduler.this) {
+                cancelled = true;
+                tasks.remove(this);
+            }
         }
 
         @Override
@@ -52,14 +55,14 @@ public final class VirtualScheduler implements HandlerScheduler {
     }
 
     @Override
-    public ScheduledTask schedule(Runnable task, Duration delay) {
+    public synchronized ScheduledTask schedule(Runnable task, Duration delay) {
         Task scheduled = new Task(task, now.plus(delay), null);
         tasks.add(scheduled);
         return scheduled;
     }
 
     @Override
-    public ScheduledTask scheduleAtFixedRate(Runnable task, Duration initialDelay, Duration period) {
+    public synchronized ScheduledTask scheduleAtFixedRate(Runnable task, Duration initialDelay, Duration period) {
         if (period.isZero() || period.isNegative()) {
             throw new IllegalArgumentException("period must be positive, was " + period);
         }
@@ -94,7 +97,7 @@ public final class VirtualScheduler implements HandlerScheduler {
     }
 
     /** Moves the clock forward, running every task that falls due on the way, in order. */
-    public void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         Instant target = now.plus(duration);
         while (!tasks.isEmpty() && !tasks.peek().due.isAfter(target)) {
             Task task = tasks.poll();
@@ -109,12 +112,12 @@ public final class VirtualScheduler implements HandlerScheduler {
     }
 
     /** Tasks still scheduled. */
-    public int pending() {
+    public synchronized int pending() {
         return tasks.size();
     }
 
     /** Cancels every task, as the hub does when a handler is disposed. */
-    void cancelAll() {
+    synchronized void cancelAll() {
         tasks.clear();
     }
 }

@@ -89,7 +89,7 @@ public final class JsonPath {
     public String extract(String json) throws TransformationException {
         List<JsonNode> selected = select(parse(json, text));
         if (selected.isEmpty() || selected.get(0).isNull() || selected.get(0).isMissingNode()) {
-            throw new TransformationException("JSON path " + text + " selects nothing in the payload");
+            throw new TransformationException("JSON path " + text + " selects nothing in the payload", true);
         }
         return text(selected.get(0));
     }

@@ -69,7 +69,7 @@ public final class TransformChain {
             try {
                 value = steps.get(i).apply(value);
             } catch (TransformationException e) {
-                throw new TransformationException(specs.get(i) + ": " + e.getMessage());
+                throw new TransformationException(specs.get(i) + ": " + e.getMessage(), e.valueAbsent());
             }
         }
         return value;

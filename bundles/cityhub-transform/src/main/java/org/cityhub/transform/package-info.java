@@ -4,7 +4,7 @@
  * to what the device expects. A chain is configuration, written as a list of steps such as
  * {@code ["jsonpath:$.data.pm25", "scale:0.1"]}; parsing it reports every mistake before anything runs.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @NonNullByDefault
 package org.cityhub.transform;
 

@@ -63,6 +63,16 @@ public abstract class BaseThingHandler implements ThingHandler {
         callback.statusUpdated(ThingStatusInfo.of(status, detail, message));
     }
 
+    /** Reports input of the device that could not be used for any one channel (see {@link ThingHandlerCallback#inputRefused}). */
+    protected void refuseInput(String reason) {
+        callback.inputRefused(null, reason);
+    }
+
+    /** Reports input for one channel that could not be used (see {@link ThingHandlerCallback#inputRefused}). */
+    protected void refuseInput(String channelId, String reason) {
+        callback.inputRefused(channel(channelId), reason);
+    }
+
     /** Fires an event on a trigger channel. */
     protected void triggerChannel(String channelId, String event) {
         callback.channelTriggered(channel(channelId), event);

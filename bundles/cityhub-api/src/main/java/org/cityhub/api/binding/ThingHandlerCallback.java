@@ -6,6 +6,7 @@ import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.types.State;
+import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -23,6 +24,16 @@ public interface ThingHandlerCallback {
 
     /** Reports the thing's status. */
     void statusUpdated(ThingStatusInfo status);
+
+    /**
+     * Reports input from the device or system that could not be used (not JSON, out of range, too large): the hub
+     * counts it on the thing and the channel, shows the count and this reason with the thing, and logs one line per
+     * thing and minute at most. Report the state the channel should have separately (e.g. {@code UNDEF}), if any.
+     *
+     * @param channel the channel the input was for, or {@code null} if it concerns the whole thing
+     * @param reason what was wrong, for an integrator: name the value and the expectation, not a stack trace
+     */
+    void inputRefused(@Nullable ChannelUID channel, String reason);
 
     /** Fires an event on a trigger channel (e.g. {@code ALARM}, {@code PRESSED}). */
     void channelTriggered(ChannelUID channel, String event);

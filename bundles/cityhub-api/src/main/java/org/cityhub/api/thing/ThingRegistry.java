@@ -34,6 +34,9 @@ public interface ThingRegistry {
      */
     Optional<ThingType> getThingType(ThingUID uid);
 
+    /** What the thing's device or system sent that its binding could not use; {@link InputErrors#NONE} if nothing. */
+    InputErrors getInputErrors(ThingUID uid);
+
     /** Where the thing is defined: {@code managed}, or the name of the thing file that defines it. */
     Optional<String> getSource(ThingUID uid);
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.cityhub.api.discovery.DiscoveryResult;
 import org.cityhub.api.discovery.InboxEntry;
@@ -21,8 +22,10 @@ import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.thing.ChannelState;
 import org.cityhub.api.thing.ConfigParameter;
+import org.cityhub.api.thing.InputErrors;
 import org.cityhub.api.thing.Location;
 import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeUID;
@@ -60,7 +63,7 @@ public final class ModelJson {
             .setNodeFactory(NODES);
     private static final List<String> THING_KEYS = List.of("uid", "thingTypeUID", "label", "bridgeUID", "department",
             "location", "tags", "properties", "configuration");
-    private static final Set<String> READ_ONLY_THING_KEYS = Set.of("status", "states", "source");
+    private static final Set<String> READ_ONLY_THING_KEYS = Set.of("status", "states", "inputErrors", "source");
 
     private ModelJson() {
     }
@@ -165,14 +168,29 @@ public final class ModelJson {
         return node;
     }
 
-    /** A thing as REST answers it: its definition with the read-only {@code status}, {@code states} and {@code source}. */
-    public static ObjectNode thingWithStatus(Thing thing, ThingStatusInfo status, Map<String, ChannelState> states,
-            Optional<String> source) {
+    /**
+     * A thing as REST answers it: its definition with the read-only {@code status}, {@code states},
+     * {@code inputErrors} and {@code source}.
+     */
+    public static ObjectNode thingWithStatus(Thing thing, ThingRegistry registry) {
         ObjectNode node = thing(thing);
-        node.set("status", status(status));
+        node.set("status", status(registry.getStatus(thing.uid())));
         ObjectNode stateNodes = node.putObject("states");
-        states.forEach((channel, state) -> stateNodes.set(channel, state(state.state(), state.updated())));
-        source.ifPresent(s -> node.put("source", s));
+        registry.getStates(thing.uid()).forEach((channel, state) -> stateNodes.set(channel,
+                state(state.state(), state.updated())));
+        node.set("inputErrors", inputErrors(registry.getInputErrors(thing.uid())));
+        registry.getSource(thing.uid()).ifPresent(s -> node.put("source", s));
+        return node;
+    }
+
+    /** {@code {"count": 3, "channels": {"pm25": 2}, "last": "…", "lastAt": "…"}}; only the count if there are none. */
+    public static ObjectNode inputErrors(InputErrors errors) {
+        ObjectNode node = object().put("count", errors.count());
+        if (errors.count() > 0) {
+            ObjectNode channels = node.putObject("channels");
+            new TreeMap<>(errors.byChannel()).forEach(channels::put);
+            node.put("last", errors.lastReason()).put("lastAt", String.valueOf(errors.lastAt()));
+        }
         return node;
     }
 

@@ -20,6 +20,7 @@ import org.cityhub.api.backup.Backup;
 import org.cityhub.api.bindings.BindingManager;
 import org.cityhub.api.discovery.Inbox;
 import org.cityhub.api.health.HealthIndicator;
+import org.cityhub.api.ingest.IngestHandler;
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.security.AuditEntry;
 import org.cityhub.api.security.AuditLog;
@@ -77,6 +78,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient List<Route> routes = new ArrayList<>();
     private final transient List<MetricsProvider> metrics = new CopyOnWriteArrayList<>();
     private final transient List<HealthIndicator> health = new CopyOnWriteArrayList<>();
+    private final transient List<IngestHandler> ingestHandlers = new CopyOnWriteArrayList<>();
     private final transient HttpMetrics requests;
     private final transient AccessControl access;
     private final transient CorsPolicy cors;
@@ -100,6 +102,7 @@ public final class ApiServlet extends HttpServlet {
                 this::metrics));
         routes.addAll(new ThingResource(things, managed, bindings).routes());
         routes.addAll(new ThingTypeResource(types).routes());
+        routes.addAll(new IngestResource(things, ingestHandlers).routes());
         routes.addAll(new InboxResource(inbox).routes());
         routes.addAll(new BindingResource(bindings).routes());
         routes.addAll(new BackupResource(backup).routes());
@@ -118,6 +121,15 @@ public final class ApiServlet extends HttpServlet {
 
     void removeMetrics(MetricsProvider provider) {
         metrics.remove(provider);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addIngestHandler(IngestHandler handler) {
+        ingestHandlers.add(handler);
+    }
+
+    void removeIngestHandler(IngestHandler handler) {
+        ingestHandlers.remove(handler);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -109,6 +109,9 @@ final class OpenApiDocument {
         object(schemas, "StateUpdate", "{\"state\": \"ON\"}, {\"state\": 21.5} or {\"state\": {\"value\": 21.5,"
                 + " \"unit\": \"°C\"}}", Map.of("state", "any"), "state");
         object(schemas, "Enabled", "{\"enabled\": true} (or a bare true/false)", Map.of("enabled", "boolean"), "enabled");
+        object(schemas, "IngestDocument", "Any JSON document; the thing's channels say where each value is (see"
+                + " docs/bindings/http.md)", Map.of());
+        object(schemas, "IngestBatch", "{\"<thing UID>\": <document>, …}", Map.of());
         object(schemas, "TokenRequest", "A token to create; expires like 30d, 12h or P30D",
                 Map.of("name", "string", "role", "string", "departments", "string", "expires", "string"), "name", "role");
         object(schemas, "BindingRequest", "{\"feature\": name} or {\"location\": bundle URL}",

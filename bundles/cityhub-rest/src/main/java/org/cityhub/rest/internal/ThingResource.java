@@ -245,8 +245,7 @@ final class ThingResource {
     }
 
     private ObjectNode describe(Thing thing) {
-        return ModelJson.thingWithStatus(thing, things.getStatus(thing.uid()), things.getStates(thing.uid()),
-                things.getSource(thing.uid()));
+        return ModelJson.thingWithStatus(thing, things);
     }
 
     private static void change(Change change) throws ProblemException {

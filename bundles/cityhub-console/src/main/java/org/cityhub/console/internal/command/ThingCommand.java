@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.cityhub.api.thing.InputErrors;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatusInfo;
@@ -37,8 +38,7 @@ public class ThingCommand implements Action {
                 + "; cityhub:things lists them"));
         ThingStatusInfo status = things.getStatus(thingUID);
         if (json) {
-            System.out.println(ModelJson.toText(ModelJson.thingWithStatus(thing, status, things.getStates(thingUID),
-                    things.getSource(thingUID))));
+            System.out.println(ModelJson.toText(ModelJson.thingWithStatus(thing, things)));
             return null;
         }
         System.out.println("UID           " + thing.uid());
@@ -51,6 +51,9 @@ public class ThingCommand implements Action {
         System.out.println("Configuration " + thing.configuration());
         System.out.println("Status        " + status.status() + " / " + status.detail()
                 + (status.message() == null ? "" : " - " + status.message()));
+        InputErrors errors = things.getInputErrors(thingUID);
+        System.out.println("Input errors  " + errors.count() + (errors.count() == 0 ? ""
+                : " " + errors.byChannel() + ", last at " + errors.lastAt() + ": " + errors.lastReason()));
         ShellTable table = new ShellTable();
         table.column("Channel");
         table.column("State");

@@ -15,12 +15,14 @@ import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.thing.ChannelState;
 import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.InputErrors;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.State;
 import org.cityhub.core.json.ModelJson;
+import org.eclipse.jdt.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,7 @@ final class ThingCallback implements ThingHandlerCallback {
     private final EventBudget budget;
     private final Clock clock;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final InputErrorCounter inputErrors;
     private boolean active = true; // guarded by this
 
     ThingCallback(ThingUID thing, ThingType type, StateCache states, ThingStatusBook statuses, BindingErrors errors,
@@ -60,6 +63,12 @@ final class ThingCallback implements ThingHandlerCallback {
         this.bridge = bridge;
         this.budget = new EventBudget(stateEventsPerSecond);
         this.clock = tasks.clock();
+        this.inputErrors = new InputErrorCounter(thing);
+    }
+
+    /** The input this handler refused since it started. */
+    InputErrors inputErrors() {
+        return inputErrors.snapshot();
     }
 
     /** Stops accepting reports; returns once no report is being recorded. */
@@ -108,6 +117,18 @@ final class ThingCallback implements ThingHandlerCallback {
             return;
         }
         statuses.reported(thing, status);
+    }
+
+    @Override
+    public void inputRefused(@Nullable ChannelUID channel, String reason) {
+        synchronized (this) {
+            if (!active) {
+                return;
+            }
+        }
+        String channelId = channel != null && channel.thingUID().equals(thing) ? channel.channelId() : null;
+        errors.record(thing.bindingId(), "input_refused");
+        inputErrors.record(channelId, reason, clock.instant());
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.cityhub.api.thing.ChannelState;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.CommandRejectedException;
 import org.cityhub.api.thing.DefinitionProblem;
+import org.cityhub.api.thing.InputErrors;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
@@ -223,6 +224,11 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
         Definition definition = definitions.get(uid);
         return types.get(uid.thingTypeUID())
                 .map(type -> definition == null ? type : ThingChannels.of(type, definition.thing()));
+    }
+
+    @Override
+    public InputErrors getInputErrors(ThingUID uid) {
+        return runner.handler(uid).map(active -> active.callback().inputErrors()).orElse(InputErrors.NONE);
     }
 
     @Override

@@ -1,0 +1,157 @@
+package org.cityhub.binding.http.internal;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * One endpoint's HTTP client (the JDK's, on threads of its own that end with the endpoint): resolves paths against
+ * the base URL, adds the default and authentication headers, limits the answer's size, and turns failures into
+ * sentences an integrator understands.
+ */
+final class DepartmentClient {
+
+    private static final String USER_AGENT = "CityHub http binding";
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    /** A request: method, path (or absolute URL), headers, and a body for commands. */
+    record Request(String method, String path, Map<String, String> headers, @Nullable String body) {
+
+        static Request get(String path, Map<String, String> headers) {
+            return new Request("GET", path, headers, null);
+        }
+    }
+
+    private final EndpointConfig config;
+    private final ExecutorService threads;
+    private final HttpClient client;
+    private final Authentication authentication;
+
+    DepartmentClient(EndpointConfig config, Clock clock) {
+        this.config = config;
+        int number = CLIENTS.incrementAndGet();
+        this.threads = Executors.newFixedThreadPool(2, work -> {
+            Thread thread = new Thread(work, "cityhub-http-" + number);
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.client = HttpClient.newBuilder().connectTimeout(config.timeout()).executor(threads)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.authentication = authentication(config, client, clock);
+    }
+
+    /** The endpoint's authentication, so that a refusal can reset it. */
+    Authentication authentication() {
+        return authentication;
+    }
+
+    /** Where a path leads: resolved against the base URL (a leading {@code /} stays under it). */
+    URI resolve(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return config.baseUrl().resolve(relative);
+    }
+
+    /** Sends the request; completes with the answer, or fails with an exception whose message says what happened. */
+    CompletableFuture<Answer> send(Request request) {
+        URI uri = resolve(request.path());
+        return authentication.headers().thenCompose(credentials -> {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(config.timeout())
+                    .header("User-Agent", USER_AGENT);
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Accept", "application/json");
+            headers.putAll(config.headers());
+            headers.putAll(credentials);
+            headers.putAll(request.headers());
+            headers.forEach(builder::setHeader);
+            builder.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(request.body()));
+            return client.sendAsync(builder.build(), this::limitedBody);
+        }).thenApply(DepartmentClient::answer).exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                explain(request.method() + " " + uri, failure)));
+    }
+
+    /** Ends the client's threads; requests under way fail. */
+    void close() {
+        threads.shutdownNow();
+    }
+
+    private HttpResponse.BodySubscriber<String> limitedBody(HttpResponse.ResponseInfo info) {
+        String contentType = info.headers().firstValue("Content-Type").orElse("");
+        long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (length > config.maxBodyBytes()) {
+            return HttpResponse.BodySubscribers.replacing(null);
+        }
+        return new LimitedBody(config.maxBodyBytes(), contentType);
+    }
+
+    private static Answer answer(HttpResponse<String> response) {
+        if (response.body() == null) {
+            throw new CompletionException(new LimitedBody.TooLarge(0));
+        }
+        var headers = response.headers();
+        Optional<Duration> retryAfter = headers.firstValue("Retry-After").filter(v -> v.trim().matches("\\d{1,6}"))
+                .map(v -> Duration.ofSeconds(Long.parseLong(v.trim())));
+        return new Answer(response.statusCode(), headers.firstValue("Content-Type").orElse(""), response.body(),
+                headers.firstValue("ETag").orElse(null), headers.firstValue("Last-Modified").orElse(null), retryAfter);
+    }
+
+    /** A failure as a sentence: what request, and what went wrong with it. */
+    private RequestFailed explain(String what, Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RequestFailed explained) {
+            return explained;
+        }
+        String reason;
+        if (cause instanceof HttpConnectTimeoutException) {
+            reason = "no connection within " + config.timeout().toSeconds() + " s";
+        } else if (cause instanceof HttpTimeoutException) {
+            reason = "no answer within " + config.timeout().toSeconds() + " s";
+        } else if (cause instanceof ConnectException) {
+            reason = "cannot connect (" + (cause.getMessage() == null ? "connection refused" : cause.getMessage()) + ")";
+        } else if (cause instanceof UnknownHostException) {
+            reason = "unknown host " + cause.getMessage();
+        } else if (cause instanceof LimitedBody.TooLarge) {
+            reason = "the answer is larger than " + config.maxBodyBytes() / 1024 + " KiB (the endpoint's maxBodyKilobytes)";
+        } else {
+            reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        }
+        return new RequestFailed(what + ": " + reason, false);
+    }
+
+    private static Authentication authentication(EndpointConfig config, HttpClient client, Clock clock) {
+        Map<String, String> c = config.credentials();
+        switch (config.authentication()) {
+            case "basic":
+                return Authentication.basic(c.get("username"), c.get("password"));
+            case "bearer":
+                return Authentication.bearer(c.get("token"));
+            case "apikey":
+                return Authentication.apiKey(c.get("apiKeyHeader"), c.get("apiKey"));
+            case "oauth2":
+                return new OAuth2ClientCredentials(client, URI.create(c.get("tokenUrl")), c.get("clientId"),
+                        c.get("clientSecret"), c.get("scope"), config.timeout(), clock);
+            default:
+                return Authentication.NONE;
+        }
+    }
+}

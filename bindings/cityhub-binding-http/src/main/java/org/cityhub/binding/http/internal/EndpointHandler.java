@@ -1,0 +1,100 @@
+package org.cityhub.binding.http.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.cityhub.api.binding.BaseThingHandler;
+import org.cityhub.api.binding.ThingHandlerCallback;
+import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingStatusDetail;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.api.types.Command;
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * A department's service (the {@code http:endpoint} bridge): its HTTP client with credentials and limits, the pace
+ * its resources share, and which items wait for which resource's list.
+ */
+final class EndpointHandler extends BaseThingHandler {
+
+    private final Map<ThingUID, Map<String, ItemHandler>> items = new ConcurrentHashMap<>();
+    private volatile @Nullable DepartmentClient client;
+    private volatile @Nullable EndpointConfig config;
+    private volatile @Nullable RequestPacer pacer;
+
+    EndpointHandler(Thing thing, ThingHandlerCallback callback) {
+        super(thing, callback);
+    }
+
+    @Override
+    public void initialize() {
+        EndpointConfig read;
+        try {
+            read = EndpointConfig.of(thing().configuration());
+        } catch (IllegalArgumentException e) {
+            updateStatus(ThingStatus.OFFLINE, ThingStatusDetail.CONFIGURATION_ERROR, e.getMessage());
+            return;
+        }
+        config = read;
+        pacer = new RequestPacer(read.requestsPerSecond());
+        client = new DepartmentClient(read, clock());
+        updateStatus(ThingStatus.ONLINE);
+    }
+
+    /** Whether the endpoint's configuration is good and its client runs. */
+    boolean ready() {
+        return client != null;
+    }
+
+    DepartmentClient client() {
+        return require(client);
+    }
+
+    EndpointConfig config() {
+        return require(config);
+    }
+
+    RequestPacer pacer() {
+        return require(pacer);
+    }
+
+    /** Lets an item receive its element of a resource's list. */
+    void addItem(ThingUID resource, String key, ItemHandler item) {
+        items.computeIfAbsent(resource, r -> new ConcurrentHashMap<>()).put(key, item);
+    }
+
+    void removeItem(ThingUID resource, String key, ItemHandler item) {
+        items.computeIfPresent(resource, (r, byKey) -> {
+            byKey.remove(key, item);
+            return byKey.isEmpty() ? null : byKey;
+        });
+    }
+
+    /** The items waiting for the resource's list, by key. */
+    Map<String, ItemHandler> itemsOf(ThingUID resource) {
+        return Map.copyOf(items.getOrDefault(resource, Map.of()));
+    }
+
+    @Override
+    public void handleCommand(ChannelUID channel, Command command) {
+        // an endpoint has no channels
+    }
+
+    @Override
+    public void dispose() {
+        DepartmentClient running = client;
+        client = null;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    private <T> T require(@Nullable T value) {
+        if (value == null) {
+            throw new IllegalStateException("endpoint " + thing().uid() + " is not running");
+        }
+        return value;
+    }
+}

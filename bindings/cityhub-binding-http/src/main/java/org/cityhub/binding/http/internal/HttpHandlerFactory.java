@@ -1,0 +1,54 @@
+package org.cityhub.binding.http.internal;
+
+import java.util.Set;
+
+import org.cityhub.api.binding.ThingHandler;
+import org.cityhub.api.binding.ThingHandlerCallback;
+import org.cityhub.api.binding.ThingHandlerFactory;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingTypeUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The http binding: department systems as things. Polled services through {@code http:endpoint} bridges with
+ * {@code http:resource} and {@code http:item} things; pushed documents to {@code http:push} things through the
+ * hub's {@code /api/ingest} (see {@link PushIngest}).
+ */
+@Component(service = ThingHandlerFactory.class)
+public final class HttpHandlerFactory implements ThingHandlerFactory {
+
+    static final ThingTypeUID ENDPOINT = new ThingTypeUID("http", "endpoint");
+    static final ThingTypeUID RESOURCE = new ThingTypeUID("http", "resource");
+    static final ThingTypeUID ITEM = new ThingTypeUID("http", "item");
+    static final ThingTypeUID PUSH = new ThingTypeUID("http", "push");
+    private static final Set<ThingTypeUID> TYPES = Set.of(ENDPOINT, RESOURCE, ITEM, PUSH);
+
+    private final PushThings pushThings;
+
+    @Activate
+    public HttpHandlerFactory(@Reference PushThings pushThings) {
+        this.pushThings = pushThings;
+    }
+
+    @Override
+    public boolean supportsThingType(ThingTypeUID thingTypeUID) {
+        return TYPES.contains(thingTypeUID);
+    }
+
+    @Override
+    public ThingHandler createHandler(Thing thing, ThingHandlerCallback callback) {
+        ThingTypeUID type = thing.thingTypeUID();
+        if (type.equals(ENDPOINT)) {
+            return new EndpointHandler(thing, callback);
+        } else if (type.equals(RESOURCE)) {
+            return new ResourceHandler(thing, callback);
+        } else if (type.equals(ITEM)) {
+            return new ItemHandler(thing, callback);
+        } else if (type.equals(PUSH)) {
+            return new PushHandler(thing, callback, pushThings);
+        }
+        throw new IllegalArgumentException("the http binding does not handle thing type " + type);
+    }
+}

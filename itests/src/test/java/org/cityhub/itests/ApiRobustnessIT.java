@@ -128,7 +128,7 @@ public class ApiRobustnessIT extends HubTestSupport {
     private record Operation(String method, String path, boolean hasBody) {
         /** The path with harmless values: things that exist but are defined by files, names that do not exist. */
         String sample() {
-            return path.replace("{uid}", path.startsWith("/things") ? "simulator:streetlight:harbour-1"
+            return path.replace("{uid}", path.startsWith("/things") || path.startsWith("/ingest") ? "simulator:streetlight:harbour-1"
                     : "simulator:streetlight:not-discovered").replace("{channel}", "brightness")
                     .replace("{id}", "not-installed").replace("{name}", "not-a-token");
         }

@@ -52,7 +52,7 @@ public class AuthorizationMatrixIT extends HubTestSupport {
     /** A documented route with its declared rule. */
     private record Rule(String method, String path, String scope, Role role) {
         boolean isThingRoute() {
-            return path.startsWith("/things/{uid}");
+            return path.startsWith("/things/{uid}") || path.startsWith("/ingest/{uid}");
         }
     }
 
@@ -169,7 +169,8 @@ public class AuthorizationMatrixIT extends HubTestSupport {
 
     private static String concrete(String template, String thing) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("{uid}", template.startsWith("/things/") ? thing : "simulator:streetlight:not-discovered");
+        values.put("{uid}", template.startsWith("/things/") || template.startsWith("/ingest/") ? thing
+                : "simulator:streetlight:not-discovered");
         values.put("{channel}", thing.equals(OWN_THING) ? "power" : "pm25");
         values.put("{id}", "not-installed");
         values.put("{name}", "not-a-token");

@@ -17,6 +17,8 @@ import java.util.regex.PatternSyntaxException;
  * <li>{@code regex:level=([0-9.]+)}: the first group of the first match (or the whole match)</li>
  * <li>{@code scale:0.1}, {@code offset:-273.15}: arithmetic on a number</li>
  * <li>{@code map:1=ON,0=OFF,_=UNDEF}: a value mapping; {@code _} maps everything else</li>
+ * <li>{@code range:0,1000}: refuses a number outside the bounds (either may be left out: {@code range:0,})</li>
+ * <li>{@code format:{"level": {value}}}: the value placed into a text, for what goes to a device</li>
  * </ul>
  * An empty chain passes the text through. Chains are immutable and thread-safe.
  */
@@ -106,9 +108,16 @@ public final class TransformChain {
                 return input -> number(input, "offset").add(offset).stripTrailingZeros().toPlainString();
             case "map":
                 return mapping(argument);
+            case "range":
+                return range(argument);
+            case "format":
+                if (!argument.contains("{value}")) {
+                    throw new IllegalArgumentException("a format needs {value} where the value goes");
+                }
+                return input -> argument.replace("{value}", input);
             default:
                 throw new IllegalArgumentException("unknown kind '" + kind + "'; the kinds are jsonpath, regex, scale,"
-                        + " offset and map");
+                        + " offset, map, range and format");
         }
     }
 
@@ -144,6 +153,25 @@ public final class TransformChain {
                         + ")");
             }
             return mapped;
+        };
+    }
+
+    private static Step range(String argument) {
+        int comma = argument.indexOf(',');
+        if (comma < 0) {
+            throw new IllegalArgumentException("expected min,max (either may be empty)");
+        }
+        String low = argument.substring(0, comma).trim();
+        String high = argument.substring(comma + 1).trim();
+        BigDecimal min = low.isEmpty() ? null : number(low);
+        BigDecimal max = high.isEmpty() ? null : number(high);
+        return input -> {
+            BigDecimal value = number(input, "range");
+            if (min != null && value.compareTo(min) < 0 || max != null && value.compareTo(max) > 0) {
+                throw new TransformationException(value.toPlainString() + " is out of range [" + low + ", " + high
+                        + "]");
+            }
+            return input.trim();
         };
     }
 

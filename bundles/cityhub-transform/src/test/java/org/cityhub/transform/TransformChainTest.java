@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
+import org.cityhub.api.thing.ChannelDefinition;
+import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.types.ItemType;
 import org.cityhub.api.types.NumberValue;
 import org.cityhub.api.types.OnOff;
@@ -83,5 +86,32 @@ class TransformChainTest {
                 .hasMessageContaining("'warm' is not a state of a number channel");
         assertThat(StateText.ofCommand(new NumberValue(new BigDecimal("40"), "%"))).isEqualTo("40");
         assertThat(StateText.ofCommand(OnOff.OFF)).isEqualTo("OFF");
+    }
+
+    @Test
+    void aRangeRefusesNumbersOutsideItsBoundsAndAFormatPlacesTheValue() throws Exception {
+        TransformChain inRange = TransformChain.parse(List.of("range:0,500"));
+        assertThat(inRange.apply("42.5")).isEqualTo("42.5");
+        assertThatThrownBy(() -> inRange.apply("9000")).isInstanceOf(TransformationException.class)
+                .hasMessageContaining("9000 is out of range [0, 500]");
+        assertThat(TransformChain.parse(List.of("range:,0")).apply("-3")).isEqualTo("-3");
+        assertThat(TransformChain.parse(List.of("map:ON=1,OFF=0", "format:{\"power\": {value}}")).apply("ON"))
+                .isEqualTo("{\"power\": 1}");
+        assertThatThrownBy(() -> TransformChain.parse(List.of("range:5", "format:no placeholder")))
+                .hasMessageContaining("step 1").hasMessageContaining("step 2");
+    }
+
+    @Test
+    void aChannelReaderTellsAStateFromAnAbsentValueAndARefusedOne() {
+        ChannelReader reader = ChannelReader.of(new ChannelDefinition("pm25", "PM2.5", ItemType.NUMBER, "µg/m3", true,
+                ChannelKind.STATE), Map.of("transform", List.of("jsonpath:$.pm25", "range:0,1000")));
+
+        assertThat(reader.readsJson()).isTrue();
+        assertThat(reader.read("{\"pm25\": 12}").state()).isEqualTo(new NumberValue(BigDecimal.valueOf(12), "µg/m3"));
+        assertThat(reader.read("{\"no2\": 12}").outcome()).isEqualTo(ChannelReader.Outcome.ABSENT);
+        assertThat(reader.read("{\"pm25\": 99999}").outcome()).isEqualTo(ChannelReader.Outcome.REFUSED);
+        assertThat(reader.read("not json").text()).contains("not JSON");
+        assertThatThrownBy(() -> ChannelReader.of(reader.channel(), Map.of("transform", 7)))
+                .hasMessageStartingWith("channel pm25: ");
     }
 }

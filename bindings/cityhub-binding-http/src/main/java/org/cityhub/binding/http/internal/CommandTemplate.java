@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.cityhub.api.types.Command;
+import org.cityhub.transform.ChannelReader;
 import org.cityhub.transform.StateText;
 import org.cityhub.transform.TransformChain;
 import org.cityhub.transform.TransformationException;
@@ -45,7 +46,7 @@ record CommandTemplate(String method, String path, String body, Map<String, Stri
         Map<String, String> headers = EndpointConfig.headers(text(settings, "commandHeaders", null), problems);
         TransformChain outbound = TransformChain.identity();
         try {
-            outbound = TransformChain.parse(ChannelMapping.steps(settings.get("commandTransform")));
+            outbound = TransformChain.parse(ChannelReader.steps(settings.get("commandTransform")));
         } catch (IllegalArgumentException e) {
             problems.add("commandTransform: " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.cityhub.api.binding.HandlerScheduler.ScheduledTask;
+import org.cityhub.api.binding.Backoff;
 import org.cityhub.api.binding.ThingHandlerCallback;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;

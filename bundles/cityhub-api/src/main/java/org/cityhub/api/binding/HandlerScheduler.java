@@ -19,6 +19,19 @@ public interface HandlerScheduler {
     /** Runs the task after the initial delay, then every period, until cancelled. */
     ScheduledTask scheduleAtFixedRate(Runnable task, Duration initialDelay, Duration period);
 
+    /**
+     * Runs the task as soon as possible on the handler's threads, one call at a time with its other work: where a
+     * client library's callback (an HTTP answer, a broker's message) hands work back to the handler. Once the
+     * handler is disposed, the task is dropped.
+     */
+    default void execute(Runnable task) {
+        try {
+            schedule(task, Duration.ZERO);
+        } catch (IllegalStateException disposed) {
+            // the handler is gone; so is the interest in the task
+        }
+    }
+
     /** The clock the hub's scheduler runs on; handlers read time from it. */
     Clock clock();
 

@@ -1,6 +1,5 @@
 package org.cityhub.binding.http.internal;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,17 +91,12 @@ abstract class HttpThingHandler extends BaseThingHandler {
 
     /** Continues on the thing's own strand, unless the handler has been disposed meanwhile. */
     protected void handBack(Runnable work) {
-        if (disposed) {
-            return;
-        }
-        try {
-            scheduler().schedule(() -> {
+        if (!disposed) {
+            scheduler().execute(() -> {
                 if (!disposed) {
                     work.run();
                 }
-            }, Duration.ZERO);
-        } catch (IllegalStateException e) {
-            // disposed between the check and the scheduling: the answer is no longer wanted
+            });
         }
     }
 

@@ -1,0 +1,41 @@
+package org.cityhub.binding.mqtt.internal;
+
+import org.cityhub.api.binding.ThingHandler;
+import org.cityhub.api.binding.ThingHandlerCallback;
+import org.cityhub.api.binding.ThingHandlerFactory;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingTypeUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The MQTT binding: broker connections ({@code mqtt:broker}) and the devices behind them ({@code mqtt:topic}). */
+@Component(service = ThingHandlerFactory.class)
+public final class MqttHandlerFactory implements ThingHandlerFactory {
+
+    static final ThingTypeUID BROKER = new ThingTypeUID("mqtt", "broker");
+    static final ThingTypeUID TOPIC = new ThingTypeUID("mqtt", "topic");
+
+    private final HomeAssistantDiscovery discovery;
+
+    @Activate
+    public MqttHandlerFactory(@Reference HomeAssistantDiscovery discovery) {
+        this.discovery = discovery;
+    }
+
+    @Override
+    public boolean supportsThingType(ThingTypeUID thingTypeUID) {
+        return BROKER.equals(thingTypeUID) || TOPIC.equals(thingTypeUID);
+    }
+
+    @Override
+    public ThingHandler createHandler(Thing thing, ThingHandlerCallback callback) {
+        if (BROKER.equals(thing.thingTypeUID())) {
+            return new BrokerHandler(thing, callback, discovery);
+        }
+        if (TOPIC.equals(thing.thingTypeUID())) {
+            return new TopicHandler(thing, callback);
+        }
+        throw new IllegalArgumentException("the mqtt binding does not handle thing type " + thing.thingTypeUID());
+    }
+}

@@ -1,0 +1,56 @@
+package org.cityhub.binding.mqtt.internal;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.test.HandlerHarness;
+
+/** Builds the binding's things for tests and starts them in harnesses, broker first. */
+final class MqttThings {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    final HomeAssistantDiscovery discovery = new HomeAssistantDiscovery();
+    final MqttHandlerFactory factory = new MqttHandlerFactory(discovery);
+
+    /** A configuration from key-value pairs; integers become decimals, as the hub stores them. */
+    static Map<String, Object> config(Object... pairs) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object value = pairs[i + 1];
+            config.put((String) pairs[i], value instanceof Integer n ? BigDecimal.valueOf(n) : value);
+        }
+        return config;
+    }
+
+    static Map<String, Object> channel(String id, String itemType, Object... settings) {
+        Map<String, Object> channel = config(settings);
+        channel.put("id", id);
+        channel.put("itemType", itemType);
+        return channel;
+    }
+
+    HandlerHarness broker(String id, Map<String, Object> config) {
+        config.putIfAbsent("host", "127.0.0.1");
+        return HandlerHarness.start(factory, new Thing(ThingUID.parse("mqtt:broker:" + id), id, null, null, null,
+                Set.of(), Map.of(), config));
+    }
+
+    HandlerHarness device(HandlerHarness broker, String id, List<Map<String, Object>> channels, Object... more) {
+        Map<String, Object> config = config(more);
+        config.put("channels", channels);
+        return HandlerHarness.start(factory, new Thing(ThingUID.parse("mqtt:topic:" + id), id,
+                broker.handler().thing().uid(), null, null, Set.of(), Map.of(), config), broker.handler());
+    }
+
+    static void awaitStatus(HandlerHarness thing, ThingStatus status) {
+        thing.runUntil(() -> !thing.statuses().isEmpty() && thing.status().status() == status, WAIT);
+    }
+}

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.cityhub.benchmarks.HubProcess;
 import org.cityhub.benchmarks.SseFrames;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +44,7 @@ public final class HotSwapHarness {
 
     public static void main(String[] args) throws Exception {
         int updates = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        Path distribution = args.length > 1 ? Path.of(args[1]) : findDistribution();
+        Path distribution = args.length > 1 ? Path.of(args[1]) : HubProcess.distribution();
         new HotSwapHarness().run(distribution, updates);
     }
 
@@ -177,15 +176,5 @@ public final class HotSwapHarness {
 
     private static long percentile(List<Long> sorted, double fraction) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * fraction) - 1));
-    }
-
-    private static Path findDistribution() throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of("..", "karaf-assembly", "target"),
-                "cityhub-distribution-*.tar.gz")) {
-            for (Path file : files) {
-                return file;
-            }
-        }
-        throw new IllegalStateException("no distribution in ../karaf-assembly/target: build it first (mvn install)");
     }
 }

@@ -1,4 +1,4 @@
-package org.cityhub.benchmarks.hotswap;
+package org.cityhub.benchmarks;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** The CityHub distribution unpacked and run as its own process on free ports, as an operator runs it. */
-final class HubProcess implements AutoCloseable {
+public final class HubProcess implements AutoCloseable {
 
     private static final String PASSWORD = "harness";
 
@@ -26,7 +26,7 @@ final class HubProcess implements AutoCloseable {
     private Process process;
     private String token;
 
-    HubProcess(Path distribution, Path home) throws IOException, InterruptedException {
+    public HubProcess(Path distribution, Path home) throws IOException, InterruptedException {
         this.home = home;
         if (Files.exists(home)) {
             try (Stream<Path> paths = Files.walk(home)) {
@@ -44,13 +44,13 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** A request to a path of the hub's API, with the admin token minted at the start. */
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api" + path))
                 .header("Authorization", "Bearer " + token);
     }
 
     /** Starts the hub and waits until its REST API answers. */
-    void start(HttpClient http) throws IOException, InterruptedException {
+    public void start(HttpClient http) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
@@ -90,9 +90,8 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** Runs a full garbage collection in the hub's JVM, so that heap figures compare live data. */
-    void collectGarbage() throws IOException, InterruptedException {
-        long pid = process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .findFirst().orElseThrow().pid();
+    public void collectGarbage() throws IOException, InterruptedException {
+        long pid = javaProcess().pid();
         run(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), "GC.run"));
     }
 
@@ -104,8 +103,40 @@ final class HubProcess implements AutoCloseable {
         }
     }
 
-    private void append(String file, String key, int port) throws IOException {
-        Files.writeString(home.resolve(file), "\n" + key + " = " + port + "\n",
+    /** Sets a configuration value in one of the hub's {@code etc/} files before it starts. */
+    public void configure(String file, String key, Object value) throws IOException {
+        append(file, key, value);
+    }
+
+    /** Writes a file into the hub's home (e.g. a things file into {@code etc/things/}). */
+    public void write(String relative, String content) throws IOException {
+        Files.createDirectories(home.resolve(relative).getParent());
+        Files.writeString(home.resolve(relative), content);
+    }
+
+    /** The CPU time the hub's Java process has used so far. */
+    public java.time.Duration cpu() {
+        return javaProcess().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
+    /** The distribution the build made: {@code ../karaf-assembly/target/cityhub-distribution-*.tar.gz}. */
+    public static Path distribution() throws IOException {
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(Path.of("..", "karaf-assembly",
+                "target"), "cityhub-distribution-*.tar.gz")) {
+            for (Path file : files) {
+                return file.toAbsolutePath();
+            }
+        }
+        throw new IllegalStateException("no distribution in ../karaf-assembly/target: build it first (mvn install)");
+    }
+
+    private ProcessHandle javaProcess() {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElseThrow();
+    }
+
+    private void append(String file, String key, Object value) throws IOException {
+        Files.writeString(home.resolve(file), "\n" + key + " = " + value + "\n",
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 

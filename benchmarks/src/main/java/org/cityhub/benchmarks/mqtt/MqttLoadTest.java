@@ -50,7 +50,8 @@ public final class MqttLoadTest {
         Duration cpu();
     }
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1: Node.js servers with WebSocket listeners drop the JDK's h2c upgrade requests. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final int topics;
     private final int rate;
@@ -167,7 +168,7 @@ public final class MqttLoadTest {
             long handled = awaitQuiet(subject) - startHandled;
             double drain = (System.nanoTime() - end) / 1e9;
             double cpu = subject.cpu().minus(startCpu).toMillis();
-            return new Outcome(system, sent, handled, handledDuring / seconds, maxBacklog, sent - handled, drain,
+            return new Outcome(system, sent, handled, handledDuring / seconds, maxBacklog, Math.max(0, sent - handled), drain,
                     cpu / Math.max(1, handled) * 1000);
         }
     }
@@ -216,22 +217,25 @@ public final class MqttLoadTest {
         return things.append("\n]}\n").toString();
     }
 
-    /** Node-RED's equivalent: mqtt in (JSON) → the value taken and counted; GET /count answers the count. */
+    /**
+     * Node-RED's equivalent: mqtt in (JSON) → the value taken and counted; GET /count answers the count. Node ids
+     * are opaque because Node-RED takes any property equal to a node's id for a reference to it.
+     */
     private String flow() {
-        return "[{\"id\": \"tab\", \"type\": \"tab\", \"label\": \"load\"},"
-                + "{\"id\": \"broker\", \"type\": \"mqtt-broker\", \"name\": \"load\", \"broker\": \"127.0.0.1\", \"port\": \""
+        return "[{\"id\": \"f1a0\", \"type\": \"tab\", \"label\": \"load\"},"
+                + "{\"id\": \"b2c0\", \"type\": \"mqtt-broker\", \"name\": \"load\", \"broker\": \"127.0.0.1\", \"port\": \""
                 + brokerPort + "\", \"clientid\": \"node-red-load\", \"autoConnect\": true, \"usetls\": false,"
                 + " \"protocolVersion\": \"4\", \"keepalive\": \"60\", \"cleansession\": true},"
-                + "{\"id\": \"in\", \"type\": \"mqtt in\", \"z\": \"tab\", \"topic\": \"load/#\", \"qos\": \"0\", \"datatype\": \"json\","
-                + " \"broker\": \"broker\", \"nl\": false, \"rap\": true, \"rh\": 0, \"wires\": [[\"take\"]]},"
-                + "{\"id\": \"take\", \"type\": \"function\", \"z\": \"tab\", \"func\": \"const v = Number(msg.payload.v);"
+                + "{\"id\": \"n3d0\", \"type\": \"mqtt in\", \"z\": \"f1a0\", \"topic\": \"load/#\", \"qos\": \"0\", \"datatype\": \"json\","
+                + " \"broker\": \"b2c0\", \"nl\": false, \"rap\": true, \"rh\": 0, \"wires\": [[\"n4e0\"]]},"
+                + "{\"id\": \"n4e0\", \"type\": \"function\", \"z\": \"f1a0\", \"func\": \"const v = Number(msg.payload.v);"
                 + " if (!Number.isNaN(v)) { global.set('count', (global.get('count') || 0) + 1); } return null;\","
                 + " \"outputs\": 1, \"wires\": [[]]},"
-                + "{\"id\": \"get\", \"type\": \"http in\", \"z\": \"tab\", \"url\": \"/count\", \"method\": \"get\","
-                + " \"wires\": [[\"answer\"]]},"
-                + "{\"id\": \"answer\", \"type\": \"function\", \"z\": \"tab\", \"func\": \"msg.payload = String(global.get('count')"
-                + " || 0); return msg;\", \"outputs\": 1, \"wires\": [[\"respond\"]]},"
-                + "{\"id\": \"respond\", \"type\": \"http response\", \"z\": \"tab\", \"wires\": []}]";
+                + "{\"id\": \"n5f0\", \"type\": \"http in\", \"z\": \"f1a0\", \"url\": \"/count\", \"method\": \"get\","
+                + " \"wires\": [[\"n6a0\"]]},"
+                + "{\"id\": \"n6a0\", \"type\": \"function\", \"z\": \"f1a0\", \"func\": \"msg.payload = String(global.get('count')"
+                + " || 0); return msg;\", \"outputs\": 1, \"wires\": [[\"n7b0\"]]},"
+                + "{\"id\": \"n7b0\", \"type\": \"http response\", \"z\": \"f1a0\", \"wires\": []}]";
     }
 
     private Server startBroker() throws IOException {

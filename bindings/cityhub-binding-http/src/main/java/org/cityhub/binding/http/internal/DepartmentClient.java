@@ -74,6 +74,10 @@ final class DepartmentClient {
         return authentication.headers().thenCompose(credentials -> {
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(config.timeout())
                     .header("User-Agent", USER_AGENT);
+            if ("http".equalsIgnoreCase(uri.getScheme())) {
+                // no h2c upgrade on plain HTTP: servers with WebSocket listeners (Node.js) drop such requests
+                builder.version(HttpClient.Version.HTTP_1_1);
+            }
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Accept", "application/json");
             headers.putAll(config.headers());

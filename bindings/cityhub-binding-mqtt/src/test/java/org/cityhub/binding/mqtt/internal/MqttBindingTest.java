@@ -162,7 +162,7 @@ class MqttBindingTest {
     }
 
     @Test
-    void tlsTrustsTheConfiguredAuthorityOnly(@TempDir Path folder) throws Exception {
+    void tlsTrustsTheConfiguredAuthorityOnlyAndChecksTheHostName(@TempDir Path folder) throws Exception {
         TestCertificates certificates = TestCertificates.create(folder);
         broker = TestBroker.withTls(certificates);
 
@@ -174,6 +174,15 @@ class MqttBindingTest {
                 "secure", true, "discovery", false));
         awaitStatus(stranger, ThingStatus.OFFLINE);
         assertThat(stranger.status().detail()).isEqualTo(ThingStatusDetail.CONFIGURATION_ERROR);
+
+        HandlerHarness misnamed = things.broker("misnamed", config("host", "127.0.0.2", "port", broker.port(),
+                "secure", true, "caCertificate", certificates.caCertificate().toString(), "discovery", false));
+        awaitStatus(misnamed, ThingStatus.OFFLINE);
+        assertThat(misnamed.status().detail()).isEqualTo(ThingStatusDetail.CONFIGURATION_ERROR);
+        HandlerHarness unverified = things.broker("unverified", config("host", "127.0.0.2", "port", broker.port(),
+                "secure", true, "caCertificate", certificates.caCertificate().toString(), "hostnameVerification", false,
+                "discovery", false));
+        awaitStatus(unverified, ThingStatus.ONLINE);
 
         HandlerHarness broken = things.broker("broken", config("port", broker.port(), "secure", true,
                 "caCertificate", folder.resolve("missing.pem").toString()));

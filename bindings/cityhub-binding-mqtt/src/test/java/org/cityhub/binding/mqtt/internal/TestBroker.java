@@ -59,6 +59,7 @@ final class TestBroker implements AutoCloseable {
     /** A broker that speaks TLS only, with a certificate for localhost signed by the test CA. */
     static TestBroker withTls(TestCertificates certificates) throws IOException {
         TestBroker broker = new TestBroker(freePort());
+        broker.properties.setProperty("host", "0.0.0.0"); // reachable as 127.0.0.2 too, a name its certificate lacks
         broker.properties.setProperty("port", "disabled");
         broker.properties.setProperty("ssl_port", Integer.toString(broker.port));
         broker.properties.setProperty("ssl_provider", "JDK");

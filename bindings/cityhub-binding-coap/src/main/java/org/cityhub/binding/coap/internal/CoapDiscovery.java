@@ -1,0 +1,110 @@
+package org.cityhub.binding.coap.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.cityhub.api.discovery.DiscoveryListener;
+import org.cityhub.api.discovery.DiscoveryResult;
+import org.cityhub.api.discovery.DiscoveryService;
+import org.cityhub.api.thing.ThingUID;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.WebLink;
+import org.eclipse.californium.core.coap.LinkFormat;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Offers CoAP devices in the inbox: each configured address's {@code /.well-known/core} (CoRE Link Format, RFC
+ * 6690) is read and its resources become the channels of a {@code coap:device} entry.
+ */
+@Component(service = DiscoveryService.class, configurationPid = "org.cityhub.binding.coap.discovery")
+@Designate(ocd = CoapDiscovery.Config.class)
+public final class CoapDiscovery implements DiscoveryService {
+
+    /** Where to look. */
+    @ObjectClassDefinition(name = "CityHub CoAP discovery")
+    public @interface Config {
+
+        @AttributeDefinition(description = "Devices to ask for their resources at each scan: coap://host:port, comma"
+                + " separated")
+        String addresses() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoapDiscovery.class);
+    private static final Set<Integer> SENML = Set.of(MediaTypeRegistry.APPLICATION_SENML_JSON,
+            MediaTypeRegistry.APPLICATION_SENML_CBOR);
+
+    private final CoapEndpoints endpoints;
+    private final List<String> addresses;
+
+    @Activate
+    public CoapDiscovery(@Reference CoapEndpoints endpoints, Config config) {
+        this.endpoints = endpoints;
+        this.addresses = List.of(config.addresses().split(",")).stream().map(String::trim).filter(a -> !a.isEmpty())
+                .toList();
+    }
+
+    @Override
+    public void scan(DiscoveryListener listener) {
+        for (String address : addresses) {
+            CoapClient client = new CoapClient(address.replaceAll("/+$", "") + "/.well-known/core");
+            client.setEndpoint(endpoints.plain());
+            client.get(new CoapHandler() {
+                @Override
+                public void onLoad(CoapResponse response) {
+                    if (response.isSuccess()) {
+                        listener.discovered(result(address, response.getResponseText()));
+                    } else {
+                        LOG.info("CoAP discovery: {} answered {}", address, response.getCode());
+                    }
+                }
+
+                @Override
+                public void onError() {
+                    LOG.info("CoAP discovery: no answer from {}", address);
+                }
+            });
+        }
+    }
+
+    /** A device's inbox entry from its link format: a channel per resource, except the discovery resource. */
+    static DiscoveryResult result(String address, String linkFormat) {
+        List<Map<String, Object>> channels = new ArrayList<>();
+        for (WebLink link : LinkFormat.parse(linkFormat)) {
+            String path = link.getURI();
+            if (path.startsWith("/.well-known")) {
+                continue;
+            }
+            Map<String, Object> channel = new LinkedHashMap<>();
+            String id = path.replaceAll("^/+", "").replaceAll("[^A-Za-z0-9_-]", "_");
+            channel.put("id", id.isEmpty() ? "root" : id);
+            String title = link.getAttributes().getTitle();
+            channel.put("label", title == null ? path : title);
+            List<String> formats = link.getAttributes().getContentTypes();
+            boolean senml = formats.stream().anyMatch(f -> SENML.contains(Integer.parseInt(f)));
+            channel.put("itemType", senml ? "number" : "text");
+            channel.put("path", path);
+            channel.put("observe", link.getAttributes().hasObservable());
+            channels.add(channel);
+        }
+        String id = address.replaceFirst("^coaps?://", "").replaceAll("[^A-Za-z0-9_-]", "_").toLowerCase(Locale.ROOT);
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("baseUri", address);
+        configuration.put("channels", channels);
+        return new DiscoveryResult(new ThingUID(CoapHandlerFactory.DEVICE, id), "CoAP device " + address, null,
+                Map.of("discoveredBy", "/.well-known/core"), configuration);
+    }
+}

@@ -1,0 +1,87 @@
+package org.cityhub.binding.coap.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.Endpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The binding's CoAP endpoints: one UDP endpoint all plain devices share, and a DTLS endpoint per device with a
+ * pre-shared key. Californium's configuration is made in code, so it writes no properties file anywhere.
+ */
+@Component(service = CoapEndpoints.class, immediate = true, configurationPid = "org.cityhub.binding.coap")
+@Designate(ocd = CoapEndpoints.Config.class)
+public final class CoapEndpoints {
+
+    /** How patient the binding is with devices. */
+    @ObjectClassDefinition(name = "CityHub CoAP binding")
+    public @interface Config {
+
+        @AttributeDefinition(description = "Milliseconds before a confirmable request is first sent again", min = "100")
+        int ackTimeoutMillis() default 2000;
+
+        @AttributeDefinition(description = "How often a confirmable request is sent again before the device counts as"
+                + " unreachable", min = "0", max = "10")
+        int maxRetransmit() default 4;
+    }
+
+    static {
+        CoapConfig.register();
+        UdpConfig.register();
+        DtlsConfig.register();
+    }
+
+    private final Configuration configuration;
+    private final CoapEndpoint plain;
+
+    @Activate
+    public CoapEndpoints(Config config) throws IOException {
+        configuration = Configuration.createStandardWithoutFile();
+        configuration.set(CoapConfig.ACK_TIMEOUT, Math.max(100, config.ackTimeoutMillis()), TimeUnit.MILLISECONDS);
+        configuration.set(CoapConfig.MAX_RETRANSMIT, Math.max(0, Math.min(10, config.maxRetransmit())));
+        configuration.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 4 * 1024 * 1024);
+        // a DTLS handshake is as patient as a request: a wrong key is noticed as soon as a silent device
+        configuration.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, Math.max(100, config.ackTimeoutMillis()),
+                TimeUnit.MILLISECONDS);
+        configuration.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, Math.max(0, Math.min(10, config.maxRetransmit())));
+        plain = CoapEndpoint.builder().setConfiguration(configuration).setInetSocketAddress(new InetSocketAddress(0))
+                .build();
+        plain.start();
+    }
+
+    /** The shared endpoint for coap:// devices. */
+    Endpoint plain() {
+        return plain;
+    }
+
+    /** A new, started DTLS endpoint for one coaps:// device and its key; the caller destroys it. */
+    Endpoint dtls(String identity, byte[] key) throws IOException {
+        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(configuration)
+                .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY)
+                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key)).build();
+        CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(configuration)
+                .setConnector(new DTLSConnector(dtls)).build();
+        endpoint.start();
+        return endpoint;
+    }
+
+    @Deactivate
+    void stop() {
+        plain.destroy();
+    }
+}

@@ -1,0 +1,120 @@
+package org.cityhub.binding.coap.internal;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
+
+/**
+ * A constrained device imitated with a Californium server on loopback: resources whose content the test sets (an
+ * observable one notifies its observers on each change), and one that records what it is sent.
+ */
+final class TestDevice implements AutoCloseable {
+
+    /** A resource answering what the test sets, in a content format. */
+    static final class Value extends CoapResource {
+        private volatile byte[] payload = new byte[0];
+        private volatile int format = MediaTypeRegistry.TEXT_PLAIN;
+
+        Value(String name, boolean observable) {
+            super(name);
+            setObservable(observable);
+            getAttributes().setTitle(name);
+            if (observable) {
+                getAttributes().setObservable();
+            }
+        }
+
+        void set(int contentFormat, byte[] content) {
+            format = contentFormat;
+            payload = content;
+            changed();
+        }
+
+        void set(int contentFormat, String content) {
+            set(contentFormat, content.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void handleGET(CoapExchange exchange) {
+            exchange.respond(ResponseCode.CONTENT, payload, format);
+        }
+    }
+
+    /** A resource that records what it is sent. */
+    static final class Actuator extends CoapResource {
+        final List<String> received = new CopyOnWriteArrayList<>();
+
+        Actuator(String name) {
+            super(name);
+        }
+
+        @Override
+        public void handlePUT(CoapExchange exchange) {
+            received.add("PUT " + exchange.getRequestText());
+            exchange.respond(ResponseCode.CHANGED);
+        }
+
+        @Override
+        public void handlePOST(CoapExchange exchange) {
+            received.add("POST " + exchange.getRequestText());
+            exchange.respond(ResponseCode.CHANGED);
+        }
+    }
+
+    private final CoapServer server;
+    private final int port;
+
+    private TestDevice(CoapServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** A device on UDP, on the given port (0: any free one), with the resources. */
+    static TestDevice udp(int port, CoapResource... resources) {
+        Configuration configuration = Configuration.createStandardWithoutFile();
+        CoapServer server = new CoapServer(configuration);
+        server.addEndpoint(CoapEndpoint.builder().setConfiguration(configuration)
+                .setInetSocketAddress(new InetSocketAddress("127.0.0.1", port)).build());
+        server.add(resources);
+        server.start();
+        return new TestDevice(server, server.getEndpoints().get(0).getAddress().getPort());
+    }
+
+    /** A device on DTLS that knows one pre-shared key. */
+    static TestDevice dtls(String identity, byte[] key, CoapResource... resources) {
+        Configuration configuration = Configuration.createStandardWithoutFile();
+        AdvancedMultiPskStore keys = new AdvancedMultiPskStore();
+        keys.setKey(identity, key);
+        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(configuration)
+                .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
+                .setAddress(new InetSocketAddress("127.0.0.1", 0)).setAdvancedPskStore(keys).build();
+        CoapServer server = new CoapServer(configuration);
+        server.addEndpoint(CoapEndpoint.builder().setConfiguration(configuration).setConnector(new DTLSConnector(dtls))
+                .build());
+        server.add(resources);
+        server.start();
+        return new TestDevice(server, server.getEndpoints().get(0).getAddress().getPort());
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+}

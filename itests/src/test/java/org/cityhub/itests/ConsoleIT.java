@@ -56,7 +56,7 @@ public class ConsoleIT extends HubTestSupport {
         assertThat(HubClient.parse(execute("cityhub:thing --json simulator:traffic:harbour-gate")).get("source").asText())
                 .isEqualTo("demo-city.json");
         assertThat(HubClient.parse(execute("cityhub:bindings --json"))).extracting(binding -> binding.get("id").asText())
-                .containsExactly("http", "mqtt", "simulator");
+                .containsExactly("coap", "http", "mqtt", "simulator");
         assertThat(HubClient.parse(execute("cityhub:inbox --json")).isArray()).isTrue();
         assertThat(HubClient.parse(execute("cityhub:stats --json")).size()).isPositive();
         assertThat(HubClient.parse(execute("cityhub:states --json simulator:streetlight:harbour-1"))

@@ -5,6 +5,7 @@
 #   ./benchmarks/run.sh sse        the SSE fan-out load test (1,000 clients, 50,000 events/s, 30 s)
 #   ./benchmarks/run.sh hotswap    100 binding updates while 10,000 events/s flow through another binding
 #   ./benchmarks/run.sh mqtt       20,000 MQTT messages/s across 1,000 topics, the hub beside Node-RED (npm)
+#   ./benchmarks/run.sh coap       1,000 CoAP devices observed, each notifying once a second
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -18,6 +19,9 @@ if [ "$what" = all ] || [ "$what" = sse ]; then
 fi
 if [ "$what" = all ] || [ "$what" = mqtt ]; then
   java -cp target/benchmarks.jar org.cityhub.benchmarks.mqtt.MqttLoadTest 1000 20000 30 | tee target/mqtt-results.txt
+fi
+if [ "$what" = all ] || [ "$what" = coap ]; then
+  java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest 1000 30 | tee target/coap-results.txt
 fi
 if [ "$what" = all ] || [ "$what" = hotswap ]; then
   java -cp target/benchmarks.jar org.cityhub.benchmarks.hotswap.HotSwapHarness 100 | tee target/hotswap-results.txt

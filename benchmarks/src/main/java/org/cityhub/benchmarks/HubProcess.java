@@ -130,6 +130,16 @@ public final class HubProcess implements AutoCloseable {
         throw new IllegalStateException("no distribution in ../karaf-assembly/target: build it first (mvn install)");
     }
 
+    /** The heap the hub's JVM uses now, in MiB (after {@link #collectGarbage()}: its live data). */
+    public double heapUsedMegabytes() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(javaProcess().pid()), "GC.heap_info").redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(output);
+        return used.find() ? Long.parseLong(used.group(1)) / 1024.0 : -1;
+    }
+
     private ProcessHandle javaProcess() {
         return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
                 .findFirst().orElseThrow();

@@ -2,17 +2,22 @@ package org.cityhub.binding.coap.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Endpoint;
+import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
+import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVerifier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -69,11 +74,26 @@ public final class CoapEndpoints {
         return plain;
     }
 
-    /** A new, started DTLS endpoint for one coaps:// device and its key; the caller destroys it. */
-    Endpoint dtls(String identity, byte[] key) throws IOException {
-        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(configuration)
-                .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY)
-                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key)).build();
+    /** A new, started DTLS endpoint for one coaps:// device and its credentials; the caller destroys it. */
+    Endpoint dtls(DtlsCredentials credentials) throws IOException {
+        DtlsConnectorConfig.Builder builder = DtlsConnectorConfig.builder(configuration)
+                .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
+        if (credentials.pskIdentity() != null) {
+            builder.setAdvancedPskStore(new AdvancedSinglePskStore(credentials.pskIdentity(), credentials.pskKey()));
+        }
+        if (credentials.usesCertificates()) {
+            StaticNewAdvancedCertificateVerifier.Builder trust = StaticNewAdvancedCertificateVerifier.builder()
+                    .setTrustedCertificates(credentials.trusted().toArray(new Certificate[0]));
+            if (credentials.serverPublicKey() != null) {
+                trust.setTrustedRPKs(new RawPublicKeyIdentity(credentials.serverPublicKey()));
+            }
+            builder.setAdvancedCertificateVerifier(trust.build());
+        }
+        if (credentials.clientKey() != null) {
+            builder.setCertificateIdentityProvider(new SingleCertificateProvider(credentials.clientKey(),
+                    credentials.clientChain().toArray(new Certificate[0]), CertificateType.X_509));
+        }
+        DtlsConnectorConfig dtls = builder.build();
         CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(configuration)
                 .setConnector(new DTLSConnector(dtls)).build();
         endpoint.start();

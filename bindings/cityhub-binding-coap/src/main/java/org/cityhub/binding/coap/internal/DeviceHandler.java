@@ -3,11 +3,9 @@ package org.cityhub.binding.coap.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,21 +118,14 @@ final class DeviceHandler extends BaseThingHandler {
         scheduler().scheduleAtFixedRate(this::revive, pollInterval, pollInterval);
     }
 
-    /** The shared endpoint, or for coaps:// a DTLS endpoint with the device's key (never logged). */
+    /** The shared endpoint, or for coaps:// a DTLS endpoint with the device's credentials (never logged). */
     private Endpoint open(Map<String, Object> configuration) throws IOException {
         if (!SECURE.contains(base.getScheme())) {
             return endpoints.plain();
         }
-        Object identity = configuration.get("pskIdentity");
-        Object key = configuration.get("pskKey");
-        if (identity == null || key == null) {
-            throw new IllegalArgumentException("coaps:// needs pskIdentity and pskKey");
-        }
-        String text = key.toString();
-        byte[] secret = text.startsWith("0x") ? HexFormat.of().parseHex(text.substring(2))
-                : text.getBytes(StandardCharsets.UTF_8);
+        DtlsCredentials credentials = DtlsCredentials.of(configuration);
         ownEndpoint = true;
-        return endpoints.dtls(identity.toString(), secret);
+        return endpoints.dtls(credentials);
     }
 
     private void read(ChannelDefinition channel, Map<String, Object> settings, List<String> problems) {

@@ -3,6 +3,14 @@ package org.cityhub.binding.coap.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +27,15 @@ import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.NumberValue;
 import org.cityhub.api.types.OnOff;
+import org.cityhub.api.binding.PemMaterial;
 import org.cityhub.test.HandlerHarness;
+import org.cityhub.test.TestCertificates;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
@@ -227,7 +238,34 @@ class CoapBindingTest {
 
         HandlerHarness noKey = start("coaps://127.0.0.1:" + device.port());
         assertThat(noKey.status().detail()).isEqualTo(ThingStatusDetail.CONFIGURATION_ERROR);
-        assertThat(noKey.status().message()).contains("needs pskIdentity and pskKey");
+        assertThat(noKey.status().message()).contains("needs pskIdentity and pskKey, or trustedCertificates, or serverPublicKey");
+    }
+
+    @Test
+    void dtlsWithCertificatesOrARawPublicKeyTrustsOnlyWhatItIsTold(@TempDir Path folder) throws Exception {
+        TestCertificates certificates = TestCertificates.create(folder);
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(certificates.serverKeyStore())) {
+            store.load(in, certificates.password().toCharArray());
+        }
+        PrivateKey key = (PrivateKey) store.getKey("server", certificates.password().toCharArray());
+        Certificate[] chain = store.getCertificateChain("server");
+        X509Certificate[] x509 = Arrays.copyOf(chain, chain.length, X509Certificate[].class);
+        device = TestDevice.dtls(key, x509, temperature);
+        temperature.set(MediaTypeRegistry.TEXT_PLAIN, "19.5");
+        String uri = "coaps://127.0.0.1:" + device.port();
+
+        HandlerHarness byCertificate = start(uri, "trustedCertificates", certificates.caCertificate().toString());
+        byCertificate.runUntil(() -> byCertificate.states("temperature").size() == 1, WAIT);
+        HandlerHarness byKey = start(uri, "serverPublicKey", PemMaterial.pem(chain[0].getPublicKey()));
+        byKey.runUntil(() -> byKey.states("temperature").size() == 1, WAIT);
+
+        Path stranger = folder.resolve("stranger");
+        Files.createDirectories(stranger);
+        HandlerHarness untrusting = start(uri, "trustedCertificates",
+                TestCertificates.create(stranger).caCertificate().toString());
+        untrusting.runUntil(() -> untrusting.status().status() == ThingStatus.OFFLINE, WAIT);
+        assertThat(untrusting.states("temperature")).isEmpty();
     }
 
     @Test

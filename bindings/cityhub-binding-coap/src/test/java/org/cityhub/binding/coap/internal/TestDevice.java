@@ -1,6 +1,8 @@
 package org.cityhub.binding.coap.internal;
 
 import java.net.InetSocketAddress;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,11 +13,14 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 
 /**
  * A constrained device imitated with a Californium server on loopback: resources whose content the test sets (an
@@ -101,6 +106,23 @@ final class TestDevice implements AutoCloseable {
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(configuration)
                 .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
                 .setAddress(new InetSocketAddress("127.0.0.1", 0)).setAdvancedPskStore(keys).build();
+        CoapServer server = new CoapServer(configuration);
+        server.addEndpoint(CoapEndpoint.builder().setConfiguration(configuration).setConnector(new DTLSConnector(dtls))
+                .build());
+        server.add(resources);
+        server.start();
+        return new TestDevice(server, server.getEndpoints().get(0).getAddress().getPort());
+    }
+
+    /** A device on DTLS with a certificate (and its key as raw public key); it does not ask for the hub's. */
+    static TestDevice dtls(PrivateKey key, X509Certificate[] chain, CoapResource... resources) {
+        Configuration configuration = Configuration.createStandardWithoutFile();
+        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(configuration)
+                .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
+                .set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NONE)
+                .setAddress(new InetSocketAddress("127.0.0.1", 0))
+                .setCertificateIdentityProvider(new SingleCertificateProvider(key, chain, CertificateType.X_509,
+                        CertificateType.RAW_PUBLIC_KEY)).build();
         CoapServer server = new CoapServer(configuration);
         server.addEndpoint(CoapEndpoint.builder().setConfiguration(configuration).setConnector(new DTLSConnector(dtls))
                 .build());

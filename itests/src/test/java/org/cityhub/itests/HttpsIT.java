@@ -7,7 +7,6 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,8 +18,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import javax.inject.Inject;
 import javax.net.ssl.SSLContext;
@@ -30,6 +27,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.cityhub.api.security.DepartmentScope;
 import org.cityhub.api.security.Role;
 import org.cityhub.api.security.TokenService;
+import org.cityhub.test.TestCertificates;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -48,7 +46,6 @@ public class HttpsIT {
 
     private static final String HTTPS_PORT = "cityhub.test.https.port";
     private static final String CA_FILE = "cityhub.test.ca";
-    private static final String PASSWORD = "test-only";
 
     @Inject
     private TokenService tokens;
@@ -56,19 +53,22 @@ public class HttpsIT {
     @Configuration
     public Option[] configuration() throws Exception {
         Path folder = Files.createTempDirectory(new File("target").toPath(), "tls-").toAbsolutePath();
-        Path keystore = makeCertificates(folder);
+        TestCertificates certificates = TestCertificates.create(folder);
         String port = CityHubDistribution.freePort();
         return CityHubDistribution.options(
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.enabled", "false"),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "true"),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure", port),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore", keystore.toString()),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore",
+                        certificates.serverKeyStore().toString()),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore.type", "PKCS12"),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore.password", PASSWORD),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.key.password", PASSWORD),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.key.alias", "hub"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore.password",
+                        certificates.password()),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.key.password",
+                        certificates.password()),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.key.alias", "server"),
                 systemProperty(HTTPS_PORT).value(port),
-                systemProperty(CA_FILE).value(folder.resolve("ca.pem").toString()));
+                systemProperty(CA_FILE).value(certificates.caCertificate().toString()));
     }
 
     @Test
@@ -119,38 +119,5 @@ public class HttpsIT {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
         return context;
-    }
-
-    /** A CA, and a key and certificate for localhost signed by it, as docs/api.md shows with keytool. */
-    private static Path makeCertificates(Path folder) throws IOException, InterruptedException {
-        String ca = folder.resolve("ca.p12").toString();
-        String hub = folder.resolve("hub.p12").toString();
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-dname", "CN=CityHub Test CA", "-ext", "bc:c",
-                "-validity", "2", "-keystore", ca, "-storetype", "PKCS12", "-storepass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", PASSWORD, "-file",
-                folder.resolve("ca.pem").toString());
-        keytool("-genkeypair", "-alias", "hub", "-keyalg", "EC", "-dname", "CN=localhost", "-validity", "2",
-                "-keystore", hub, "-storetype", "PKCS12", "-storepass", PASSWORD);
-        keytool("-certreq", "-alias", "hub", "-keystore", hub, "-storepass", PASSWORD, "-file",
-                folder.resolve("hub.csr").toString());
-        keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", PASSWORD, "-validity", "2",
-                "-ext", "san=dns:localhost,ip:127.0.0.1", "-infile", folder.resolve("hub.csr").toString(),
-                "-outfile", folder.resolve("hub.pem").toString());
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", hub, "-storepass", PASSWORD, "-file",
-                folder.resolve("ca.pem").toString());
-        keytool("-importcert", "-alias", "hub", "-keystore", hub, "-storepass", PASSWORD, "-file",
-                folder.resolve("hub.pem").toString());
-        return Path.of(hub);
-    }
-
-    private static void keytool(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + output);
-        }
     }
 }

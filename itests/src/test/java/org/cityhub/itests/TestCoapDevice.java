@@ -47,7 +47,6 @@ final class TestCoapDevice {
                     counter.tick();
                 }
             }, 500, 500);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::destroy, "test-coap-device-stop"));
         }
         return port;
     }

@@ -6,9 +6,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.DateTimeValue;
 import org.cityhub.api.types.ItemType;
@@ -79,6 +81,19 @@ public final class StateText {
             return text.value();
         }
         return command.toString();
+    }
+
+    /**
+     * The state a channel takes when a command to it succeeded and the device does not report back: the command
+     * itself, if it is a state of the channel's type ({@code ON}, {@code 40 %}); empty for commands that are no
+     * state ({@code INCREASE}).
+     */
+    public static Optional<State> assumedState(Command command, ChannelDefinition channel) {
+        try {
+            return Optional.of(toState(ofCommand(command), channel.itemType(), channel.unit()));
+        } catch (TransformationException e) {
+            return Optional.empty();
+        }
     }
 
     private static State number(String value, @Nullable String unit) throws TransformationException {

@@ -30,6 +30,7 @@ import org.cityhub.api.types.OnOff;
 import org.cityhub.api.binding.PemMaterial;
 import org.cityhub.test.HandlerHarness;
 import org.cityhub.test.TestCertificates;
+import org.cityhub.test.ThingConfiguration;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -107,13 +108,7 @@ class CoapBindingTest {
     }
 
     private static Map<String, Object> channel(String id, String itemType, Object... settings) {
-        Map<String, Object> channel = new LinkedHashMap<>();
-        channel.put("id", id);
-        channel.put("itemType", itemType);
-        for (int i = 0; i < settings.length; i += 2) {
-            channel.put((String) settings[i], settings[i + 1]);
-        }
-        return channel;
+        return ThingConfiguration.channel(id, itemType, settings);
     }
 
     private void startDevice(int port) {

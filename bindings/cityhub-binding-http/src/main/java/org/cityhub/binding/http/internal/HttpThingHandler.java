@@ -15,7 +15,6 @@ import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.Refresh;
-import org.cityhub.api.types.State;
 import org.cityhub.transform.StateText;
 import org.cityhub.transform.TransformationException;
 import org.eclipse.jdt.annotation.Nullable;
@@ -148,14 +147,8 @@ abstract class HttpThingHandler extends BaseThingHandler {
                     failure != null ? RequestFailed.reason(failure) : "HTTP " + answer.status());
             return;
         }
-        thingType().channel(channelId).ifPresent(channel -> {
-            try {
-                State state = StateText.toState(StateText.ofCommand(command), channel.itemType(), channel.unit());
-                updateState(channelId, state);
-            } catch (TransformationException e) {
-                // a command that is no state (INCREASE, …): the next poll reports the outcome
-            }
-        });
+        thingType().channel(channelId).flatMap(channel -> StateText.assumedState(command, channel))
+                .ifPresent(state -> updateState(channelId, state));
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.cityhub.binding.http.internal;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +10,7 @@ import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.test.HandlerHarness;
+import org.cityhub.test.ThingConfiguration;
 
 /** Builds the binding's things for tests and starts them in harnesses, endpoint first. */
 final class HttpThings {
@@ -19,28 +19,14 @@ final class HttpThings {
 
     final HttpHandlerFactory factory = new HttpHandlerFactory(new PushThings());
 
-    /** A configuration from key-value pairs; integers become decimals, as the hub stores them. */
     static Map<String, Object> config(Object... pairs) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            Object value = pairs[i + 1];
-            config.put((String) pairs[i], value instanceof Integer n ? BigDecimal.valueOf(n) : value);
-        }
-        return config;
+        return ThingConfiguration.of(pairs);
     }
 
-    /** A channel entry of a thing that defines its own channels. */
     static Map<String, Object> channel(String id, String itemType, Object... settings) {
-        Map<String, Object> channel = config(settings);
-        channel.put("id", id);
-        channel.put("itemType", itemType);
-        return channel;
+        return ThingConfiguration.channel(id, itemType, settings);
     }
 
-    /**
-     * An endpoint; unless the test sets {@code requestsPerSecond}, one that does not pace requests, since its
-     * resources' virtual clocks do not move while a test waits for real answers.
-     */
     HandlerHarness endpoint(String id, Map<String, Object> config) {
         config.putIfAbsent("requestsPerSecond", BigDecimal.valueOf(1000));
         return HandlerHarness.start(factory, thing("http:endpoint:" + id, null, config));

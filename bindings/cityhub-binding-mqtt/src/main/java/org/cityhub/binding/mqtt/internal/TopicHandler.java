@@ -16,7 +16,6 @@ import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.Refresh;
-import org.cityhub.api.types.State;
 import org.cityhub.transform.ChannelReader;
 import org.cityhub.transform.StateText;
 import org.cityhub.transform.TransformChain;
@@ -169,14 +168,8 @@ final class TopicHandler extends BaseThingHandler {
 
     /** A channel without a state topic shows what it was last commanded. */
     private void assumeState(String channelId, Command command) {
-        thingType().channel(channelId).ifPresent(channel -> {
-            try {
-                State state = StateText.toState(StateText.ofCommand(command), channel.itemType(), channel.unit());
-                updateState(channelId, state);
-            } catch (TransformationException e) {
-                // a command that is no state: nothing to show
-            }
-        });
+        thingType().channel(channelId).flatMap(channel -> StateText.assumedState(command, channel))
+                .ifPresent(state -> updateState(channelId, state));
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.cityhub.binding.mqtt.internal;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +9,7 @@ import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.test.HandlerHarness;
+import org.cityhub.test.ThingConfiguration;
 
 /** Builds the binding's things for tests and starts them in harnesses, broker first. */
 final class MqttThings {
@@ -20,21 +19,12 @@ final class MqttThings {
     final HomeAssistantDiscovery discovery = new HomeAssistantDiscovery();
     final MqttHandlerFactory factory = new MqttHandlerFactory(discovery);
 
-    /** A configuration from key-value pairs; integers become decimals, as the hub stores them. */
     static Map<String, Object> config(Object... pairs) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            Object value = pairs[i + 1];
-            config.put((String) pairs[i], value instanceof Integer n ? BigDecimal.valueOf(n) : value);
-        }
-        return config;
+        return ThingConfiguration.of(pairs);
     }
 
     static Map<String, Object> channel(String id, String itemType, Object... settings) {
-        Map<String, Object> channel = config(settings);
-        channel.put("id", id);
-        channel.put("itemType", itemType);
-        return channel;
+        return ThingConfiguration.channel(id, itemType, settings);
     }
 
     HandlerHarness broker(String id, Map<String, Object> config) {

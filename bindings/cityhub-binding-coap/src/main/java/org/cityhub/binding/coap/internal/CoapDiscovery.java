@@ -1,5 +1,6 @@
 package org.cityhub.binding.coap.internal;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +16,10 @@ import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.WebLink;
+import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.LinkFormat;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Request;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Offers CoAP devices in the inbox: each configured address's {@code /.well-known/core} (CoRE Link Format, RFC
- * 6690) is read and its resources become the channels of a {@code coap:device} entry.
+ * 6690), and where enabled every device's on the local network (by multicast), is read and its resources become
+ * the channels of a {@code coap:device} entry.
  */
 @Component(service = DiscoveryService.class, configurationPid = "org.cityhub.binding.coap.discovery")
 @Designate(ocd = CoapDiscovery.Config.class)
@@ -41,6 +45,13 @@ public final class CoapDiscovery implements DiscoveryService {
         @AttributeDefinition(description = "Devices to ask for their resources at each scan: coap://host:port, comma"
                 + " separated")
         String addresses() default "";
+
+        @AttributeDefinition(description = "Also ask every device on the local network, by a multicast request to"
+                + " 224.0.1.187 (All CoAP Nodes)")
+        boolean multicast() default false;
+
+        @AttributeDefinition(description = "The UDP port of the multicast request", min = "1", max = "65535")
+        int multicastPort() default 5683;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CoapDiscovery.class);
@@ -49,16 +60,23 @@ public final class CoapDiscovery implements DiscoveryService {
 
     private final CoapEndpoints endpoints;
     private final List<String> addresses;
+    private final boolean multicast;
+    private final int multicastPort;
 
     @Activate
     public CoapDiscovery(@Reference CoapEndpoints endpoints, Config config) {
         this.endpoints = endpoints;
         this.addresses = List.of(config.addresses().split(",")).stream().map(String::trim).filter(a -> !a.isEmpty())
                 .toList();
+        this.multicast = config.multicast();
+        this.multicastPort = config.multicastPort();
     }
 
     @Override
     public void scan(DiscoveryListener listener) {
+        if (multicast) {
+            askEveryone(listener);
+        }
         for (String address : addresses) {
             CoapClient client = new CoapClient(address.replaceAll("/+$", "") + "/.well-known/core");
             client.setEndpoint(endpoints.plain());
@@ -78,6 +96,33 @@ public final class CoapDiscovery implements DiscoveryService {
                 }
             });
         }
+    }
+
+    /**
+     * A non-confirmable GET of {@code /.well-known/core} to All CoAP Nodes (RFC 7252 §12.8): every device that
+     * answers is offered under the address it answered from.
+     */
+    private void askEveryone(DiscoveryListener listener) {
+        CoapClient client = new CoapClient("coap://" + CoAP.MULTICAST_IPV4.getHostAddress() + ":" + multicastPort
+                + "/.well-known/core");
+        client.setEndpoint(endpoints.plain());
+        Request request = Request.newGet();
+        request.setType(CoAP.Type.NON);
+        client.advanced(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                InetSocketAddress peer = response.advanced().getSourceContext().getPeerAddress();
+                if (response.isSuccess()) {
+                    listener.discovered(result("coap://" + peer.getAddress().getHostAddress() + ":" + peer.getPort(),
+                            response.getResponseText()));
+                }
+            }
+
+            @Override
+            public void onError() {
+                LOG.debug("CoAP multicast discovery: no (more) answers");
+            }
+        }, request);
     }
 
     /** A device's inbox entry from its link format: a channel per resource, except the discovery resource. */

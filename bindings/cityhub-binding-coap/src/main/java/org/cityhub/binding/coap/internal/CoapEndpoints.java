@@ -60,6 +60,8 @@ public final class CoapEndpoints {
         configuration.set(CoapConfig.ACK_TIMEOUT, Math.max(100, config.ackTimeoutMillis()), TimeUnit.MILLISECONDS);
         configuration.set(CoapConfig.MAX_RETRANSMIT, Math.max(0, Math.min(10, config.maxRetransmit())));
         configuration.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 4 * 1024 * 1024);
+        // multicast requests (discovery) take their message ids from their own range
+        configuration.set(CoapConfig.MULTICAST_BASE_MID, 65000);
         // a DTLS handshake is as patient as a request: a wrong key is noticed as soon as a silent device
         configuration.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, Math.max(100, config.ackTimeoutMillis()),
                 TimeUnit.MILLISECONDS);

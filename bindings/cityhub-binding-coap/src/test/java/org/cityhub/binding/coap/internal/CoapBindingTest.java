@@ -1,9 +1,11 @@
 package org.cityhub.binding.coap.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -19,7 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.cityhub.api.discovery.DiscoveryListener;
 import org.cityhub.api.discovery.DiscoveryResult;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
@@ -34,6 +38,7 @@ import org.cityhub.test.ThingConfiguration;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -261,6 +266,55 @@ class CoapBindingTest {
                 TestCertificates.create(stranger).caCertificate().toString());
         untrusting.runUntil(() -> untrusting.status().status() == ThingStatus.OFFLINE, WAIT);
         assertThat(untrusting.states("temperature")).isEmpty();
+    }
+
+    @Test
+    void aMulticastScanOffersEveryDeviceThatAnswers() throws Exception {
+        int port;
+        try (DatagramSocket free = new DatagramSocket(0)) {
+            port = free.getLocalPort();
+        }
+        device = TestDevice.multicast(port, temperature, air);
+        Assumptions.assumeTrue(device != null, "this machine has no multicast-capable network interface");
+        CoapDiscovery discovery = new CoapDiscovery(endpoints, new CoapDiscovery.Config() {
+            @Override
+            public String addresses() {
+                return "";
+            }
+
+            @Override
+            public boolean multicast() {
+                return true;
+            }
+
+            @Override
+            public int multicastPort() {
+                return port;
+            }
+
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return CoapDiscovery.Config.class;
+            }
+        });
+        Map<ThingUID, DiscoveryResult> inbox = new ConcurrentHashMap<>();
+        discovery.scan(new DiscoveryListener() {
+            @Override
+            public void discovered(DiscoveryResult result) {
+                inbox.put(result.thingUID(), result);
+            }
+
+            @Override
+            public void vanished(ThingUID thingUID) {
+                inbox.remove(thingUID);
+            }
+        });
+
+        ThingUID expected = new ThingUID(CoapHandlerFactory.DEVICE, (device.host() + "_" + port).replace('.', '_'));
+        await().atMost(WAIT).until(() -> inbox.containsKey(expected));
+        assertThat(inbox.get(expected).configuration()).containsEntry("baseUri", "coap://" + device.host() + ":" + port);
+        assertThat(inbox.get(expected).configuration().get("channels").toString()).contains("/temperature")
+                .contains("/air");
     }
 
     @Test

@@ -1,18 +1,26 @@
 package org.cityhub.binding.coap.internal;
 
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.elements.UDPConnector;
+import org.eclipse.californium.elements.UdpMulticastConnector;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
@@ -129,6 +137,47 @@ final class TestDevice implements AutoCloseable {
         server.add(resources);
         server.start();
         return new TestDevice(server, server.getEndpoints().get(0).getAddress().getPort());
+    }
+
+    /**
+     * A device on the first multicast-capable interface that also listens to All CoAP Nodes (224.0.1.187) on its
+     * port, as devices on a city network do; null if this machine has no such interface.
+     */
+    static TestDevice multicast(int port, CoapResource... resources) throws IOException {
+        NetworkInterface networkInterface = null;
+        InetAddress address = null;
+        for (NetworkInterface candidate : Collections.list(NetworkInterface.getNetworkInterfaces())) { // first usable
+            if (candidate.isUp() && !candidate.isLoopback() && candidate.supportsMulticast()) {
+                for (InetAddress a : Collections.list(candidate.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        networkInterface = candidate;
+                        address = a;
+                    }
+                }
+            }
+        }
+        if (address == null) {
+            return null;
+        }
+        Configuration configuration = Configuration.createStandardWithoutFile();
+        UDPConnector unicast = new UDPConnector(new InetSocketAddress(address, port), configuration);
+        unicast.setReuseAddress(true);
+        UdpMulticastConnector group = new UdpMulticastConnector.Builder().setConfiguration(configuration)
+                .setLocalAddress(CoAP.MULTICAST_IPV4, port).addMulticastGroup(CoAP.MULTICAST_IPV4, networkInterface)
+                .setMulticastReceiver(true).build();
+        group.setLoopbackMode(true);
+        unicast.addMulticastReceiver(group);
+        CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(configuration).setConnector(unicast).build();
+        CoapServer server = new CoapServer(configuration);
+        server.addEndpoint(endpoint);
+        server.add(resources);
+        server.start();
+        return new TestDevice(server, port);
+    }
+
+    /** The address the device answers from. */
+    String host() {
+        return server.getEndpoints().get(0).getAddress().getAddress().getHostAddress();
     }
 
     int port() {

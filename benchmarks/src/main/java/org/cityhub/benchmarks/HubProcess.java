@@ -74,6 +74,24 @@ public final class HubProcess implements AutoCloseable {
         throw new IllegalStateException("the hub did not answer within 120 s; see " + home.resolve("console.log"));
     }
 
+    /** Waits until every thing of the binding is ONLINE (and there is at least one), for up to 180 s. */
+    public void awaitOnline(String binding, HttpClient http) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            String all = count(http, "/things?binding=" + binding + "&limit=1");
+            if (!all.equals("0") && all.equals(count(http, "/things?binding=" + binding + "&status=ONLINE&limit=1"))) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(500); // polling a condition with a deadline
+        }
+        throw new IllegalStateException("the hub's " + binding + " things did not come ONLINE within 180 s");
+    }
+
+    private String count(HttpClient http, String path) throws IOException, InterruptedException {
+        return http.send(request(path).build(), HttpResponse.BodyHandlers.discarding()).headers()
+                .firstValue("X-Total-Count").orElse("0");
+    }
+
     /** Mints an admin token through the console, as an admin does; false while the console is not ready. */
     private boolean mintToken() throws IOException, InterruptedException {
         if (token != null) {

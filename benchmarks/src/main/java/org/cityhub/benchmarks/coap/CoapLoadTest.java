@@ -117,7 +117,7 @@ public final class CoapLoadTest {
             hub.write("etc/things/coap-load.json", thingsFile(port));
             hub.configure("etc/org.cityhub.rest.cfg", "requestsPerSecond", 100_000);
             hub.start(HTTP);
-            awaitOnline(hub);
+            hub.awaitOnline("coap", HTTP);
             HTTP.sendAsync(hub.request("/events?topics=cityhub/things/%2B/channels/sent/state").build(),
                     info -> HttpResponse.BodySubscribers.fromLineSubscriber(new SseFrames(this::frame)));
             TimeUnit.SECONDS.sleep(10); // warm-up: a fixed period of load, not a synchronisation
@@ -186,18 +186,4 @@ public final class CoapLoadTest {
         return things.append("\n]}\n").toString();
     }
 
-    private static void awaitOnline(HubProcess hub) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            String all = HTTP.send(hub.request("/things?binding=coap&limit=1").build(), HttpResponse.BodyHandlers.ofString())
-                    .headers().firstValue("X-Total-Count").orElse("0");
-            String online = HTTP.send(hub.request("/things?binding=coap&status=ONLINE&limit=1").build(),
-                    HttpResponse.BodyHandlers.ofString()).headers().firstValue("X-Total-Count").orElse("0");
-            if (!all.equals("0") && all.equals(online)) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(500); // polling a condition with a deadline
-        }
-        throw new IllegalStateException("the hub's CoAP devices did not come ONLINE within 180 s");
-    }
 }

@@ -88,7 +88,7 @@ public final class MqttLoadTest {
             hub.write("etc/things/mqtt-load.json", thingsFile());
             hub.configure("etc/org.cityhub.rest.cfg", "requestsPerSecond", 100_000);
             hub.start(HTTP);
-            awaitOnline(hub);
+            hub.awaitOnline("mqtt", HTTP);
             LongSupplier published = () -> metric(hub, "cityhub_events_published_total");
             return measure("cityhub", new Subject() {
                 @Override
@@ -249,27 +249,7 @@ public final class MqttLoadTest {
         return server;
     }
 
-    private static void awaitOnline(HubProcess hub) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> answer = HTTP.send(hub.request("/things?binding=mqtt&status=ONLINE&limit=1").build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.headers().firstValue("X-Total-Count").map(Integer::parseInt).orElse(0) > 0
-                    && allOnline(hub)) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(500); // polling a condition with a deadline
-        }
-        throw new IllegalStateException("the hub's MQTT things did not come ONLINE within 180 s");
-    }
 
-    private static boolean allOnline(HubProcess hub) throws Exception {
-        HttpResponse<String> all = HTTP.send(hub.request("/things?binding=mqtt&limit=1").build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> online = HTTP.send(hub.request("/things?binding=mqtt&status=ONLINE&limit=1").build(),
-                HttpResponse.BodyHandlers.ofString());
-        return all.headers().firstValue("X-Total-Count").equals(online.headers().firstValue("X-Total-Count"));
-    }
 
     private static long metric(HubProcess hub, String name) {
         try {

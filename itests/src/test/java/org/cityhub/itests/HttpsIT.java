@@ -26,7 +26,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 import org.cityhub.api.security.DepartmentScope;
 import org.cityhub.api.security.Role;
-import org.cityhub.api.security.TokenService;
+import org.cityhub.api.admin.TokenService;
 import org.cityhub.test.TestCertificates;
 import org.junit.Test;
 import org.junit.runner.RunWith;

@@ -9,8 +9,8 @@ import javax.inject.Inject;
 
 import org.cityhub.api.security.DepartmentScope;
 import org.cityhub.api.security.Role;
-import org.cityhub.api.security.TokenException;
-import org.cityhub.api.security.TokenService;
+import org.cityhub.api.admin.TokenException;
+import org.cityhub.api.admin.TokenService;
 import org.junit.Before;
 
 /**

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.cityhub.api.backup.Backup;
-import org.cityhub.api.bindings.BindingManager;
+import org.cityhub.api.admin.Backup;
+import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.discovery.Inbox;
 import org.cityhub.api.metrics.MetricsSink;
 import org.cityhub.api.security.DepartmentScope;

@@ -1,8 +1,8 @@
 /**
- * Who may do what: access tokens with a role and a department scope, and the audit trail of changes. Services
- * of the hub, used by the REST API, the console and bindings that accept pushed data.
+ * Who may see what: roles and the departments a caller's access is scoped to. The tokens that carry them are
+ * managed through {@code org.cityhub.api.admin}.
  */
-@Version("1.0.0")
+@Version("2.0.0")
 @NonNullByDefault
 package org.cityhub.api.security;
 

@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 import org.cityhub.api.discovery.DiscoveryResult;
 import org.cityhub.api.discovery.InboxEntry;
-import org.cityhub.api.security.AuditEntry;
-import org.cityhub.api.security.TokenInfo;
+import org.cityhub.api.admin.AuditEntry;
+import org.cityhub.api.admin.TokenInfo;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.thing.ChannelState;

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 import javax.servlet.http.HttpServletRequest;
 
-import org.cityhub.api.security.TokenInfo;
-import org.cityhub.api.security.TokenService;
+import org.cityhub.api.admin.TokenInfo;
+import org.cityhub.api.admin.TokenService;
 
 /**
  * Decides whether a request may reach its route: authenticates its bearer token (or SSE ticket), applies the

@@ -9,8 +9,8 @@ import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import org.cityhub.api.security.AuditLog;
-import org.cityhub.api.security.AuditQuery;
+import org.cityhub.api.admin.AuditLog;
+import org.cityhub.api.admin.AuditQuery;
 import org.cityhub.api.security.Role;
 import org.cityhub.core.json.ModelJson;
 

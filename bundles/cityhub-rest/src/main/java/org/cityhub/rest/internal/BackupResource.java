@@ -9,7 +9,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.security.Role;
-import org.cityhub.api.backup.Backup;
+import org.cityhub.api.admin.Backup;
 import org.cityhub.core.json.ModelJson;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

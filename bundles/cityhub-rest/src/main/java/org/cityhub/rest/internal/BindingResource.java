@@ -8,9 +8,9 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.security.Role;
-import org.cityhub.api.bindings.BindingChangeException;
-import org.cityhub.api.bindings.BindingInfo;
-import org.cityhub.api.bindings.BindingManager;
+import org.cityhub.api.admin.BindingChangeException;
+import org.cityhub.api.admin.BindingInfo;
+import org.cityhub.api.admin.BindingManager;
 import org.cityhub.core.json.ModelJson;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import javax.servlet.http.HttpServletRequest;
 
-import org.cityhub.api.security.TokenInfo;
+import org.cityhub.api.admin.TokenInfo;
 import org.cityhub.api.thing.Thing;
 
 /**

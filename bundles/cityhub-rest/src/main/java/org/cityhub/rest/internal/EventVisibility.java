@@ -5,7 +5,7 @@ import java.util.function.Predicate;
 
 import org.cityhub.api.event.Event;
 import org.cityhub.api.security.Role;
-import org.cityhub.api.security.TokenInfo;
+import org.cityhub.api.admin.TokenInfo;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.json.ModelJson;

@@ -17,7 +17,7 @@ import org.cityhub.api.event.Event;
 import org.cityhub.api.event.EventSubscriber;
 import org.cityhub.api.event.MissedEvents;
 import org.cityhub.api.event.Subscription;
-import org.cityhub.api.security.TokenInfo;
+import org.cityhub.api.admin.TokenInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

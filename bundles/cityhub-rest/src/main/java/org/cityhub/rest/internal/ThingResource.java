@@ -8,7 +8,7 @@ import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import org.cityhub.api.bindings.BindingManager;
+import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.security.Role;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;

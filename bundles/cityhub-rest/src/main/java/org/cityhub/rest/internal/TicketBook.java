@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.cityhub.api.security.TokenInfo;
+import org.cityhub.api.admin.TokenInfo;
 
 /**
  * Single-use tickets for {@code /api/events}: browsers' {@code EventSource} cannot send an Authorization header,

@@ -9,10 +9,10 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.security.DepartmentScope;
-import org.cityhub.api.security.IssuedToken;
+import org.cityhub.api.admin.IssuedToken;
 import org.cityhub.api.security.Role;
-import org.cityhub.api.security.TokenException;
-import org.cityhub.api.security.TokenService;
+import org.cityhub.api.admin.TokenException;
+import org.cityhub.api.admin.TokenService;
 import org.cityhub.core.config.DurationText;
 import org.cityhub.core.json.ModelJson;
 

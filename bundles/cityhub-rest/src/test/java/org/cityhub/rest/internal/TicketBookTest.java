@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.cityhub.api.security.DepartmentScope;
 import org.cityhub.api.security.Role;
-import org.cityhub.api.security.TokenInfo;
+import org.cityhub.api.admin.TokenInfo;
 import org.junit.jupiter.api.Test;
 
 class TicketBookTest {

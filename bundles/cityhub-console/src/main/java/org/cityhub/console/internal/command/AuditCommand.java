@@ -9,9 +9,9 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.cityhub.api.security.AuditEntry;
-import org.cityhub.api.security.AuditLog;
-import org.cityhub.api.security.AuditQuery;
+import org.cityhub.api.admin.AuditEntry;
+import org.cityhub.api.admin.AuditLog;
+import org.cityhub.api.admin.AuditQuery;
 import org.cityhub.core.config.DurationText;
 import org.cityhub.core.json.ModelJson;
 

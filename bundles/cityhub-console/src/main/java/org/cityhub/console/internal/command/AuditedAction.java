@@ -9,8 +9,8 @@ import javax.security.auth.Subject;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
-import org.cityhub.api.security.AuditEntry;
-import org.cityhub.api.security.AuditLog;
+import org.cityhub.api.admin.AuditEntry;
+import org.cityhub.api.admin.AuditLog;
 
 /**
  * A command that changes the hub: what it did, or why it could not, goes to the audit trail with the console

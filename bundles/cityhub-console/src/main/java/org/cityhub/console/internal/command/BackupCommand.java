@@ -12,7 +12,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.cityhub.api.backup.Backup;
+import org.cityhub.api.admin.Backup;
 
 /** Writes an archive of what the hub keeps to a file. */
 @Command(scope = "cityhub", name = "backup", description = "Writes an archive of the managed things, ignored inbox"

@@ -1,8 +1,8 @@
 package org.cityhub.console.internal.command;
 
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
-import org.cityhub.api.bindings.BindingChangeException;
-import org.cityhub.api.bindings.BindingManager;
+import org.cityhub.api.admin.BindingChangeException;
+import org.cityhub.api.admin.BindingManager;
 
 /** What install, update and uninstall share: one change to the bindings, reported in one line. */
 abstract class BindingCommand extends AuditedAction {

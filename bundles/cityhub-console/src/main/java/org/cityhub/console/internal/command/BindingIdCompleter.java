@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.cityhub.api.bindings.BindingManager;
+import org.cityhub.api.admin.BindingManager;
 
 /** Completes the ids of installed bindings. */
 @Service

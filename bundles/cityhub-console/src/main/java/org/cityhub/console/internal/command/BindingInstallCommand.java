@@ -3,8 +3,8 @@ package org.cityhub.console.internal.command;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.cityhub.api.bindings.BindingChangeException;
-import org.cityhub.api.bindings.BindingInfo;
+import org.cityhub.api.admin.BindingChangeException;
+import org.cityhub.api.admin.BindingInfo;
 
 /** Installs a binding by feature or bundle location, refreshing no other bundle. */
 @Command(scope = "cityhub", name = "binding-install", description = "Installs a binding by feature name"

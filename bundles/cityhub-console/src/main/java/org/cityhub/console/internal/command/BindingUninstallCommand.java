@@ -4,7 +4,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.cityhub.api.bindings.BindingChangeException;
+import org.cityhub.api.admin.BindingChangeException;
 
 /** Uninstalls a binding; its things wait for it, keeping definitions and states. */
 @Command(scope = "cityhub", name = "binding-uninstall", description = "Uninstalls a binding (its feature if it"

@@ -4,8 +4,8 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.cityhub.api.bindings.BindingChangeException;
-import org.cityhub.api.bindings.BindingInfo;
+import org.cityhub.api.admin.BindingChangeException;
+import org.cityhub.api.admin.BindingInfo;
 
 /** Updates a binding's bundle in place; its things restart with their definitions and states. */
 @Command(scope = "cityhub", name = "binding-update", description = "Updates a binding's bundle (from its own"

@@ -6,7 +6,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.cityhub.api.bindings.BindingManager;
+import org.cityhub.api.admin.BindingManager;
 import org.cityhub.core.json.ModelJson;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;

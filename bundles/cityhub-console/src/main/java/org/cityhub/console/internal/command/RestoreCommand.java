@@ -9,7 +9,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.cityhub.api.backup.Backup;
+import org.cityhub.api.admin.Backup;
 
 /** Restores an archive written by {@code cityhub:backup} or {@code GET /api/backup}. */
 @Command(scope = "cityhub", name = "restore", description = "Restores an archive from cityhub:backup: managed things"

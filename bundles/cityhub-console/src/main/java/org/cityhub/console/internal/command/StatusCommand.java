@@ -12,7 +12,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.cityhub.api.bindings.BindingManager;
+import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.health.HealthCheck;
 import org.cityhub.api.health.HealthIndicator;
 import org.cityhub.api.thing.ThingRegistry;

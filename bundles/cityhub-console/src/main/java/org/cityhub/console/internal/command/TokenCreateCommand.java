@@ -10,10 +10,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.cityhub.api.security.DepartmentScope;
-import org.cityhub.api.security.IssuedToken;
+import org.cityhub.api.admin.IssuedToken;
 import org.cityhub.api.security.Role;
-import org.cityhub.api.security.TokenException;
-import org.cityhub.api.security.TokenService;
+import org.cityhub.api.admin.TokenException;
+import org.cityhub.api.admin.TokenService;
 import org.cityhub.core.config.DurationText;
 
 /** Creates an API token and prints its secret, once, as the last line. */

@@ -8,8 +8,8 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.cityhub.api.security.TokenInfo;
-import org.cityhub.api.security.TokenService;
+import org.cityhub.api.admin.TokenInfo;
+import org.cityhub.api.admin.TokenService;
 
 /** Completes the names of the API tokens. */
 @Service

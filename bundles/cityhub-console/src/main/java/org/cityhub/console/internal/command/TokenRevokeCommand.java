@@ -5,8 +5,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.cityhub.api.security.TokenException;
-import org.cityhub.api.security.TokenService;
+import org.cityhub.api.admin.TokenException;
+import org.cityhub.api.admin.TokenService;
 
 /** Revokes an API token at once. */
 @Command(scope = "cityhub", name = "token-revoke", description = "Revokes a REST API token: it stops working at once"

@@ -8,8 +8,8 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.cityhub.api.security.TokenInfo;
-import org.cityhub.api.security.TokenService;
+import org.cityhub.api.admin.TokenInfo;
+import org.cityhub.api.admin.TokenService;
 import org.cityhub.core.json.ModelJson;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;

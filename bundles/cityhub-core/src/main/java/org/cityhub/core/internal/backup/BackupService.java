@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.cityhub.api.backup.Backup;
+import org.cityhub.api.admin.Backup;
 import org.cityhub.api.discovery.DiscoveryResult;
-import org.cityhub.api.security.TokenException;
+import org.cityhub.api.admin.TokenException;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException;

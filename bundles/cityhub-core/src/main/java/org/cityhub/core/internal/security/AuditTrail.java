@@ -15,9 +15,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.cityhub.api.security.AuditEntry;
-import org.cityhub.api.security.AuditLog;
-import org.cityhub.api.security.AuditQuery;
+import org.cityhub.api.admin.AuditEntry;
+import org.cityhub.api.admin.AuditLog;
+import org.cityhub.api.admin.AuditQuery;
 import org.cityhub.core.config.ConfigValues;
 import org.cityhub.core.internal.storage.StateDirectory;
 import org.cityhub.core.json.ModelJson;

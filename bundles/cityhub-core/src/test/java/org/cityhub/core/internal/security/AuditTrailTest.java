@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
-import org.cityhub.api.security.AuditEntry;
-import org.cityhub.api.security.AuditQuery;
+import org.cityhub.api.admin.AuditEntry;
+import org.cityhub.api.admin.AuditQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -17,9 +17,9 @@ import java.time.ZoneOffset;
 
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.security.DepartmentScope;
-import org.cityhub.api.security.IssuedToken;
+import org.cityhub.api.admin.IssuedToken;
 import org.cityhub.api.security.Role;
-import org.cityhub.api.security.TokenException;
+import org.cityhub.api.admin.TokenException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

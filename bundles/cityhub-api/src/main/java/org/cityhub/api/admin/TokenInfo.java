@@ -1,7 +1,9 @@
-package org.cityhub.api.security;
+package org.cityhub.api.admin;
 
 import java.time.Instant;
 
+import org.cityhub.api.security.DepartmentScope;
+import org.cityhub.api.security.Role;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**

@@ -1,9 +1,11 @@
-package org.cityhub.api.security;
+package org.cityhub.api.admin;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.cityhub.api.security.DepartmentScope;
+import org.cityhub.api.security.Role;
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.annotation.versioning.ProviderType;
 

@@ -1,4 +1,4 @@
-package org.cityhub.api.bindings;
+package org.cityhub.api.admin;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.cityhub.api.security;
+package org.cityhub.api.admin;
 
 import java.time.Instant;
 

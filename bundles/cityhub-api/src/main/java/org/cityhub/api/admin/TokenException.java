@@ -1,4 +1,4 @@
-package org.cityhub.api.security;
+package org.cityhub.api.admin;
 
 /** A token could not be created or revoked; the message says why. */
 public final class TokenException extends Exception {

@@ -1,4 +1,4 @@
-package org.cityhub.api.security;
+package org.cityhub.api.admin;
 
 /**
  * A token just created: its description and its secret, which the hub shows this once and then keeps only as a

@@ -1,4 +1,4 @@
-package org.cityhub.api.bindings;
+package org.cityhub.api.admin;
 
 /** Thrown when a binding cannot be installed, updated or uninstalled; the message says why, for people. */
 public class BindingChangeException extends Exception {

@@ -1,4 +1,4 @@
-package org.cityhub.api.bindings;
+package org.cityhub.api.admin;
 
 /**
  * An installed binding.

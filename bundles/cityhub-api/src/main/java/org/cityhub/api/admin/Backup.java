@@ -1,4 +1,4 @@
-package org.cityhub.api.backup;
+package org.cityhub.api.admin;
 
 import java.util.List;
 

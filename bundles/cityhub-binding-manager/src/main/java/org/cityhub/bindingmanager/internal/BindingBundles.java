@@ -1,4 +1,4 @@
-package org.cityhub.bindings.internal;
+package org.cityhub.bindingmanager.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.cityhub.bindings.internal;
+package org.cityhub.bindingmanager.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
-import org.cityhub.api.bindings.BindingChangeException;
-import org.cityhub.api.bindings.BindingChangeException.Reason;
-import org.cityhub.api.bindings.BindingInfo;
-import org.cityhub.api.bindings.BindingManager;
+import org.cityhub.api.admin.BindingChangeException;
+import org.cityhub.api.admin.BindingChangeException.Reason;
+import org.cityhub.api.admin.BindingInfo;
+import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventTopics;
 import org.cityhub.api.thing.Thing;

@@ -74,7 +74,7 @@ public final class SseLoadTest {
         TokenRegistry tokens = new TokenRegistry(bus, config(TokenRegistry.Config.class,
                 Map.of("stateDirectory", state.toString())));
         String token = tokens.create("load", Role.VIEWER, DepartmentScope.ALL, null, "load test").secret();
-        EventStreamResource events = new EventStreamResource(bus, tokens, unused(ThingRegistry.class),
+        EventStreamResource events = new EventStreamResource(bus, tokens,
                 config(EventStreamResource.Config.class, Map.of("connectionsPerToken", clients)));
         Server server = jetty(new ApiServlet(unused(ThingRegistry.class), unused(ThingTypeRegistry.class),
                 unused(ManagedThings.class), unused(Inbox.class), unused(BindingManager.class),

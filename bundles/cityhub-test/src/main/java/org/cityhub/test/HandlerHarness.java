@@ -23,8 +23,8 @@ import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.Refresh;
 import org.cityhub.api.types.State;
-import org.cityhub.core.config.ConfigValidator;
-import org.cityhub.core.config.ThingChannels;
+import org.cityhub.api.config.ConfigValidator;
+import org.cityhub.api.config.ThingChannels;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**

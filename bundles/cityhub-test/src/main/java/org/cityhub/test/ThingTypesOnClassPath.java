@@ -16,7 +16,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 import org.cityhub.api.thing.ThingType;
-import org.cityhub.core.json.ThingTypeDescriptors;
+import org.cityhub.json.ThingTypeDescriptors;
 
 /** The thing types a binding ships, read from {@code CITYHUB-INF/thing-types/} on its class path as the hub reads them. */
 final class ThingTypesOnClassPath {

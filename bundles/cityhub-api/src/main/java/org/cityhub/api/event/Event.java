@@ -2,6 +2,8 @@ package org.cityhub.api.event;
 
 import java.time.Instant;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 /**
  * Something that happened in the hub.
  *
@@ -11,6 +13,24 @@ import java.time.Instant;
  * @param payload the event as JSON text, serialised once when it was published
  * @param source who published it, e.g. a binding id or {@code rest}
  * @param timestamp when it was published
+ * @param department the department of the thing the event concerns, as it was when the event was published;
+ *        {@code null} for things without a department and for events of the hub itself (bindings, inbox, tokens).
+ *        Who may see the event is decided by it, once, never by looking the thing up again later.
  */
-public record Event(long sequence, String topic, String type, String payload, String source, Instant timestamp) {
+public record Event(long sequence, String topic, String type, String payload, String source, Instant timestamp,
+        @Nullable String department) {
+
+    /**
+     * An event that concerns no department.
+     *
+     * @param sequence the hub-wide sequence number
+     * @param topic where it happened
+     * @param type what happened
+     * @param payload the event as JSON text
+     * @param source who published it
+     * @param timestamp when it was published
+     */
+    public Event(long sequence, String topic, String type, String payload, String source, Instant timestamp) {
+        this(sequence, topic, type, payload, source, timestamp, null);
+    }
 }

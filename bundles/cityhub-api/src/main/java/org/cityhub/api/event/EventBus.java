@@ -1,5 +1,6 @@
 package org.cityhub.api.event;
 
+import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -18,7 +19,22 @@ public interface EventBus {
      * @param source who publishes it
      * @throws IllegalArgumentException if the topic is empty or contains a wildcard
      */
-    Event publish(String topic, String type, String payload, String source);
+    default Event publish(String topic, String type, String payload, String source) {
+        return publish(topic, type, payload, source, null);
+    }
+
+    /**
+     * Publishes an event that concerns a thing of a department, and returns it with its sequence number and time.
+     *
+     * @param topic a {@code /}-separated topic without wildcards
+     * @param type the event's type
+     * @param payload the event as JSON text
+     * @param source who publishes it
+     * @param department the department of the thing it concerns now, or {@code null} if none; see
+     *        {@link Event#department()}
+     * @throws IllegalArgumentException if the topic is empty or contains a wildcard
+     */
+    Event publish(String topic, String type, String payload, String source, @Nullable String department);
 
     /**
      * Subscribes to the events whose topic matches the filter.

@@ -6,7 +6,7 @@ import java.net.URL;
 import java.util.Enumeration;
 import java.util.Optional;
 
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
 import org.osgi.framework.Bundle;
 
 /** Recognises binding bundles: they ship thing-type descriptors, whose {@code binding} field names them. */
@@ -25,7 +25,7 @@ final class BindingBundles {
             URL entry = path.endsWith(".json") ? bundle.getEntry(path) : null;
             if (entry != null) {
                 try (InputStream in = entry.openStream()) {
-                    String id = ModelJson.MAPPER.readTree(in).path("binding").asText("");
+                    String id = Json.parse(in).path("binding").asText("");
                     if (!id.isEmpty()) {
                         return Optional.of(id);
                     }

@@ -28,7 +28,7 @@ import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -312,9 +312,9 @@ public final class KarafBindingManager implements BindingManager, SynchronousBun
     }
 
     private void publish(String id, String type, Bundle bundle) {
-        var payload = ModelJson.object().put("binding", id).put("bundle", bundle.getSymbolicName())
+        var payload = Json.object().put("binding", id).put("bundle", bundle.getSymbolicName())
                 .put("version", bundle.getVersion().toString());
-        bus.publish(EventTopics.binding(id, type), type, ModelJson.toText(payload), "hub");
+        bus.publish(EventTopics.binding(id, type), type, Json.toText(payload), "hub");
     }
 
     private static BindingChangeException unknown(String id) {

@@ -29,7 +29,7 @@ import org.cityhub.api.admin.TokenService;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingTypeRegistry;
-import org.cityhub.core.config.ConfigValues;
+import org.cityhub.api.config.ConfigValues;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -12,7 +12,8 @@ import javax.servlet.http.HttpServletResponse;
 import org.cityhub.api.admin.AuditLog;
 import org.cityhub.api.admin.AuditQuery;
 import org.cityhub.api.security.Role;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.AdminJson;
+import org.cityhub.json.Json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
@@ -37,8 +38,8 @@ final class AuditResource {
             throws IOException, ProblemException {
         AuditQuery query = new AuditQuery(since(request), request.getParameter("actor"), request.getParameter("action"),
                 request.getParameter("target"), limit(request));
-        ArrayNode body = ModelJson.MAPPER.createArrayNode();
-        audit.query(query).forEach(entry -> body.add(ModelJson.auditEntry(entry)));
+        ArrayNode body = Json.array();
+        audit.query(query).forEach(entry -> body.add(AdminJson.auditEntry(entry)));
         JsonBodies.write(response, 200, body);
     }
 

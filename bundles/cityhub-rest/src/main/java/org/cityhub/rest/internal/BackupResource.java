@@ -10,7 +10,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.security.Role;
 import org.cityhub.api.admin.Backup;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -45,9 +45,9 @@ final class BackupResource {
             throws IOException, ProblemException {
         // an archive holds every managed thing: it may be far larger than the API's other bodies
         request.setAttribute(JsonBodies.MAX_BODY_ATTRIBUTE, MAX_ARCHIVE_BYTES);
-        String archive = ModelJson.toText(JsonBodies.read(request));
+        String archive = Json.toText(JsonBodies.read(request));
         List<String> report = ProblemException.parsing(() -> backup.restore(archive));
-        ObjectNode body = ModelJson.object();
+        ObjectNode body = Json.object();
         report.forEach(body.putArray("restored")::add);
         JsonBodies.write(response, 200, body);
     }

@@ -11,7 +11,7 @@ import org.cityhub.api.security.Role;
 import org.cityhub.api.admin.BindingChangeException;
 import org.cityhub.api.admin.BindingInfo;
 import org.cityhub.api.admin.BindingManager;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,7 +37,7 @@ final class BindingResource {
 
     private void list(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException {
-        ArrayNode body = ModelJson.MAPPER.createArrayNode();
+        ArrayNode body = Json.array();
         bindings.getAll().stream().map(BindingResource::json).forEach(body::add);
         JsonBodies.write(response, 200, body);
     }
@@ -79,7 +79,7 @@ final class BindingResource {
     }
 
     private static ObjectNode json(BindingInfo info) {
-        return ModelJson.object().put("id", info.id()).put("bundle", info.bundle()).put("version", info.version())
+        return Json.object().put("id", info.id()).put("bundle", info.bundle()).put("version", info.version())
                 .put("state", info.state()).put("updating", info.updating()).put("thingsHandled", info.thingsHandled())
                 .put("thingsWaiting", info.thingsWaiting());
     }

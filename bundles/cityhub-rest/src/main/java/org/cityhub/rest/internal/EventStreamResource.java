@@ -26,9 +26,8 @@ import org.cityhub.api.metrics.MetricsSink;
 import org.cityhub.api.security.Role;
 import org.cityhub.api.admin.TokenInfo;
 import org.cityhub.api.admin.TokenService;
-import org.cityhub.api.thing.ThingRegistry;
-import org.cityhub.core.config.ConfigValues;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.api.config.ConfigValues;
+import org.cityhub.json.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -68,7 +67,6 @@ public final class EventStreamResource implements MetricsProvider {
 
     private final EventBus bus;
     private final TokenService tokens;
-    private final ThingRegistry things;
     private final TicketBook tickets = new TicketBook(Clock.systemUTC());
     private final Subscription revocations;
     private final int connectionsPerToken;
@@ -81,11 +79,9 @@ public final class EventStreamResource implements MetricsProvider {
     private final ScheduledExecutorService heartbeats;
 
     @Activate
-    public EventStreamResource(@Reference EventBus bus, @Reference TokenService tokens, @Reference ThingRegistry things,
-            Config config) {
+    public EventStreamResource(@Reference EventBus bus, @Reference TokenService tokens, Config config) {
         this.bus = bus;
         this.tokens = tokens;
-        this.things = things;
         this.connectionsPerToken = ConfigValues.atLeast(PID, "connectionsPerToken", config.connectionsPerToken(), 1, 5);
         this.maxPendingFrames = ConfigValues.atLeast(PID, "maxPendingFrames", config.maxPendingFrames(), 1, 2_000);
         this.queueCapacity = ConfigValues.atLeast(PID, "queueCapacity", config.queueCapacity(), 1, 1_000);
@@ -138,7 +134,7 @@ public final class EventStreamResource implements MetricsProvider {
     private void ticket(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException {
         String ticket = tickets.issue(Caller.of(request).token());
-        JsonBodies.write(response, 201, ModelJson.object().put("ticket", ticket)
+        JsonBodies.write(response, 201, Json.object().put("ticket", ticket)
                 .put("expiresInSeconds", TicketBook.VALIDITY.toSeconds()));
     }
 
@@ -167,7 +163,7 @@ public final class EventStreamResource implements MetricsProvider {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         SseConnection connection = new SseConnection(request.getRemoteAddr() + ":" + request.getRemotePort(), token,
-                EventVisibility.of(token, things), async, maxPendingFrames, frames, this::closed);
+                EventVisibility.of(token), async, maxPendingFrames, frames, this::closed);
         connections.add(connection);
         opened.increment();
         connection.open("retry: 3000\n: connected to CityHub, topics " + filter + "\n\n");

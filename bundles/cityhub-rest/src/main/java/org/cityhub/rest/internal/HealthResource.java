@@ -9,7 +9,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.health.HealthCheck;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -36,7 +36,7 @@ final class HealthResource {
             throws IOException {
         List<HealthCheck> results = checks.get();
         boolean ready = results.stream().allMatch(HealthCheck::ready);
-        ObjectNode body = ModelJson.object().put("status", "UP").put("live", true).put("ready", ready);
+        ObjectNode body = Json.object().put("status", "UP").put("live", true).put("ready", ready);
         if (Caller.find(request).isPresent()) {
             ObjectNode details = body.putObject("checks");
             results.forEach(check -> details.putObject(check.name()).put("ready", check.ready())
@@ -47,13 +47,13 @@ final class HealthResource {
 
     private void live(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException {
-        JsonBodies.write(response, 200, ModelJson.object().put("live", true));
+        JsonBodies.write(response, 200, Json.object().put("live", true));
     }
 
     private void ready(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException {
         List<HealthCheck> failing = checks.get().stream().filter(check -> !check.ready()).toList();
-        ObjectNode body = ModelJson.object().put("ready", failing.isEmpty());
+        ObjectNode body = Json.object().put("ready", failing.isEmpty());
         boolean detailed = Caller.find(request).isPresent();
         failing.forEach(check -> body.withObjectProperty("failing").put(check.name(), detailed ? check.detail() : "failing"));
         JsonBodies.write(response, failing.isEmpty() ? 200 : 503, body);

@@ -13,7 +13,9 @@ import org.cityhub.api.discovery.InboxEntry;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingUID;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.DiscoveryJson;
+import org.cityhub.json.Json;
+import org.cityhub.json.ThingJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,15 +41,15 @@ final class InboxResource {
 
     private void list(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException {
-        ArrayNode body = ModelJson.MAPPER.createArrayNode();
-        inbox.getAll().stream().map(ModelJson::inboxEntry).forEach(body::add);
+        ArrayNode body = Json.array();
+        inbox.getAll().stream().map(DiscoveryJson::inboxEntry).forEach(body::add);
         JsonBodies.write(response, 200, body);
     }
 
     private void scan(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException {
         inbox.scan();
-        JsonBodies.write(response, 202, ModelJson.object().put("scanning", true));
+        JsonBodies.write(response, 202, Json.object().put("scanning", true));
     }
 
     private void approve(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
@@ -66,7 +68,7 @@ final class InboxResource {
             throw ThingResource.problem(e);
         }
         response.setHeader("Location", request.getContextPath() + "/api/things/" + thing.uid());
-        JsonBodies.write(response, 201, ModelJson.thing(thing));
+        JsonBodies.write(response, 201, ThingJson.thing(thing));
     }
 
     private void ignore(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
@@ -78,7 +80,7 @@ final class InboxResource {
             throw ThingResource.problem(e);
         }
         InboxEntry entry = inbox.get(uid).orElseThrow(() -> ProblemException.notFound("no inbox entry " + uid));
-        JsonBodies.write(response, 200, ModelJson.inboxEntry(entry));
+        JsonBodies.write(response, 200, DiscoveryJson.inboxEntry(entry));
     }
 
     private void remove(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)

@@ -22,7 +22,8 @@ import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.State;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
+import org.cityhub.json.StateJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -103,7 +104,7 @@ final class IngestResource {
                     problems);
         }
         Caller.noteForAudit(request, all.size() + " thing(s)");
-        JsonBodies.write(response, 200, ModelJson.object().set("things", answer(record(all))));
+        JsonBodies.write(response, 200, Json.object().set("things", answer(record(all))));
     }
 
     /** The document as states of the thing, or why the thing takes none (409) or the document is wrong. */
@@ -139,11 +140,11 @@ final class IngestResource {
 
     private static ObjectNode answer(Map<String, Map<String, State>> recorded) {
         Instant now = Instant.now();
-        ObjectNode answer = ModelJson.object();
+        ObjectNode answer = Json.object();
         recorded.forEach((uid, states) -> {
             ObjectNode thing = answer.putObject(uid).put("thingUID", uid);
             ObjectNode stateNodes = thing.putObject("states");
-            states.forEach((channel, state) -> stateNodes.set(channel, ModelJson.state(state, now)));
+            states.forEach((channel, state) -> stateNodes.set(channel, StateJson.state(state, now)));
         });
         return answer;
     }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,7 +39,7 @@ final class JsonBodies {
     static JsonNode readOptional(HttpServletRequest request) throws IOException, ProblemException {
         byte[] body = bytes(request);
         if (body.length == 0) {
-            return ModelJson.object();
+            return Json.object();
         }
         JsonNode node = parse(body);
         if (!node.isObject()) {
@@ -67,7 +67,7 @@ final class JsonBodies {
 
     private static JsonNode parse(byte[] body) throws ProblemException {
         try {
-            return ModelJson.MAPPER.readTree(body);
+            return Json.parse(body);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw ProblemException.badRequest("the body is not valid JSON" + (at == null ? "" : " (line "
@@ -86,17 +86,17 @@ final class JsonBodies {
     }
 
     static void write(HttpServletResponse response, int status, JsonNode body) throws IOException {
-        send(response, status, JSON, ModelJson.toText(body));
+        send(response, status, JSON, Json.toText(body));
     }
 
     static void writeProblem(HttpServletResponse response, ProblemException problem, String instance) throws IOException {
-        ObjectNode body = ModelJson.object().put("type", "about:blank").put("title", problem.title())
+        ObjectNode body = Json.object().put("type", "about:blank").put("title", problem.title())
                 .put("status", problem.status()).put("detail", problem.getMessage()).put("instance", instance);
         problem.headers().forEach(response::setHeader);
         if (!problem.violations().isEmpty()) {
             problem.violations().forEach(body.putArray("violations")::add);
         }
-        send(response, problem.status(), PROBLEM_JSON, ModelJson.toText(body));
+        send(response, problem.status(), PROBLEM_JSON, Json.toText(body));
     }
 
     private static void send(HttpServletResponse response, int status, String type, String text) throws IOException {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +23,7 @@ final class OpenApiDocument {
     }
 
     static ObjectNode of(List<Route> routes) {
-        ObjectNode document = ModelJson.object().put("openapi", "3.0.3");
+        ObjectNode document = Json.object().put("openapi", "3.0.3");
         document.putObject("info").put("title", "CityHub API").put("version", "1.0.0")
                 .put("description", "Things, states, commands, events and bindings of a CityHub hub. Errors are"
                         + " application/problem+json (RFC 9457).");

@@ -24,7 +24,9 @@ import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.State;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
+import org.cityhub.json.StateJson;
+import org.cityhub.json.ThingJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -76,7 +78,7 @@ final class ThingResource {
         List<Thing> matching = things.getAll().stream().filter(caller::sees)
                 .filter(thing -> page.query().matches(thing, things.getStatus(thing.uid()).status()))
                 .sorted(Comparator.comparing(thing -> thing.uid().toString())).toList();
-        ArrayNode body = ModelJson.MAPPER.createArrayNode();
+        ArrayNode body = Json.array();
         matching.stream().skip(page.offset()).limit(page.limit()).map(this::describe).forEach(body::add);
         response.setHeader("X-Total-Count", Integer.toString(matching.size()));
         int next = page.offset() + page.limit();
@@ -95,7 +97,7 @@ final class ThingResource {
     private void create(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
         JsonNode body = JsonBodies.read(request);
-        Thing thing = ProblemException.parsing(() -> ModelJson.parseThing(body));
+        Thing thing = ProblemException.parsing(() -> ThingJson.parseThing(body));
         inScope(request, thing);
         change(() -> managed.add(thing));
         response.setHeader("Location", request.getRequestURI() + "/" + thing.uid());
@@ -109,7 +111,7 @@ final class ThingResource {
         if (body.isObject() && !body.has("uid")) {
             ((ObjectNode) body).put("uid", uid.toString());
         }
-        Thing thing = ProblemException.parsing(() -> ModelJson.parseThing(body));
+        Thing thing = ProblemException.parsing(() -> ThingJson.parseThing(body));
         if (!thing.uid().equals(uid)) {
             throw ProblemException.badRequest("the body's uid " + thing.uid() + " differs from the path's " + uid
                     + "; a thing's UID cannot change");
@@ -141,7 +143,7 @@ final class ThingResource {
 
     private void problems(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException {
-        ArrayNode body = ModelJson.MAPPER.createArrayNode();
+        ArrayNode body = Json.array();
         for (DefinitionProblem problem : things.getProblems()) {
             body.addObject().put("file", problem.file()).put("line", problem.line()).put("column", problem.column())
                     .put("message", problem.message());
@@ -160,24 +162,24 @@ final class ThingResource {
         }
         ChannelDefinition definition = definition(thing, channel);
         JsonNode body = JsonBodies.read(request);
-        Command command = ProblemException.parsing(() -> ModelJson.parseCommand(body.get("command"), definition.itemType()));
+        Command command = ProblemException.parsing(() -> StateJson.parseCommand(body.get("command"), definition.itemType()));
         Caller.noteForAudit(request, "command " + command);
         try {
             things.sendCommand(channel, command);
         } catch (CommandRejectedException e) {
             throw new ProblemException(statusOf(e.reason()), e.getMessage());
         }
-        ObjectNode accepted = ModelJson.object().put("thingUID", thing.uid().toString()).put("channel", channel.channelId());
-        accepted.set("command", ModelJson.command(command));
+        ObjectNode accepted = Json.object().put("thingUID", thing.uid().toString()).put("channel", channel.channelId());
+        accepted.set("command", StateJson.command(command));
         JsonBodies.write(response, 202, accepted);
     }
 
     private void states(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
         Thing thing = thing(request, parameters.get("uid"));
-        ObjectNode body = ModelJson.object();
+        ObjectNode body = Json.object();
         things.getStates(thing.uid()).forEach((channel, state) -> body.set(channel,
-                ModelJson.state(state.state(), state.updated())));
+                StateJson.state(state.state(), state.updated())));
         JsonBodies.write(response, 200, body);
     }
 
@@ -190,7 +192,7 @@ final class ThingResource {
         if (state == null) {
             throw ProblemException.notFound("channel " + channel + " is a trigger channel; it has no state");
         }
-        JsonBodies.write(response, 200, ModelJson.state(state.state(), state.updated()));
+        JsonBodies.write(response, 200, StateJson.state(state.state(), state.updated()));
     }
 
     private void updateState(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
@@ -202,7 +204,7 @@ final class ThingResource {
             throw new ProblemException(409, "channel " + channel + " is read-only: its state comes from the device");
         }
         JsonNode body = JsonBodies.read(request);
-        Command value = ProblemException.parsing(() -> ModelJson.parseCommand(body.get("state"), definition.itemType()));
+        Command value = ProblemException.parsing(() -> StateJson.parseCommand(body.get("state"), definition.itemType()));
         if (!(value instanceof State state)) {
             throw ProblemException.badRequest(value + " is a command, not a state; send it to .../command");
         }
@@ -245,7 +247,7 @@ final class ThingResource {
     }
 
     private ObjectNode describe(Thing thing) {
-        return ModelJson.thingWithStatus(thing, things);
+        return ThingJson.thingWithStatus(thing, things);
     }
 
     private static void change(Change change) throws ProblemException {

@@ -12,7 +12,8 @@ import org.cityhub.api.security.Role;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingTypeUID;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
+import org.cityhub.json.ThingTypeJson;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
@@ -32,8 +33,8 @@ final class ThingTypeResource {
 
     private void list(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException {
-        ArrayNode body = ModelJson.MAPPER.createArrayNode();
-        types.getAll().stream().sorted(Comparator.comparing(t -> t.uid().toString())).map(ModelJson::thingType)
+        ArrayNode body = Json.array();
+        types.getAll().stream().sorted(Comparator.comparing(t -> t.uid().toString())).map(ThingTypeJson::thingType)
                 .forEach(body::add);
         JsonBodies.write(response, 200, body);
     }
@@ -43,6 +44,6 @@ final class ThingTypeResource {
         ThingTypeUID uid = ProblemException.parsing(() -> ThingTypeUID.parse(parameters.get("uid")));
         ThingType type = types.get(uid).orElseThrow(() -> ProblemException.notFound("no thing type " + uid
                 + " (is its binding '" + uid.bindingId() + "' installed?)"));
-        JsonBodies.write(response, 200, ModelJson.thingType(type));
+        JsonBodies.write(response, 200, ThingTypeJson.thingType(type));
     }
 }

@@ -13,8 +13,9 @@ import org.cityhub.api.admin.IssuedToken;
 import org.cityhub.api.security.Role;
 import org.cityhub.api.admin.TokenException;
 import org.cityhub.api.admin.TokenService;
-import org.cityhub.core.config.DurationText;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.api.config.DurationText;
+import org.cityhub.json.AdminJson;
+import org.cityhub.json.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,15 +40,15 @@ final class TokenResource {
 
     private void list(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException {
-        ArrayNode body = ModelJson.MAPPER.createArrayNode();
-        tokens.list().forEach(token -> body.add(ModelJson.token(token)));
+        ArrayNode body = Json.array();
+        tokens.list().forEach(token -> body.add(AdminJson.token(token)));
         JsonBodies.write(response, 200, body);
     }
 
     private void get(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
         String name = parameters.get("name");
-        JsonBodies.write(response, 200, ModelJson.token(tokens.get(name)
+        JsonBodies.write(response, 200, AdminJson.token(tokens.get(name)
                 .orElseThrow(() -> ProblemException.notFound("no token named '" + name + "'"))));
     }
 
@@ -72,7 +73,7 @@ final class TokenResource {
         }
         response.setHeader("Location", request.getRequestURI() + "/" + name);
         response.setHeader("Cache-Control", "no-store");
-        JsonBodies.write(response, 201, ModelJson.token(issued.info()).put("token", issued.secret()));
+        JsonBodies.write(response, 201, AdminJson.token(issued.info()).put("token", issued.secret()));
     }
 
     private void revoke(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)

@@ -12,8 +12,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.admin.AuditEntry;
 import org.cityhub.api.admin.AuditLog;
 import org.cityhub.api.admin.AuditQuery;
-import org.cityhub.core.config.DurationText;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.api.config.DurationText;
+import org.cityhub.json.AdminJson;
+import org.cityhub.json.Json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
@@ -51,9 +52,9 @@ public class AuditCommand implements Action {
     public Object execute() {
         AuditQuery query = new AuditQuery(since(), actor, action, target, limit);
         if (json) {
-            ArrayNode array = ModelJson.MAPPER.createArrayNode();
-            audit.query(query).forEach(entry -> array.add(ModelJson.auditEntry(entry)));
-            System.out.println(ModelJson.toText(array));
+            ArrayNode array = Json.array();
+            audit.query(query).forEach(entry -> array.add(AdminJson.auditEntry(entry)));
+            System.out.println(Json.toText(array));
             return null;
         }
         ShellTable table = new ShellTable();

@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.admin.BindingManager;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
@@ -26,11 +26,11 @@ public class BindingsCommand implements Action {
     @Override
     public Object execute() {
         if (json) {
-            ArrayNode array = ModelJson.MAPPER.createArrayNode();
+            ArrayNode array = Json.array();
             bindings.getAll().forEach(b -> array.addObject().put("id", b.id()).put("bundle", b.bundle())
                     .put("version", b.version()).put("state", b.state()).put("updating", b.updating())
                     .put("thingsHandled", b.thingsHandled()).put("thingsWaiting", b.thingsWaiting()));
-            System.out.println(ModelJson.toText(array));
+            System.out.println(Json.toText(array));
             return null;
         }
         ShellTable table = new ShellTable();

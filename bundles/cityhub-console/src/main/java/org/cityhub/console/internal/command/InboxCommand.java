@@ -7,7 +7,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.discovery.Inbox;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.DiscoveryJson;
+import org.cityhub.json.Json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
@@ -35,10 +36,10 @@ public class InboxCommand implements Action {
             inbox.scan();
         }
         if (json) {
-            ArrayNode array = ModelJson.MAPPER.createArrayNode();
-            inbox.getAll().stream().filter(entry -> all || !entry.ignored()).map(ModelJson::inboxEntry)
+            ArrayNode array = Json.array();
+            inbox.getAll().stream().filter(entry -> all || !entry.ignored()).map(DiscoveryJson::inboxEntry)
                     .forEach(array::add);
-            System.out.println(ModelJson.toText(array));
+            System.out.println(Json.toText(array));
             return null;
         }
         ShellTable table = new ShellTable();

@@ -15,7 +15,8 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingUID;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
+import org.cityhub.json.StateJson;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -50,13 +51,13 @@ public class StatesCommand implements Action {
                 .filter(thing -> department == null || department.equals(thing.department()))
                 .sorted(Comparator.comparing(thing -> thing.uid().toString())).toList();
         if (json) {
-            ObjectNode node = ModelJson.object();
+            ObjectNode node = Json.object();
             for (Thing thing : selected) {
                 ObjectNode channels = node.putObject(thing.uid().toString());
                 things.getStates(thing.uid()).forEach((channel, state) -> channels.set(channel,
-                        ModelJson.state(state.state(), state.updated())));
+                        StateJson.state(state.state(), state.updated())));
             }
-            System.out.println(ModelJson.toText(node));
+            System.out.println(Json.toText(node));
             return null;
         }
         ShellTable table = new ShellTable();

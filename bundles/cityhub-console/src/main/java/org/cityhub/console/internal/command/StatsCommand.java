@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 
@@ -36,7 +36,7 @@ public class StatsCommand implements Action {
         table.column("Metric");
         table.column("Labels");
         table.column("Value").alignRight();
-        ArrayNode array = ModelJson.MAPPER.createArrayNode();
+        ArrayNode array = Json.array();
         for (MetricSamples.Sample sample : MetricSamples.collect(context).all()) {
             String labels = sample.labels().isEmpty() ? "" : new TreeMap<>(sample.labels()).toString();
             if (filter == null || sample.name().contains(filter) || labels.contains(filter)) {
@@ -46,7 +46,7 @@ public class StatsCommand implements Action {
             }
         }
         if (json) {
-            System.out.println(ModelJson.toText(array));
+            System.out.println(Json.toText(array));
         } else {
             table.print(System.out);
         }

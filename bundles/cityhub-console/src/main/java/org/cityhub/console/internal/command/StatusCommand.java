@@ -16,7 +16,7 @@ import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.health.HealthCheck;
 import org.cityhub.api.health.HealthIndicator;
 import org.cityhub.api.thing.ThingRegistry;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -50,7 +50,7 @@ public class StatusCommand implements Action {
         MetricSamples metrics = MetricSamples.collect(context);
         Duration uptime = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
         if (json) {
-            ObjectNode node = ModelJson.object().put("ready", ready).put("uptimeSeconds", uptime.toSeconds());
+            ObjectNode node = Json.object().put("ready", ready).put("uptimeSeconds", uptime.toSeconds());
             checks.forEach(c -> node.withObjectProperty("checks").putObject(c.name()).put("ready", c.ready()).put("detail", c.detail()));
             bindings.getAll().forEach(b -> node.withObjectProperty("bindings").putObject(b.id()).put("state", b.state())
                     .put("thingsHandled", b.thingsHandled()).put("thingsWaiting", b.thingsWaiting()));
@@ -58,7 +58,7 @@ public class StatusCommand implements Action {
             node.put("eventsPublished", metrics.value("cityhub_events_published_total").orElse(0.0))
                     .put("eventsPerSecond", metrics.value("cityhub_events_publish_rate").orElse(0.0))
                     .put("sseClients", metrics.value("cityhub_sse_clients").orElse(0.0));
-            System.out.println(ModelJson.toText(node));
+            System.out.println(Json.toText(node));
             return null;
         }
         System.out.println("Ready        " + (ready ? "yes" : "NO"));

@@ -13,7 +13,8 @@ import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingUID;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
+import org.cityhub.json.ThingJson;
 
 /** Shows one thing: its definition, where it is defined, its status with the reason, its channel states. */
 @Command(scope = "cityhub", name = "thing", description = "Shows one thing: definition, source, status and why,"
@@ -38,7 +39,7 @@ public class ThingCommand implements Action {
                 + "; cityhub:things lists them"));
         ThingStatusInfo status = things.getStatus(thingUID);
         if (json) {
-            System.out.println(ModelJson.toText(ModelJson.thingWithStatus(thing, things)));
+            System.out.println(Json.toText(ThingJson.thingWithStatus(thing, things)));
             return null;
         }
         System.out.println("UID           " + thing.uid());

@@ -19,7 +19,7 @@ import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingUID;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.ThingJson;
 
 /**
  * What {@code thing-add} and {@code thing-update} share: the options that set a definition's fields, and
@@ -89,7 +89,7 @@ abstract class ThingDefinitionCommand extends AuditedAction {
             case TEXT:
                 return text;
             case CHANNELS:
-                return ModelJson.parseConfigurationValue(name, text);
+                return ThingJson.parseConfigurationValue(name, text);
             default:
                 try {
                     return new BigDecimal(text);

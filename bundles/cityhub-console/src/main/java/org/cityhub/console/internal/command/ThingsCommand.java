@@ -20,7 +20,8 @@ import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingTypeUID;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
+import org.cityhub.json.ThingJson;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
@@ -72,10 +73,10 @@ public class ThingsCommand implements Action {
                 .filter(thing -> query.matches(thing, things.getStatus(thing.uid()).status()))
                 .sorted(Comparator.comparing(thing -> thing.uid().toString())).toList();
         if (json) {
-            ArrayNode array = ModelJson.MAPPER.createArrayNode();
-            matching.forEach(thing -> array.add(ModelJson.thing(thing).set("status",
-                    ModelJson.status(things.getStatus(thing.uid())))));
-            System.out.println(ModelJson.toText(array));
+            ArrayNode array = Json.array();
+            matching.forEach(thing -> array.add(ThingJson.thing(thing).set("status",
+                    ThingJson.status(things.getStatus(thing.uid())))));
+            System.out.println(Json.toText(array));
             return null;
         }
         ShellTable table = new ShellTable();

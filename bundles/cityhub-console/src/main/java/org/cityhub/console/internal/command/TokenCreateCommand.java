@@ -14,7 +14,7 @@ import org.cityhub.api.admin.IssuedToken;
 import org.cityhub.api.security.Role;
 import org.cityhub.api.admin.TokenException;
 import org.cityhub.api.admin.TokenService;
-import org.cityhub.core.config.DurationText;
+import org.cityhub.api.config.DurationText;
 
 /** Creates an API token and prints its secret, once, as the last line. */
 @Command(scope = "cityhub", name = "token-create", description = "Creates a REST API token (options go before the"

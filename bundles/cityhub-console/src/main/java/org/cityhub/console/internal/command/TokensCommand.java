@@ -10,7 +10,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.admin.TokenInfo;
 import org.cityhub.api.admin.TokenService;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.AdminJson;
+import org.cityhub.json.Json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
@@ -29,9 +30,9 @@ public class TokensCommand implements Action {
     @Override
     public Object execute() {
         if (json) {
-            ArrayNode array = ModelJson.MAPPER.createArrayNode();
-            tokens.list().forEach(token -> array.add(ModelJson.token(token)));
-            System.out.println(ModelJson.toText(array));
+            ArrayNode array = Json.array();
+            tokens.list().forEach(token -> array.add(AdminJson.token(token)));
+            System.out.println(Json.toText(array));
             return null;
         }
         ShellTable table = new ShellTable();

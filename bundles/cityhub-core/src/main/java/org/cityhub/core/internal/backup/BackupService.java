@@ -23,7 +23,9 @@ import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.core.internal.discovery.InboxService;
 import org.cityhub.core.internal.security.TokenRegistry;
 import org.cityhub.core.internal.security.TokenRegistry.StoredToken;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.DiscoveryJson;
+import org.cityhub.json.Json;
+import org.cityhub.json.ThingJson;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -63,18 +65,18 @@ public final class BackupService implements Backup {
 
     @Override
     public String export() {
-        ObjectNode archive = ModelJson.object().put("schemaVersion", SCHEMA_VERSION).put("created", clock.instant().toString());
+        ObjectNode archive = Json.object().put("schemaVersion", SCHEMA_VERSION).put("created", clock.instant().toString());
         ArrayNode thingsNode = archive.putArray("managedThings");
         things.getAll().stream().filter(t -> things.getSource(t.uid()).filter(MANAGED::equals).isPresent())
                 .forEach(t -> thingsNode.addObject().put("enabled",
                         things.getStatus(t.uid()).detail() != ThingStatusDetail.DISABLED)
-                        .set("thing", ModelJson.thing(t)));
+                        .set("thing", ThingJson.thing(t)));
         ArrayNode ignored = archive.putArray("ignoredInbox");
-        inbox.ignored().forEach(result -> ignored.add(ModelJson.discoveryResult(result)));
+        inbox.ignored().forEach(result -> ignored.add(DiscoveryJson.discoveryResult(result)));
         ArrayNode tokensNode = archive.putArray("tokens");
         tokens.export().forEach(token -> tokensNode.add(TokenRegistry.storedJson(token)));
         exportConfigurations(archive.putObject("configurations"));
-        return ModelJson.toText(archive);
+        return Json.toText(archive);
     }
 
     private void exportConfigurations(ObjectNode node) {
@@ -86,7 +88,7 @@ public final class BackupService implements Backup {
                 for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
                     String key = keys.nextElement();
                     if (!NOT_CONFIGURATION.contains(key)) {
-                        pid.set(key, ModelJson.MAPPER.valueToTree(properties.get(key)));
+                        pid.set(key, Json.toTree(properties.get(key)));
                     }
                 }
             }
@@ -161,7 +163,7 @@ public final class BackupService implements Backup {
                 String key = keys.nextElement();
                 if (!NOT_CONFIGURATION.contains(key)) {
                     properties.put(key, Archive.value(configuration.getPid(),
-                            Map.entry(key, ModelJson.MAPPER.valueToTree(dictionary.get(key)))));
+                            Map.entry(key, Json.toTree(dictionary.get(key)))));
                 }
             }
         }
@@ -179,7 +181,7 @@ public final class BackupService implements Backup {
         static Archive parse(String text) {
             JsonNode root;
             try {
-                root = ModelJson.MAPPER.readTree(text);
+                root = Json.parse(text);
             } catch (IOException e) {
                 throw new IllegalArgumentException("the archive is not valid JSON: " + e.getMessage());
             }
@@ -193,7 +195,7 @@ public final class BackupService implements Backup {
                     if (!node.has("thing")) {
                         throw new IllegalArgumentException("missing 'thing'");
                     }
-                    things.add(new ManagedThing(ModelJson.parseThing(node.get("thing")), node.path("enabled").asBoolean(true)));
+                    things.add(new ManagedThing(ThingJson.parseThing(node.get("thing")), node.path("enabled").asBoolean(true)));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("managedThings[" + index + "]: " + e.getMessage(), e);
                 }
@@ -203,7 +205,7 @@ public final class BackupService implements Backup {
             index = 0;
             for (JsonNode node : root.path("ignoredInbox")) {
                 try {
-                    ignored.add(ModelJson.parseDiscoveryResult(node));
+                    ignored.add(DiscoveryJson.parseDiscoveryResult(node));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("ignoredInbox[" + index + "]: " + e.getMessage(), e);
                 }

@@ -31,7 +31,8 @@ import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.cityhub.core.internal.storage.AtomicFile;
 import org.cityhub.core.internal.storage.StateDirectory;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.DiscoveryJson;
+import org.cityhub.json.Json;
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -126,7 +127,7 @@ public final class InboxService implements Inbox, DiscoveryListener {
                 previous == null ? clock.instant() : previous.discovered());
         entries.put(uid, entry);
         if (previous == null) {
-            publish(uid, EventTopics.TYPE_ADDED, ModelJson.inboxEntry(entry));
+            publish(uid, EventTopics.TYPE_ADDED, DiscoveryJson.inboxEntry(entry));
         }
     }
 
@@ -134,7 +135,7 @@ public final class InboxService implements Inbox, DiscoveryListener {
     public void vanished(ThingUID uid) {
         InboxEntry entry = entries.get(uid);
         if (entry != null && !entry.ignored() && entries.remove(uid, entry)) {
-            publish(uid, EventTopics.TYPE_REMOVED, ModelJson.inboxEntry(entry));
+            publish(uid, EventTopics.TYPE_REMOVED, DiscoveryJson.inboxEntry(entry));
         }
     }
 
@@ -216,11 +217,11 @@ public final class InboxService implements Inbox, DiscoveryListener {
         if (entry.ignored()) {
             save();
         }
-        publish(uid, EventTopics.TYPE_REMOVED, ModelJson.inboxEntry(entry));
+        publish(uid, EventTopics.TYPE_REMOVED, DiscoveryJson.inboxEntry(entry));
     }
 
     private void publish(ThingUID uid, String type, ObjectNode payload) {
-        bus.publish(EventTopics.inbox(uid, type), type, ModelJson.toText(payload), SOURCE);
+        bus.publish(EventTopics.inbox(uid, type), type, Json.toText(payload), SOURCE);
     }
 
     private void loadIgnored() {
@@ -228,9 +229,9 @@ public final class InboxService implements Inbox, DiscoveryListener {
             return;
         }
         try {
-            JsonNode root = ModelJson.MAPPER.readTree(file.toFile());
+            JsonNode root = Json.parse(file.toFile());
             for (JsonNode node : root.path("ignored")) {
-                DiscoveryResult result = ModelJson.parseDiscoveryResult(node);
+                DiscoveryResult result = DiscoveryJson.parseDiscoveryResult(node);
                 entries.put(result.thingUID(), new InboxEntry(result, true, clock.instant()));
             }
         } catch (IOException | IllegalArgumentException e) {
@@ -239,11 +240,11 @@ public final class InboxService implements Inbox, DiscoveryListener {
     }
 
     private void save() {
-        ObjectNode root = ModelJson.object().put("schemaVersion", SCHEMA_VERSION);
+        ObjectNode root = Json.object().put("schemaVersion", SCHEMA_VERSION);
         ArrayNode ignored = root.putArray("ignored");
-        entries.values().stream().filter(InboxEntry::ignored).forEach(e -> ignored.add(ModelJson.discoveryResult(e.result())));
+        entries.values().stream().filter(InboxEntry::ignored).forEach(e -> ignored.add(DiscoveryJson.discoveryResult(e.result())));
         try {
-            AtomicFile.write(file, ModelJson.toText(root).getBytes(StandardCharsets.UTF_8));
+            AtomicFile.write(file, Json.toText(root).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.error("ignored inbox entries could not be stored in {}: {}", file, e.toString());
         }

@@ -12,6 +12,7 @@ import org.cityhub.api.event.OverflowPolicy;
 import org.cityhub.api.event.Subscription;
 import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
+import org.eclipse.jdt.annotation.Nullable;
 
 /**
  * The bus: numbers each event, keeps it in the replay ring and appends it to the mailbox of every subscriber
@@ -62,14 +63,14 @@ public final class AsyncEventBus implements EventBus {
     }
 
     @Override
-    public Event publish(String topic, String type, String payload, String source) {
+    public Event publish(String topic, String type, String payload, String source, @Nullable String department) {
         checkTopic(topic);
         synchronized (publishLock) {
             if (lastSequence == reservedUpTo) {
                 reservedUpTo = lastSequence + RESERVATION_BLOCK;
                 sequenceStore.reserve(reservedUpTo);
             }
-            Event event = new Event(++lastSequence, topic, type, payload, source, clock.instant());
+            Event event = new Event(++lastSequence, topic, type, payload, source, clock.instant(), department);
             rate.record(event.timestamp().toEpochMilli());
             ring.add(event);
             index.match(topic, mailbox -> mailbox.offer(event));

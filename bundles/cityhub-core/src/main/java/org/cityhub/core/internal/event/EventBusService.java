@@ -16,9 +16,10 @@ import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.metrics.MetricsSink;
-import org.cityhub.core.config.ConfigValues;
+import org.cityhub.api.config.ConfigValues;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.cityhub.core.internal.storage.StateDirectory;
+import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -80,8 +81,8 @@ public final class EventBusService implements EventBus, MetricsProvider {
     }
 
     @Override
-    public Event publish(String topic, String type, String payload, String source) {
-        return bus.publish(topic, type, payload, source);
+    public Event publish(String topic, String type, String payload, String source, @Nullable String department) {
+        return bus.publish(topic, type, payload, source, department);
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.cityhub.core.internal.storage.AtomicFile;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,7 +28,7 @@ final class FileSequenceStore implements SequenceStore {
             return 0;
         }
         try {
-            JsonNode node = ModelJson.MAPPER.readTree(file.toFile());
+            JsonNode node = Json.parse(file.toFile());
             return node.path("reservedUpTo").asLong(0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the event sequence from " + file, e);
@@ -37,7 +37,7 @@ final class FileSequenceStore implements SequenceStore {
 
     @Override
     public void reserve(long upTo) {
-        String json = ModelJson.toText(ModelJson.object().put("schemaVersion", SCHEMA_VERSION).put("reservedUpTo", upTo));
+        String json = Json.toText(Json.object().put("schemaVersion", SCHEMA_VERSION).put("reservedUpTo", upTo));
         try {
             AtomicFile.write(file, json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

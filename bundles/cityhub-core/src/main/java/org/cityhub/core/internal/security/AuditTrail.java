@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 import org.cityhub.api.admin.AuditEntry;
 import org.cityhub.api.admin.AuditLog;
 import org.cityhub.api.admin.AuditQuery;
-import org.cityhub.core.config.ConfigValues;
+import org.cityhub.api.config.ConfigValues;
 import org.cityhub.core.internal.storage.StateDirectory;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.AdminJson;
+import org.cityhub.json.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -96,7 +97,7 @@ public final class AuditTrail implements AuditLog {
             if (Files.size(file) >= rotateBytes) {
                 rotate();
             }
-            writer.write(ModelJson.toText(ModelJson.auditEntry(entry)));
+            writer.write(Json.toText(AdminJson.auditEntry(entry)));
             writer.newLine();
             writer.flush();
             failing = false;
@@ -150,7 +151,7 @@ public final class AuditTrail implements AuditLog {
     /** Reads one line; a damaged line (say, cut short by a crash) is skipped with a warning. */
     private void parse(Path path, String line) {
         try {
-            JsonNode node = ModelJson.MAPPER.readTree(line);
+            JsonNode node = Json.parse(line);
             remember(new AuditEntry(Instant.parse(node.path("time").asText()), node.path("actor").asText(),
                     node.path("source").asText(), node.path("action").asText(), node.path("target").asText(),
                     node.path("detail").asText(), node.path("outcome").asText()));

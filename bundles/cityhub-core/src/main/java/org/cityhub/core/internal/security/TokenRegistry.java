@@ -31,7 +31,8 @@ import org.cityhub.api.admin.TokenInfo;
 import org.cityhub.api.admin.TokenService;
 import org.cityhub.core.internal.storage.AtomicFile;
 import org.cityhub.core.internal.storage.StateDirectory;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.AdminJson;
+import org.cityhub.json.Json;
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -191,16 +192,16 @@ public final class TokenRegistry implements TokenService {
     }
 
     private void publish(String name, String type, TokenInfo info) {
-        bus.publish(EventTopics.token(name, type), type, ModelJson.toText(ModelJson.token(info)), "tokens");
+        bus.publish(EventTopics.token(name, type), type, Json.toText(AdminJson.token(info)), "tokens");
     }
 
     /** Stores the tokens; on failure undoes the change in memory and reports it. */
     private void save(Runnable undo) throws TokenException {
-        ObjectNode root = ModelJson.object().put("schemaVersion", SCHEMA_VERSION);
+        ObjectNode root = Json.object().put("schemaVersion", SCHEMA_VERSION);
         ArrayNode tokens = root.putArray("tokens");
         export().forEach(token -> tokens.add(storedJson(token)));
         try {
-            AtomicFile.write(file, ModelJson.toText(root).getBytes(StandardCharsets.UTF_8));
+            AtomicFile.write(file, Json.toText(root).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             undo.run();
             throw new TokenException(Reason.STORAGE_FAILED, "the tokens could not be stored in " + file + ": " + e);
@@ -209,7 +210,7 @@ public final class TokenRegistry implements TokenService {
 
     /** A stored token as JSON: its description and hash. */
     public static ObjectNode storedJson(StoredToken token) {
-        return ModelJson.token(token.info()).put("sha256", token.hash());
+        return AdminJson.token(token.info()).put("sha256", token.hash());
     }
 
     /**
@@ -242,7 +243,7 @@ public final class TokenRegistry implements TokenService {
         if (!Files.exists(file)) {
             return;
         }
-        JsonNode root = ModelJson.MAPPER.readTree(file.toFile());
+        JsonNode root = Json.parse(file.toFile());
         if (root.path("schemaVersion").asInt() != SCHEMA_VERSION) {
             throw new IOException(file + " has schemaVersion " + root.path("schemaVersion") + "; this hub reads "
                     + SCHEMA_VERSION);

@@ -23,8 +23,8 @@ import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
-import org.cityhub.core.config.ConfigValidator;
-import org.cityhub.core.config.ThingChannels;
+import org.cityhub.api.config.ConfigValidator;
+import org.cityhub.api.config.ThingChannels;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,7 +113,7 @@ final class HandlerRunner {
                 ThingStatusInfo.of(ThingStatus.OFFLINE, ThingStatusDetail.HANDLER_ERROR, failure.toString())));
         HandlerTasks tasks = new HandlerTasks(timer, strand, Clock.systemUTC());
         ThingUID bridgeUID = thing.bridgeUID();
-        ThingCallback callback = new ThingCallback(thing.uid(), type, states, statuses, errors, bus, tasks,
+        ThingCallback callback = new ThingCallback(thing.uid(), thing.department(), type, states, statuses, errors, bus, tasks,
                 () -> bridgeUID == null ? Optional.empty() : handler(bridgeUID).map(ActiveHandler::handler),
                 stateEventsPerSecond);
         reporter.set(callback);

@@ -9,7 +9,7 @@ import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingChangeException.Reason;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingUID;
-import org.cityhub.core.config.ConfigValidator;
+import org.cityhub.api.config.ConfigValidator;
 import org.cityhub.core.internal.storage.StateDirectory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

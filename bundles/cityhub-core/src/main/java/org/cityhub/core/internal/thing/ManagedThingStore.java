@@ -11,7 +11,8 @@ import java.util.List;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.internal.storage.AtomicFile;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
+import org.cityhub.json.ThingJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,22 +63,21 @@ final class ManagedThingStore {
 
     private static void read(Path file, List<Entry> entries) {
         try {
-            JsonNode root = ModelJson.MAPPER.readTree(file.toFile());
+            JsonNode root = Json.parse(file.toFile());
             int version = root.path("schemaVersion").asInt(0);
             if (version != SCHEMA_VERSION) {
                 throw new IllegalArgumentException("unknown schemaVersion " + version);
             }
-            entries.add(new Entry(ModelJson.parseThing(root.path("thing")), root.path("enabled").asBoolean(true)));
+            entries.add(new Entry(ThingJson.parseThing(root.path("thing")), root.path("enabled").asBoolean(true)));
         } catch (IOException | IllegalArgumentException e) {
             LOG.error("managed thing file {} cannot be read and was skipped: {}", file, e.getMessage());
         }
     }
 
     void save(Entry entry) throws IOException {
-        ObjectNode root = ModelJson.object().put("schemaVersion", SCHEMA_VERSION).put("enabled", entry.enabled());
-        root.set("thing", ModelJson.thing(entry.thing()));
-        AtomicFile.write(file(entry.thing().uid()), ModelJson.MAPPER.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(root).getBytes(StandardCharsets.UTF_8));
+        ObjectNode root = Json.object().put("schemaVersion", SCHEMA_VERSION).put("enabled", entry.enabled());
+        root.set("thing", ThingJson.thing(entry.thing()));
+        AtomicFile.write(file(entry.thing().uid()), Json.toPrettyText(root).getBytes(StandardCharsets.UTF_8));
     }
 
     void delete(ThingUID uid) throws IOException {

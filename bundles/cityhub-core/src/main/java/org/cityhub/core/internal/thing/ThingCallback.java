@@ -21,7 +21,8 @@ import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.State;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
+import org.cityhub.json.StateJson;
 import org.eclipse.jdt.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ final class ThingCallback implements ThingHandlerCallback {
             ThingStatus.REMOVED);
 
     private final ThingUID thing;
+    private final @Nullable String department;
     private final ThingType type;
     private final StateCache states;
     private final ThingStatusBook statuses;
@@ -51,9 +53,10 @@ final class ThingCallback implements ThingHandlerCallback {
     private final InputErrorCounter inputErrors;
     private boolean active = true; // guarded by this
 
-    ThingCallback(ThingUID thing, ThingType type, StateCache states, ThingStatusBook statuses, BindingErrors errors,
+    ThingCallback(ThingUID thing, @Nullable String department, ThingType type, StateCache states, ThingStatusBook statuses, BindingErrors errors,
             EventBus bus, HandlerTasks tasks, Supplier<Optional<ThingHandler>> bridge, int stateEventsPerSecond) {
         this.thing = thing;
+        this.department = department;
         this.type = type;
         this.states = states;
         this.statuses = statuses;
@@ -101,10 +104,10 @@ final class ThingCallback implements ThingHandlerCallback {
             }
             return;
         }
-        var payload = ModelJson.object().put("thingUID", thing.toString()).put("channel", channel.channelId());
-        payload.set("state", ModelJson.state(recorded.state(), recorded.updated()));
+        var payload = Json.object().put("thingUID", thing.toString()).put("channel", channel.channelId());
+        payload.set("state", StateJson.state(recorded.state(), recorded.updated()));
         bus.publish(EventTopics.channel(channel, EventTopics.TYPE_STATE), EventTopics.TYPE_STATE,
-                ModelJson.toText(payload), thing.bindingId());
+                Json.toText(payload), thing.bindingId(), department);
     }
 
     @Override
@@ -136,10 +139,10 @@ final class ThingCallback implements ThingHandlerCallback {
         if (!active || channelOf(channel, ChannelKind.TRIGGER).isEmpty()) {
             return;
         }
-        var payload = ModelJson.object().put("thingUID", thing.toString()).put("channel", channel.channelId())
+        var payload = Json.object().put("thingUID", thing.toString()).put("channel", channel.channelId())
                 .put("event", event);
         bus.publish(EventTopics.channel(channel, EventTopics.TYPE_TRIGGER), EventTopics.TYPE_TRIGGER,
-                ModelJson.toText(payload), thing.bindingId());
+                Json.toText(payload), thing.bindingId(), department);
     }
 
     @Override

@@ -8,8 +8,9 @@ import java.util.List;
 import org.cityhub.api.thing.DefinitionProblem;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingTypeRegistry;
-import org.cityhub.core.config.ConfigValidator;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.api.config.ConfigValidator;
+import org.cityhub.json.Json;
+import org.cityhub.json.ThingJson;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -35,7 +36,7 @@ final class ThingFileParser {
     }
 
     /** Reads one thing at a time from the array, so the rest of the file must not count as trailing tokens. */
-    private static final ObjectReader STREAM = ModelJson.MAPPER.reader()
+    private static final ObjectReader STREAM = Json.reader()
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ThingFileParser() {
@@ -55,7 +56,7 @@ final class ThingFileParser {
                 JsonLocation at = parser.currentTokenLocation();
                 JsonNode node = STREAM.readTree(parser);
                 try {
-                    Thing thing = ModelJson.parseThing(node);
+                    Thing thing = ThingJson.parseThing(node);
                     checkConfiguration(thing, types);
                     things.add(thing);
                 } catch (IllegalArgumentException e) {

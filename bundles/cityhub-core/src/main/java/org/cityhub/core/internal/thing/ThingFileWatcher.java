@@ -19,7 +19,7 @@ import org.cityhub.api.thing.DefinitionProblem;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingUID;
-import org.cityhub.core.config.ConfigValues;
+import org.cityhub.api.config.ConfigValues;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

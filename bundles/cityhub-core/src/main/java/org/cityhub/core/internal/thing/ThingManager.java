@@ -33,11 +33,13 @@ import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.State;
-import org.cityhub.core.config.ConfigValidator;
-import org.cityhub.core.config.ThingChannels;
-import org.cityhub.core.config.ConfigValues;
+import org.cityhub.api.config.ConfigValidator;
+import org.cityhub.api.config.ThingChannels;
+import org.cityhub.api.config.ConfigValues;
 import org.cityhub.core.internal.NamedThreadFactory;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
+import org.cityhub.json.StateJson;
+import org.cityhub.json.ThingJson;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -89,6 +91,8 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
     private final ThingStatusBook statuses;
     private final HandlerRunner runner;
     private final Map<ThingUID, Definition> definitions = new ConcurrentHashMap<>();
+    // the department each thing's events carry; kept until the removal has been published
+    private final Map<ThingUID, String> departments = new ConcurrentHashMap<>();
     private final Map<String, List<DefinitionProblem>> problems = new ConcurrentHashMap<>();
     private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(new NamedThreadFactory("cityhub-things"));
     private final Runnable startWaitingThings = () -> onLifecycle(this::startWaitingThings);
@@ -100,7 +104,7 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
         this.types = types;
         this.handlerTimeout = Duration.ofSeconds(ConfigValues.atLeast(PID, "handlerTimeoutSeconds",
                 config.handlerTimeoutSeconds(), 1, 10));
-        this.statuses = new ThingStatusBook(bus, errors, this::followBridge);
+        this.statuses = new ThingStatusBook(bus, errors, this::followBridge, departments::get);
         this.runner = new HandlerRunner(bus, types, handlerTimeout, ConfigValues.atLeast(PID, "stateEventsPerSecond",
                 config.stateEventsPerSecond(), 1, 1_000), states, statuses, errors);
         errors.countThingsOf(this);
@@ -153,8 +157,14 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
                 return;
             }
             definitions.put(thing.uid(), next);
+            if (thing.department() == null) {
+                departments.remove(thing.uid());
+            } else {
+                departments.put(thing.uid(), thing.department());
+            }
             String type = previous == null ? EventTopics.TYPE_ADDED : EventTopics.TYPE_UPDATED;
-            bus.publish(EventTopics.thing(thing.uid(), type), type, ModelJson.toText(ModelJson.thing(thing)), source);
+            bus.publish(EventTopics.thing(thing.uid(), type), type, Json.toText(ThingJson.thing(thing)), source,
+                    thing.department());
             ThingStatusInfo waiting = enabled ? missingHandler(thing)
                     : ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.DISABLED, "disabled");
             stopTree(thing.uid(), waiting);
@@ -173,7 +183,8 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
             statuses.remove(uid);
             states.remove(uid);
             bus.publish(EventTopics.thing(uid, EventTopics.TYPE_REMOVED), EventTopics.TYPE_REMOVED,
-                    ModelJson.toText(ModelJson.thing(removed.thing())), removed.source());
+                    Json.toText(ThingJson.thing(removed.thing())), removed.source(), removed.thing().department());
+            departments.remove(uid);
         });
     }
 
@@ -246,11 +257,11 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
     public void sendCommand(ChannelUID channel, Command command) throws CommandRejectedException {
         commandCheck().check(channel, command);
         ActiveHandler active = runningHandler(channel);
-        var payload = ModelJson.object().put("thingUID", channel.thingUID().toString())
+        var payload = Json.object().put("thingUID", channel.thingUID().toString())
                 .put("channel", channel.channelId());
-        payload.set("command", ModelJson.command(command));
+        payload.set("command", StateJson.command(command));
         bus.publish(EventTopics.channel(channel, EventTopics.TYPE_COMMAND), EventTopics.TYPE_COMMAND,
-                ModelJson.toText(payload), SOURCE);
+                Json.toText(payload), SOURCE, departments.get(channel.thingUID()));
         runner.dispatch(active, channel.thingUID(), () -> active.handler().handleCommand(channel, command),
                 "handleCommand(" + channel.channelId() + ", " + command + ")");
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventTopics;
@@ -12,7 +13,9 @@ import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingUID;
-import org.cityhub.core.json.ModelJson;
+import org.cityhub.json.Json;
+import org.cityhub.json.ThingJson;
+import org.eclipse.jdt.annotation.Nullable;
 
 /**
  * Every thing's status; each change is published as a status event with the status before it. A running
@@ -33,12 +36,18 @@ final class ThingStatusBook {
     private final EventBus bus;
     private final BindingErrors errors;
     private final BiConsumer<ThingUID, ThingStatusInfo> onChange;
+    private final Function<ThingUID, @Nullable String> departments;
 
-    /** @param onChange told of every change, after it is published (the thing manager follows bridges with it) */
-    ThingStatusBook(EventBus bus, BindingErrors errors, BiConsumer<ThingUID, ThingStatusInfo> onChange) {
+    /**
+     * @param onChange told of every change, after it is published (the thing manager follows bridges with it)
+     * @param departments the department each thing has now, carried by its status events
+     */
+    ThingStatusBook(EventBus bus, BindingErrors errors, BiConsumer<ThingUID, ThingStatusInfo> onChange,
+            Function<ThingUID, @Nullable String> departments) {
         this.bus = bus;
         this.errors = errors;
         this.onChange = onChange;
+        this.departments = departments;
     }
 
     ThingStatusInfo get(ThingUID thing) {
@@ -95,11 +104,11 @@ final class ThingStatusBook {
         if (status.equals(previous)) {
             return;
         }
-        var payload = ModelJson.object().put("thingUID", thing.toString());
-        payload.set("status", ModelJson.status(status));
-        payload.set("previous", ModelJson.status(previous == null ? UNINITIALIZED : previous));
+        var payload = Json.object().put("thingUID", thing.toString());
+        payload.set("status", ThingJson.status(status));
+        payload.set("previous", ThingJson.status(previous == null ? UNINITIALIZED : previous));
         bus.publish(EventTopics.thing(thing, EventTopics.TYPE_STATUS), EventTopics.TYPE_STATUS,
-                ModelJson.toText(payload), thing.bindingId());
+                Json.toText(payload), thing.bindingId(), departments.apply(thing));
         if (ERRORS.contains(status.detail())) {
             errors.record(thing.bindingId(), status.detail().name().toLowerCase(Locale.ROOT));
         }

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingTypeUID;
-import org.cityhub.core.json.ThingTypeDescriptors;
+import org.cityhub.json.ThingTypeDescriptors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;

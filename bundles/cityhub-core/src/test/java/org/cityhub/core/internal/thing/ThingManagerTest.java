@@ -180,6 +180,25 @@ class ThingManagerTest {
     }
 
     @Test
+    void everyEventOfAThingCarriesTheDepartmentItHadWhenPublished() throws Exception {
+        manager.addFactory(factory, reference("org.example.gauge"));
+        await().atMost(PATIENCE).until(() -> manager.getStates(RIVER).get("level").updated() != null);
+        manager.sendCommand(RIVER.channel("pump"), OnOff.ON);
+        assertThat(bus.events).extracting(Event::type).contains("added", "status", "state", "command");
+        assertThat(bus.events).allSatisfy(event -> assertThat(event.department()).isEqualTo("water"));
+
+        int before = bus.events.size();
+        manager.define(new Thing(RIVER, "River", null, "transport", null, null, null, null), "river.json", true);
+        manager.undefine(RIVER);
+
+        List<Event> all = List.copyOf(bus.events);
+        List<Event> after = all.subList(before, all.size());
+        assertThat(after).extracting(Event::type).contains("updated", "removed");
+        assertThat(after).filteredOn(event -> !event.type().equals("state"))
+                .allSatisfy(event -> assertThat(event.department()).isEqualTo("transport"));
+    }
+
+    @Test
     void anInvalidConfigurationKeepsTheThingFromStartingAndSaysWhy() {
         manager.define(Thing.of(RIVER, "River", Map.of("depth", new BigDecimal("0"), "colour", "red")), "river.json", true);
 
@@ -373,8 +392,8 @@ class ThingManagerTest {
         private final List<Event> events = new CopyOnWriteArrayList<>();
 
         @Override
-        public Event publish(String topic, String type, String payload, String source) {
-            Event event = new Event(events.size() + 1, topic, type, payload, source, java.time.Instant.now());
+        public Event publish(String topic, String type, String payload, String source, String department) {
+            Event event = new Event(events.size() + 1, topic, type, payload, source, java.time.Instant.now(), department);
             events.add(event);
             return event;
         }

@@ -1,4 +1,4 @@
-package org.cityhub.core.json;
+package org.cityhub.json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,7 @@ public final class ThingTypeDescriptors {
 
     /** @throws IllegalArgumentException naming the descriptor, the type and what is wrong */
     public static List<ThingType> read(InputStream in, String source) throws IOException {
-        JsonNode root = ModelJson.MAPPER.readTree(in);
+        JsonNode root = Json.parse(in);
         String binding = root.path("binding").asText("");
         List<ThingType> types = new ArrayList<>();
         for (JsonNode type : root.path("thingTypes")) {

@@ -1,4 +1,4 @@
-package org.cityhub.core.json;
+package org.cityhub.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-class ModelJsonTest {
+class JsonShapesTest {
 
     @Test
     void aThingSurvivesARoundTripWithItsNumbersAsWritten() throws Exception {
@@ -30,8 +30,8 @@ class ModelJsonTest {
                 new Location(52.5, 13.4), Set.of("air"), Map.of("vendor", "sim"),
                 Map.of("intervalSeconds", new BigDecimal("10"), "name", "x", "enabled", true));
 
-        String json = ModelJson.toText(ModelJson.thing(thing));
-        Thing parsed = ModelJson.parseThing(ModelJson.MAPPER.readTree(json));
+        String json = Json.toText(ThingJson.thing(thing));
+        Thing parsed = ThingJson.parseThing(Json.parse(json));
 
         assertThat(parsed).isEqualTo(thing);
         assertThat(json).contains("\"intervalSeconds\":10").contains("\"thingTypeUID\":\"simulator:airquality\"");
@@ -66,37 +66,37 @@ class ModelJsonTest {
     void statesHaveTheirDocumentedShapes() {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-        assertThat(text(ModelJson.state(new NumberValue(new BigDecimal("21.50"), "°C"), now)))
+        assertThat(text(StateJson.state(new NumberValue(new BigDecimal("21.50"), "°C"), now)))
                 .isEqualTo("{\"type\":\"number\",\"value\":21.50,\"unit\":\"°C\",\"updated\":\"2026-01-01T00:00:00Z\"}");
-        assertThat(text(ModelJson.state(OnOff.ON, null))).isEqualTo("{\"type\":\"onoff\",\"value\":\"ON\"}");
-        assertThat(text(ModelJson.state(new PointValue(1.5, 2.5), null)))
+        assertThat(text(StateJson.state(OnOff.ON, null))).isEqualTo("{\"type\":\"onoff\",\"value\":\"ON\"}");
+        assertThat(text(StateJson.state(new PointValue(1.5, 2.5), null)))
                 .isEqualTo("{\"type\":\"point\",\"lat\":1.5,\"lon\":2.5}");
-        assertThat(text(ModelJson.state(UnDef.NULL, null))).isEqualTo("{\"type\":\"null\"}");
+        assertThat(text(StateJson.state(UnDef.NULL, null))).isEqualTo("{\"type\":\"null\"}");
     }
 
     @Test
     void commandsAreParsedByTheChannelsItemType() throws Exception {
-        assertThat(ModelJson.parseCommand(json("\"ON\""), ItemType.ONOFF)).isEqualTo(OnOff.ON);
-        assertThat(ModelJson.parseCommand(json("40"), ItemType.NUMBER)).isEqualTo(new NumberValue(new BigDecimal("40"), null));
-        assertThat(ModelJson.parseCommand(json("{\"value\": 40, \"unit\": \"%\"}"), ItemType.NUMBER))
+        assertThat(StateJson.parseCommand(json("\"ON\""), ItemType.ONOFF)).isEqualTo(OnOff.ON);
+        assertThat(StateJson.parseCommand(json("40"), ItemType.NUMBER)).isEqualTo(new NumberValue(new BigDecimal("40"), null));
+        assertThat(StateJson.parseCommand(json("{\"value\": 40, \"unit\": \"%\"}"), ItemType.NUMBER))
                 .isEqualTo(new NumberValue(new BigDecimal("40"), "%"));
-        assertThat(ModelJson.parseCommand(json("\"REFRESH\""), ItemType.NUMBER)).isEqualTo(Refresh.REFRESH);
-        assertThatThrownBy(() -> ModelJson.parseCommand(json("40"), ItemType.ONOFF))
+        assertThat(StateJson.parseCommand(json("\"REFRESH\""), ItemType.NUMBER)).isEqualTo(Refresh.REFRESH);
+        assertThatThrownBy(() -> StateJson.parseCommand(json("40"), ItemType.ONOFF))
                 .hasMessageContaining("a onoff channel does not take the number command 40");
-        assertThatThrownBy(() -> ModelJson.parseCommand(json("[1]"), ItemType.NUMBER))
+        assertThatThrownBy(() -> StateJson.parseCommand(json("[1]"), ItemType.NUMBER))
                 .hasMessageContaining("'command' must be a string, a number or");
-        assertThatThrownBy(() -> ModelJson.parseCommand(null, ItemType.NUMBER)).hasMessageContaining("missing 'command'");
+        assertThatThrownBy(() -> StateJson.parseCommand(null, ItemType.NUMBER)).hasMessageContaining("missing 'command'");
     }
 
     private static Thing parseThing(String json) throws Exception {
-        return ModelJson.parseThing(json(json));
+        return ThingJson.parseThing(json(json));
     }
 
     private static JsonNode json(String json) throws Exception {
-        return ModelJson.MAPPER.readTree(json);
+        return Json.parse(json);
     }
 
     private static String text(JsonNode node) {
-        return ModelJson.toText(node);
+        return Json.toText(node);
     }
 }

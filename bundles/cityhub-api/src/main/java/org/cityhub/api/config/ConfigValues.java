@@ -1,4 +1,4 @@
-package org.cityhub.core.config;
+package org.cityhub.api.config;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

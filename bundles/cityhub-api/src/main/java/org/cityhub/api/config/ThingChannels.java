@@ -1,4 +1,4 @@
-package org.cityhub.core.config;
+package org.cityhub.api.config;
 
 import java.util.ArrayList;
 import java.util.HashSet;

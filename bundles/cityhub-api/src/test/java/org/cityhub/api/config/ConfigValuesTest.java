@@ -1,4 +1,4 @@
-package org.cityhub.core.config;
+package org.cityhub.api.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,99 @@
+package org.cityhub.json;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Reading and writing the fields the model's shapes share, each read naming the field it found wrong. */
+final class Fields {
+
+    private Fields() {
+    }
+
+    static String requireText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("missing '" + field + "'");
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("'" + field + "' must be a string");
+        }
+        return value.asText();
+    }
+
+    static void requireNumber(JsonNode value, String field) {
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("'" + field + "' must be a number");
+        }
+    }
+
+    static void putProperties(ObjectNode node, Map<String, String> properties) {
+        ObjectNode target = node.putObject("properties");
+        properties.forEach(target::put);
+    }
+
+    static void putConfiguration(ObjectNode node, Map<String, Object> configuration) {
+        ObjectNode target = node.putObject("configuration");
+        configuration.forEach((key, value) -> target.set(key, Json.toTree(value)));
+    }
+
+    static Map<String, String> properties(@Nullable JsonNode node) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return properties;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("'properties' must be an object of strings");
+        }
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new IllegalArgumentException("property '" + e.getKey() + "' must be a string");
+            }
+            properties.put(e.getKey(), e.getValue().asText());
+        });
+        return properties;
+    }
+
+    static Map<String, Object> configuration(@Nullable JsonNode node) {
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return configuration;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("'configuration' must be an object");
+        }
+        node.fields().forEachRemaining(e -> configuration.put(e.getKey(), configurationValue(e.getKey(), e.getValue())));
+        return configuration;
+    }
+
+    static Object configurationValue(String key, JsonNode value) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isArray()) {
+            List<Object> list = new ArrayList<>();
+            value.elements().forEachRemaining(element -> list.add(configurationValue(key, element)));
+            return List.copyOf(list);
+        }
+        if (value.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            value.fields().forEachRemaining(e -> map.put(e.getKey(), configurationValue(key, e.getValue())));
+            return Collections.unmodifiableMap(map);
+        }
+        throw new IllegalArgumentException("configuration parameter '" + key
+                + "' must be a string, a number, a boolean, a list or an object, found null");
+    }
+}

@@ -1,0 +1,65 @@
+package org.cityhub.json;
+
+import java.util.Locale;
+
+import org.cityhub.api.thing.ChannelDefinition;
+import org.cityhub.api.thing.ChannelKind;
+import org.cityhub.api.thing.ConfigParameter;
+import org.cityhub.api.thing.ThingType;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Thing types as REST and the console show them; {@link ThingTypeDescriptors} reads the bindings' descriptors. */
+public final class ThingTypeJson {
+
+    private ThingTypeJson() {
+    }
+
+    /** A thing type with its parameters and channels. */
+    public static ObjectNode thingType(ThingType type) {
+        ObjectNode node = Json.object().put("uid", type.uid().toString()).put("label", type.label())
+                .put("description", type.description()).put("bridge", type.bridge());
+        ArrayNode bridges = node.putArray("supportedBridgeTypes");
+        type.supportedBridgeTypes().forEach(uid -> bridges.add(uid.toString()));
+        ArrayNode parameters = node.putArray("parameters");
+        type.parameters().forEach(parameter -> parameters.add(parameter(parameter)));
+        ArrayNode channels = node.putArray("channels");
+        type.channels().forEach(channel -> channels.add(channel(channel)));
+        return node;
+    }
+
+    private static ObjectNode parameter(ConfigParameter parameter) {
+        ObjectNode node = Json.object().put("name", parameter.name())
+                .put("type", parameter.type().name().toLowerCase(Locale.ROOT)).put("label", parameter.label())
+                .put("description", parameter.description()).put("required", parameter.required());
+        if (parameter.defaultValue() != null) {
+            node.set("default", Json.toTree(parameter.defaultValue()));
+        }
+        if (parameter.min() != null) {
+            node.put("min", parameter.min());
+        }
+        if (parameter.max() != null) {
+            node.put("max", parameter.max());
+        }
+        if (parameter.pattern() != null) {
+            node.put("pattern", parameter.pattern());
+        }
+        if (!parameter.options().isEmpty()) {
+            parameter.options().forEach(node.putArray("options")::add);
+        }
+        return node;
+    }
+
+    private static ObjectNode channel(ChannelDefinition channel) {
+        ObjectNode node = Json.object().put("id", channel.id()).put("label", channel.label())
+                .put("kind", channel.kind().name().toLowerCase(Locale.ROOT));
+        if (channel.kind() == ChannelKind.STATE) {
+            node.put("itemType", channel.itemType().id()).put("readOnly", channel.readOnly());
+        }
+        if (channel.unit() != null) {
+            node.put("unit", channel.unit());
+        }
+        return node;
+    }
+}

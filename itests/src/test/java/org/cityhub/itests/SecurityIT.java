@@ -83,7 +83,9 @@ public class SecurityIT extends HubTestSupport {
         try (SseRecorder stream = lighting.record("?topics=cityhub/%23")) {
             publishUntilSeen(stream, OWN_THING, "warm-up");
             // published in this order: once the last arrives, the others would have arrived had they been visible
-            bus.publish("cityhub/things/" + OTHER_THING + "/status", "status", "{\"probe\": \"other\"}", "itest");
+            // as the hub publishes a thing's events: with the department the thing has
+            bus.publish("cityhub/things/" + OTHER_THING + "/status", "status", "{\"probe\": \"other\"}", "itest",
+                    "environment");
             bus.publish("cityhub/bindings/simulator/updated", "updated", "{\"probe\": \"binding\"}", "itest");
             bus.publish("cityhub/tokens/someone/added", "added", "{\"probe\": \"token\"}", "itest");
             publishUntilSeen(stream, OWN_THING, "own");
@@ -258,7 +260,7 @@ public class SecurityIT extends HubTestSupport {
     private void publishUntilSeen(SseRecorder stream, String thing, String probe) {
         String data = "{\"probe\": \"" + probe + "\"}";
         await("probe " + probe + " on the stream").atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
-            bus.publish("cityhub/things/" + thing + "/status", "status", data, "itest");
+            bus.publish("cityhub/things/" + thing + "/status", "status", data, "itest", LIGHTING);
             return stream.frames.stream().anyMatch(f -> f.data().equals(data));
         });
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.cityhub.benchmarks.HubProcess;
-import org.cityhub.benchmarks.SseFrames;
+import org.cityhub.benchmarks.SseFrameReader;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -119,7 +119,7 @@ public final class CoapLoadTest {
             hub.start(HTTP);
             hub.awaitOnline("coap", HTTP);
             HTTP.sendAsync(hub.request("/events?topics=cityhub/things/%2B/channels/sent/state").build(),
-                    info -> HttpResponse.BodySubscribers.fromLineSubscriber(new SseFrames(this::frame)));
+                    info -> HttpResponse.BodySubscribers.fromLineSubscriber(new SseFrameReader(this::frame)));
             TimeUnit.SECONDS.sleep(10); // warm-up: a fixed period of load, not a synchronisation
             long notifiedBefore = notified.get();
             long receivedBefore = received.get();

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.cityhub.benchmarks.HubProcess;
-import org.cityhub.benchmarks.SseFrames;
+import org.cityhub.benchmarks.SseFrameReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,7 +103,7 @@ public final class HotSwapHarness {
             if (info.statusCode() != 200) {
                 throw new IllegalStateException("the event stream was refused with " + info.statusCode());
             }
-            return HttpResponse.BodySubscribers.fromLineSubscriber(new SseFrames(this::frame));
+            return HttpResponse.BodySubscribers.fromLineSubscriber(new SseFrameReader(this::frame));
         }).exceptionally(failure -> {
             System.err.println("the event stream failed: " + failure);
             System.exit(1);

@@ -19,13 +19,15 @@ import java.util.concurrent.atomic.LongAdder;
 import org.cityhub.api.admin.Backup;
 import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.discovery.Inbox;
+import org.cityhub.api.ingest.IngestService;
 import org.cityhub.api.metrics.MetricsSink;
 import org.cityhub.api.security.DepartmentScope;
 import org.cityhub.api.security.Role;
 import org.cityhub.api.thing.ManagedThings;
+import org.cityhub.api.thing.ThingCommands;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingTypeRegistry;
-import org.cityhub.benchmarks.SseFrames;
+import org.cityhub.benchmarks.SseFrameReader;
 import org.cityhub.core.internal.event.AsyncEventBus;
 import org.cityhub.core.internal.security.AuditTrail;
 import org.cityhub.core.internal.security.TokenRegistry;
@@ -76,7 +78,8 @@ public final class SseLoadTest {
         String token = tokens.create("load", Role.VIEWER, DepartmentScope.ALL, null, "load test").secret();
         EventStreamResource events = new EventStreamResource(bus, tokens,
                 config(EventStreamResource.Config.class, Map.of("connectionsPerToken", clients)));
-        Server server = jetty(new ApiServlet(unused(ThingRegistry.class), unused(ThingTypeRegistry.class),
+        Server server = jetty(new ApiServlet(unused(ThingRegistry.class), unused(ThingCommands.class),
+                unused(IngestService.class), unused(ThingTypeRegistry.class),
                 unused(ManagedThings.class), unused(Inbox.class), unused(BindingManager.class),
                 unused(Backup.class), events, new HttpMetrics(), tokens,
                 new AuditTrail(config(AuditTrail.Config.class, Map.of("stateDirectory", state.toString()))),
@@ -86,7 +89,7 @@ public final class SseLoadTest {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads).build();
         for (int i = 0; i < clients; i++) {
             http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events?topics=load/" + i))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.fromLineSubscriber(new SseFrames(this::frame)));
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.fromLineSubscriber(new SseFrameReader(this::frame)));
         }
         awaitClients(events, clients);
         System.out.printf("%d SSE clients connected; publishing %d events/s over %d topics%n", clients, rate, clients);

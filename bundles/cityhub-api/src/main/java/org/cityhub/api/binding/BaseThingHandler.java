@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.cityhub.api.config.ConfigReader;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.ConfigParameter;
 import org.cityhub.api.thing.ParameterType;
@@ -102,6 +103,24 @@ public abstract class BaseThingHandler implements ThingHandler {
             }
         }
         return Map.of();
+    }
+
+    /**
+     * The thing's configuration read into a typed record (see {@link ConfigReader}). If it cannot be read, the thing
+     * is reported {@code OFFLINE / CONFIGURATION_ERROR} with every parameter that is wrong, and the answer is empty:
+     * {@code initialize()} then simply returns.
+     *
+     * @param <R> the record type
+     * @param type the binding's configuration record for this thing type
+     * @return the configuration, or empty if it is wrong (the status says why)
+     */
+    protected <R extends Record> Optional<R> configuration(Class<R> type) {
+        try {
+            return Optional.of(ConfigReader.read(thing.configuration(), type));
+        } catch (IllegalArgumentException e) {
+            updateStatus(ThingStatus.OFFLINE, ThingStatusDetail.CONFIGURATION_ERROR, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Where to schedule periodic and delayed work. */

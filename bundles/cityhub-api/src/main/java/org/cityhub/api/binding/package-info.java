@@ -1,7 +1,7 @@
 /**
  * What a binding implements: handler factories and handlers, and the callback the hub gives them.
  */
-@Version("1.2.0")
+@Version("2.0.0")
 @NonNullByDefault
 package org.cityhub.api.binding;
 

@@ -10,8 +10,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Maps a document a department's system pushes for one thing to that thing's channel states. Registered as an
- * OSGi service by the binding that owns the thing type; the REST API checks the caller's token and department,
- * asks the handler, and records the states only if every one of the request's documents mapped.
+ * OSGi service by the binding that owns the thing type; the hub's {@link IngestService} hands it each document as
+ * received (the handler parses it, once) and records the states only if every one of the request's documents
+ * mapped.
  */
 @ConsumerType
 public interface IngestHandler {

@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.cityhub.api.types.Command;
-import org.cityhub.api.types.State;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The hub's things with their live status and channel states, and the way to command them. A service of
- * the hub, used by the REST API, the console and other hub parts.
+ * The hub's things with their live status and channel states, read-only. A service of the hub, used by the REST
+ * API, the console and other hub parts; commands go through {@link ThingCommands}, states pushed from outside a
+ * binding through {@code org.cityhub.api.ingest.IngestService}.
  */
 @ProviderType
 public interface ThingRegistry {
@@ -42,22 +41,4 @@ public interface ThingRegistry {
 
     /** Problems of the thing files: files that could not be read and things in them that were refused. */
     List<DefinitionProblem> getProblems();
-
-    /**
-     * Sends a command to a channel. Returns once the command is accepted; the handler runs it
-     * asynchronously and reports the outcome as a state update.
-     *
-     * @throws CommandRejectedException if the thing or channel is unknown, the channel takes no such
-     *         command, or no handler runs for the thing
-     */
-    void sendCommand(ChannelUID channel, Command command) throws CommandRejectedException;
-
-    /**
-     * Sets a channel's state from outside its binding, as if its handler had reported it (an operator correcting
-     * the hub's view, or data pushed by a department's system): recorded, and published as a state event.
-     *
-     * @throws CommandRejectedException if the thing or channel is unknown, the channel does not hold such a state,
-     *         or no handler runs for the thing
-     */
-    void updateState(ChannelUID channel, State state) throws CommandRejectedException;
 }

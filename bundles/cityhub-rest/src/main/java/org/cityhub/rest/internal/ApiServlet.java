@@ -20,13 +20,14 @@ import org.cityhub.api.admin.Backup;
 import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.discovery.Inbox;
 import org.cityhub.api.health.HealthIndicator;
-import org.cityhub.api.ingest.IngestHandler;
+import org.cityhub.api.ingest.IngestService;
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.admin.AuditEntry;
 import org.cityhub.api.admin.AuditLog;
 import org.cityhub.api.security.Role;
 import org.cityhub.api.admin.TokenService;
 import org.cityhub.api.thing.ManagedThings;
+import org.cityhub.api.thing.ThingCommands;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.config.ConfigValues;
@@ -78,7 +79,6 @@ public final class ApiServlet extends HttpServlet {
     private final transient List<Route> routes = new ArrayList<>();
     private final transient List<MetricsProvider> metrics = new CopyOnWriteArrayList<>();
     private final transient List<HealthIndicator> health = new CopyOnWriteArrayList<>();
-    private final transient List<IngestHandler> ingestHandlers = new CopyOnWriteArrayList<>();
     private final transient HttpMetrics requests;
     private final transient AccessControl access;
     private final transient CorsPolicy cors;
@@ -86,8 +86,8 @@ public final class ApiServlet extends HttpServlet {
     private final int maxBodyBytes;
 
     @Activate
-    public ApiServlet(@Reference ThingRegistry things, @Reference ThingTypeRegistry types,
-            @Reference ManagedThings managed, @Reference Inbox inbox, @Reference BindingManager bindings,
+    public ApiServlet(@Reference ThingRegistry things, @Reference ThingCommands commands,
+            @Reference IngestService ingest, @Reference ThingTypeRegistry types, @Reference ManagedThings managed, @Reference Inbox inbox, @Reference BindingManager bindings,
             @Reference Backup backup, @Reference EventStreamResource events, @Reference HttpMetrics requests,
             @Reference TokenService tokens, @Reference AuditLog audit, Config config) {
         this.requests = requests;
@@ -100,9 +100,9 @@ public final class ApiServlet extends HttpServlet {
         routes.addAll(new HealthResource(() -> health.stream().map(HealthIndicator::check).toList()).routes());
         routes.add(Route.of("GET", "/metrics", Access.hub(Role.VIEWER), "Metrics in Prometheus text format",
                 this::metrics));
-        routes.addAll(new ThingResource(things, managed, bindings).routes());
+        routes.addAll(new ThingResource(things, commands, ingest, managed, bindings).routes());
         routes.addAll(new ThingTypeResource(types).routes());
-        routes.addAll(new IngestResource(things, ingestHandlers).routes());
+        routes.addAll(new IngestResource(things, ingest).routes());
         routes.addAll(new InboxResource(inbox).routes());
         routes.addAll(new BindingResource(bindings).routes());
         routes.addAll(new BackupResource(backup).routes());
@@ -121,15 +121,6 @@ public final class ApiServlet extends HttpServlet {
 
     void removeMetrics(MetricsProvider provider) {
         metrics.remove(provider);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addIngestHandler(IngestHandler handler) {
-        ingestHandlers.add(handler);
-    }
-
-    void removeIngestHandler(IngestHandler handler) {
-        ingestHandlers.remove(handler);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

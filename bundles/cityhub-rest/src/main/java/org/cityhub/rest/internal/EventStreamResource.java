@@ -72,7 +72,7 @@ public final class EventStreamResource implements MetricsProvider {
     private final int connectionsPerToken;
     private final int maxPendingFrames;
     private final int queueCapacity;
-    private final SseFrames frames = new SseFrames();
+    private final SseFrameWriter frames = new SseFrameWriter();
     private final Set<SseConnection> connections = ConcurrentHashMap.newKeySet();
     private final LongAdder opened = new LongAdder();
     private final LongAdder droppedAsSlow = new LongAdder();

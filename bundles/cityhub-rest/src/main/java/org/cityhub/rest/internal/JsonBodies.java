@@ -2,6 +2,9 @@ package org.cityhub.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import javax.servlet.http.HttpServletRequest;
@@ -33,6 +36,23 @@ final class JsonBodies {
             throw ProblemException.badRequest("the request needs a JSON body");
         }
         return parse(body);
+    }
+
+    /**
+     * The request's body as text, unparsed, for whoever parses it once further on; 415 if it is declared as
+     * something other than JSON, 413 if too large, 400 if empty or not UTF-8.
+     */
+    static String readText(HttpServletRequest request) throws IOException, ProblemException {
+        byte[] body = bytes(request);
+        if (body.length == 0) {
+            throw ProblemException.badRequest("the request needs a JSON body");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest("the body is not UTF-8 text, as JSON must be");
+        }
     }
 
     /** The request's JSON object body, or an empty object if it has none. */

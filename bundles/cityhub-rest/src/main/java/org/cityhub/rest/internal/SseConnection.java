@@ -38,7 +38,7 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final int maxPendingFrames;
-    private final SseFrames frames;
+    private final SseFrameWriter frames;
     private final Consumer<SseConnection> onClose;
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>(); // guarded by this
     private boolean unflushed; // guarded by this
@@ -47,7 +47,7 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
     private volatile Subscription subscription;
 
     SseConnection(String name, TokenInfo token, Predicate<Event> visible, AsyncContext async, int maxPendingFrames,
-            SseFrames frames, Consumer<SseConnection> onClose) throws IOException {
+            SseFrameWriter frames, Consumer<SseConnection> onClose) throws IOException {
         this.name = name;
         this.token = token;
         this.visible = visible;
@@ -98,7 +98,7 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
 
     @Override
     public void onMissed(MissedEvents missed) {
-        send(SseFrames.missed(missed));
+        send(SseFrameWriter.missed(missed));
     }
 
     void heartbeat() {

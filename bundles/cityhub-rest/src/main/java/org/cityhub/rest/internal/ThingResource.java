@@ -9,6 +9,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.admin.BindingManager;
+import org.cityhub.api.ingest.IngestService;
 import org.cityhub.api.security.Role;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
@@ -19,6 +20,7 @@ import org.cityhub.api.thing.DefinitionProblem;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException;
+import org.cityhub.api.thing.ThingCommands;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
@@ -36,11 +38,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class ThingResource {
 
     private final ThingRegistry things;
+    private final ThingCommands commands;
+    private final IngestService ingest;
     private final ManagedThings managed;
     private final BindingManager bindings;
 
-    ThingResource(ThingRegistry things, ManagedThings managed, BindingManager bindings) {
+    ThingResource(ThingRegistry things, ThingCommands commands, IngestService ingest, ManagedThings managed,
+            BindingManager bindings) {
         this.things = things;
+        this.commands = commands;
+        this.ingest = ingest;
         this.managed = managed;
         this.bindings = bindings;
     }
@@ -165,7 +172,7 @@ final class ThingResource {
         Command command = ProblemException.parsing(() -> StateJson.parseCommand(body.get("command"), definition.itemType()));
         Caller.noteForAudit(request, "command " + command);
         try {
-            things.sendCommand(channel, command);
+            commands.sendCommand(channel, command);
         } catch (CommandRejectedException e) {
             throw new ProblemException(statusOf(e.reason()), e.getMessage());
         }
@@ -210,7 +217,7 @@ final class ThingResource {
         }
         Caller.noteForAudit(request, "state " + state);
         try {
-            things.updateState(channel, state);
+            ingest.setState(channel, state);
         } catch (CommandRejectedException e) {
             throw new ProblemException(statusOf(e.reason()), e.getMessage());
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.cityhub.api.binding.BaseThingHandler;
@@ -37,16 +38,14 @@ final class SensorHandler extends BaseThingHandler {
 
     @Override
     public void initialize() {
-        SensorConfig config;
-        try {
-            config = SensorConfig.of(thing().configuration());
-        } catch (IllegalArgumentException e) {
-            updateStatus(ThingStatus.OFFLINE, ThingStatusDetail.CONFIGURATION_ERROR, e.getMessage());
+        // a bad configuration becomes OFFLINE / CONFIGURATION_ERROR naming the parameter, and an empty answer
+        Optional<SensorConfig> config = configuration(SensorConfig.class);
+        if (config.isEmpty()) {
             return;
         }
-        device = connect.apply(config);
+        device = connect.apply(config.get());
         // never block here: the first reading happens on the scheduler, and sets the status
-        polling = scheduler().scheduleAtFixedRate(this::poll, Duration.ZERO, config.interval());
+        polling = scheduler().scheduleAtFixedRate(this::poll, Duration.ZERO, config.get().interval());
     }
 
     @Override

@@ -2,13 +2,13 @@ package org.cityhub.binding.coap.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.cityhub.api.binding.Backoff;
@@ -89,15 +89,15 @@ final class DeviceHandler extends BaseThingHandler {
 
     @Override
     public void initialize() {
-        Map<String, Object> configuration = thing().configuration();
-        pollInterval = Duration.ofSeconds(((Number) configuration.get("pollSeconds")).longValue());
-        maxPayloadBytes = ((Number) configuration.get("maxPayloadKilobytes")).intValue() * 1024;
-        List<String> problems = new ArrayList<>();
-        try {
-            base = new URI(configuration.get("baseUri").toString());
-        } catch (URISyntaxException e) {
-            problems.add("baseUri: " + e.getMessage());
+        Optional<DeviceConfig> configured = configuration(DeviceConfig.class);
+        if (configured.isEmpty()) {
+            return;
         }
+        DeviceConfig configuration = configured.get();
+        pollInterval = configuration.pollInterval();
+        maxPayloadBytes = configuration.maxPayloadKilobytes() * 1024;
+        base = configuration.baseUri();
+        List<String> problems = new ArrayList<>();
         for (ChannelDefinition channel : thingType().channels()) {
             read(channel, channelSettings(channel.id()), problems);
         }
@@ -118,7 +118,7 @@ final class DeviceHandler extends BaseThingHandler {
     }
 
     /** The shared endpoint, or for coaps:// a DTLS endpoint with the device's credentials (never logged). */
-    private Endpoint open(Map<String, Object> configuration) throws IOException {
+    private Endpoint open(DeviceConfig configuration) throws IOException {
         if (!SECURE.contains(base.getScheme())) {
             return endpoints.plain();
         }

@@ -6,9 +6,8 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
-import org.cityhub.api.binding.PemMaterial;
+import org.cityhub.api.tls.PemMaterial;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
@@ -24,16 +23,16 @@ record DtlsCredentials(@Nullable String pskIdentity, byte @Nullable [] pskKey, L
      *
      * @throws IllegalArgumentException if they are incomplete or unreadable, naming the setting
      */
-    static DtlsCredentials of(Map<String, Object> configuration) {
-        String identity = text(configuration, "pskIdentity");
-        String key = text(configuration, "pskKey");
+    static DtlsCredentials of(DeviceConfig device) {
+        String identity = device.pskIdentity().orElse(null);
+        String key = device.pskKey().orElse(null);
         if ((identity == null) != (key == null)) {
             throw new IllegalArgumentException("pskIdentity and pskKey go together; one of them is missing");
         }
-        String authorities = text(configuration, "trustedCertificates");
-        String publicKey = text(configuration, "serverPublicKey");
-        String clientCertificate = text(configuration, "clientCertificate");
-        String clientKey = text(configuration, "clientKey");
+        String authorities = device.trustedCertificates().orElse(null);
+        String publicKey = device.serverPublicKey().orElse(null);
+        String clientCertificate = device.clientCertificate().orElse(null);
+        String clientKey = device.clientKey().orElse(null);
         if ((clientCertificate == null) != (clientKey == null)) {
             throw new IllegalArgumentException("clientCertificate and clientKey go together; one of them is missing");
         }
@@ -56,10 +55,5 @@ record DtlsCredentials(@Nullable String pskIdentity, byte @Nullable [] pskKey, L
     @Override
     public String toString() {
         return "DTLS" + (pskIdentity == null ? "" : " psk " + pskIdentity) + (usesCertificates() ? " certificates" : "");
-    }
-
-    private static @Nullable String text(Map<String, Object> configuration, String key) {
-        Object value = configuration.get(key);
-        return value == null || value.toString().isBlank() ? null : value.toString();
     }
 }

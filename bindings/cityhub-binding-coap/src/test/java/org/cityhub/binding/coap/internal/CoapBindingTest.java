@@ -31,7 +31,7 @@ import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.NumberValue;
 import org.cityhub.api.types.OnOff;
-import org.cityhub.api.binding.PemMaterial;
+import org.cityhub.api.tls.PemMaterial;
 import org.cityhub.test.HandlerHarness;
 import org.cityhub.test.TestCertificates;
 import org.cityhub.test.ThingConfiguration;

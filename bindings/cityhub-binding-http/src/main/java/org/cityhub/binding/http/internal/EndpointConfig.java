@@ -1,65 +1,73 @@
 package org.cityhub.binding.http.internal;
 
-import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.cityhub.api.config.Parameter;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
- * An endpoint's configuration, read from its thing's configuration (defaults applied by the hub). Secrets stay
- * here and in the requests; {@link #toString()} leaves them out so that no log line carries them.
+ * An endpoint's configuration, read from its thing by the SDK's configuration reader (defaults applied by the
+ * hub). Secrets stay here and in the requests; {@link #toString()} leaves them out so that no log line carries them.
  */
-record EndpointConfig(URI baseUrl, String authentication, Map<String, String> credentials,
-        Map<String, String> headers, Duration timeout, double requestsPerSecond, int maxBodyBytes,
-        Duration maxBackoff) {
+record EndpointConfig(URI baseUrl, String authentication, Optional<String> username, Optional<String> password,
+        Optional<String> token, String apiKeyHeader, Optional<String> apiKey, Optional<String> tokenUrl,
+        Optional<String> clientId, Optional<String> clientSecret, Optional<String> scope,
+        @Parameter("headers") Optional<String> headerLines, @Parameter("timeoutSeconds") Duration timeout,
+        double requestsPerSecond, int maxBodyKilobytes, @Parameter("maxBackoffSeconds") Duration maxBackoff) {
 
     private static final Map<String, List<String>> NEEDED = Map.of("basic", List.of("username", "password"),
             "bearer", List.of("token"), "apikey", List.of("apiKeyHeader", "apiKey"),
             "oauth2", List.of("tokenUrl", "clientId", "clientSecret"));
 
-    /**
-     * The configuration, checked beyond what the descriptor can say.
-     *
-     * @throws IllegalArgumentException listing every problem
-     */
-    static EndpointConfig of(Map<String, Object> configuration) {
+    /** @throws IllegalArgumentException listing every problem the descriptor cannot express */
+    EndpointConfig {
         List<String> problems = new ArrayList<>();
-        String authentication = text(configuration, "authentication");
-        Map<String, String> credentials = new LinkedHashMap<>();
+        Map<String, Optional<String>> given = credentialParameters(username, password, token, apiKeyHeader, apiKey,
+                tokenUrl, clientId, clientSecret);
         for (String key : NEEDED.getOrDefault(authentication, List.of())) {
-            String value = text(configuration, key);
-            if (value == null || value.isBlank()) {
+            if (given.get(key).isEmpty()) {
                 problems.add(authentication + " authentication needs '" + key + "'");
-            } else {
-                credentials.put(key, value);
             }
         }
-        String scope = text(configuration, "scope");
-        if (scope != null) {
-            credentials.put("scope", scope);
-        }
-        Map<String, String> headers = headers(text(configuration, "headers"), problems);
-        URI baseUrl = null;
-        try {
-            String base = text(configuration, "baseUrl");
-            baseUrl = new URI(base.endsWith("/") ? base : base + "/");
-        } catch (URISyntaxException e) {
-            problems.add("baseUrl is not a URL: " + e.getMessage());
-        }
+        headers(headerLines.orElse(null), problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new EndpointConfig(baseUrl, authentication == null ? "none" : authentication, credentials, headers,
-                Duration.ofSeconds(number(configuration, "timeoutSeconds").longValue()),
-                number(configuration, "requestsPerSecond").doubleValue(),
-                number(configuration, "maxBodyKilobytes").intValue() * 1024,
-                Duration.ofSeconds(number(configuration, "maxBackoffSeconds").longValue()));
+        baseUrl = baseUrl.toString().endsWith("/") ? baseUrl : URI.create(baseUrl + "/");
+    }
+
+    /** The credentials the authentication uses, by parameter name, and the scope if one is set. */
+    Map<String, String> credentials() {
+        Map<String, Optional<String>> given = credentialParameters(username, password, token, apiKeyHeader, apiKey,
+                tokenUrl, clientId, clientSecret);
+        Map<String, String> credentials = new LinkedHashMap<>();
+        NEEDED.getOrDefault(authentication, List.of()).forEach(key -> credentials.put(key, given.get(key).get()));
+        scope.ifPresent(value -> credentials.put("scope", value));
+        return credentials;
+    }
+
+    /** The headers sent with every request. */
+    Map<String, String> headers() {
+        return headers(headerLines.orElse(null), new ArrayList<>());
+    }
+
+    /** The largest answer accepted. */
+    int maxBodyBytes() {
+        return maxBodyKilobytes * 1024;
+    }
+
+    private static Map<String, Optional<String>> credentialParameters(Optional<String> username,
+            Optional<String> password, Optional<String> token, String apiKeyHeader, Optional<String> apiKey,
+            Optional<String> tokenUrl, Optional<String> clientId, Optional<String> clientSecret) {
+        return Map.of("username", username, "password", password, "token", token, "apiKeyHeader",
+                Optional.of(apiKeyHeader).filter(header -> !header.isBlank()), "apiKey", apiKey, "tokenUrl", tokenUrl,
+                "clientId", clientId, "clientSecret", clientSecret);
     }
 
     /** Header lines {@code Name: value}, one per line. */
@@ -86,14 +94,5 @@ record EndpointConfig(URI baseUrl, String authentication, Map<String, String> cr
     @Override
     public String toString() {
         return "endpoint " + baseUrl + " (" + authentication + " authentication)";
-    }
-
-    private static @Nullable String text(Map<String, Object> configuration, String key) {
-        Object value = configuration.get(key);
-        return value == null ? null : value.toString();
-    }
-
-    private static BigDecimal number(Map<String, Object> configuration, String key) {
-        return new BigDecimal(configuration.get(key).toString());
     }
 }

@@ -1,6 +1,7 @@
 package org.cityhub.binding.http.internal;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.cityhub.api.binding.BaseThingHandler;
@@ -30,13 +31,11 @@ final class EndpointHandler extends BaseThingHandler {
 
     @Override
     public void initialize() {
-        EndpointConfig read;
-        try {
-            read = EndpointConfig.of(thing().configuration());
-        } catch (IllegalArgumentException e) {
-            updateStatus(ThingStatus.OFFLINE, ThingStatusDetail.CONFIGURATION_ERROR, e.getMessage());
+        Optional<EndpointConfig> configured = configuration(EndpointConfig.class);
+        if (configured.isEmpty()) {
             return;
         }
+        EndpointConfig read = configured.get();
         config = read;
         pacer = new RequestPacer(read.requestsPerSecond());
         client = new DepartmentClient(read, clock());

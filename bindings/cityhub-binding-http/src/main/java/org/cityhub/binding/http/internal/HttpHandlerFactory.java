@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The http binding: department systems as things. Polled services through {@code http:endpoint} bridges with
  * {@code http:resource} and {@code http:item} things; pushed documents to {@code http:push} things through the
- * hub's {@code /api/ingest} (see {@link PushIngest}).
+ * hub's {@code /api/ingest} (see {@link HttpIngestHandler}).
  */
 @Component(service = ThingHandlerFactory.class)
 public final class HttpHandlerFactory implements ThingHandlerFactory {
@@ -25,11 +25,11 @@ public final class HttpHandlerFactory implements ThingHandlerFactory {
     static final ThingTypeUID PUSH = new ThingTypeUID("http", "push");
     private static final Set<ThingTypeUID> TYPES = Set.of(ENDPOINT, RESOURCE, ITEM, PUSH);
 
-    private final PushThings pushThings;
+    private final IngestThings ingestThings;
 
     @Activate
-    public HttpHandlerFactory(@Reference PushThings pushThings) {
-        this.pushThings = pushThings;
+    public HttpHandlerFactory(@Reference IngestThings ingestThings) {
+        this.ingestThings = ingestThings;
     }
 
     @Override
@@ -47,7 +47,7 @@ public final class HttpHandlerFactory implements ThingHandlerFactory {
         } else if (type.equals(ITEM)) {
             return new ItemHandler(thing, callback);
         } else if (type.equals(PUSH)) {
-            return new PushHandler(thing, callback, pushThings);
+            return new IngestThingHandler(thing, callback, ingestThings);
         }
         throw new IllegalArgumentException("the http binding does not handle thing type " + type);
     }

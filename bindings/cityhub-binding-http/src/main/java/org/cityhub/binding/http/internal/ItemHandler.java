@@ -26,9 +26,13 @@ final class ItemHandler extends HttpThingHandler {
 
     @Override
     public void initialize() {
-        key = thing().configuration().get("key").toString();
+        Optional<ItemConfig> config = configuration(ItemConfig.class);
+        if (config.isEmpty()) {
+            return;
+        }
+        key = config.get().key();
         try {
-            resource = ThingUID.parse(thing().configuration().get("resource").toString());
+            resource = ThingUID.parse(config.get().resource());
         } catch (IllegalArgumentException e) {
             updateStatus(ThingStatus.OFFLINE, ThingStatusDetail.CONFIGURATION_ERROR, "resource: " + e.getMessage());
             return;

@@ -40,13 +40,16 @@ final class ResourceHandler extends HttpThingHandler {
 
     @Override
     public void initialize() {
-        Map<String, Object> configuration = thing().configuration();
-        path = configuration.get("path").toString();
-        interval = Duration.ofSeconds(((Number) configuration.get("intervalSeconds")).longValue());
+        Optional<ResourceConfig> configured = configuration(ResourceConfig.class);
+        if (configured.isEmpty()) {
+            return;
+        }
+        ResourceConfig config = configured.get();
+        path = config.path();
+        interval = config.interval();
         try {
-            itemsPath = configuration.containsKey("itemsPath") ? JsonPath.parse(configuration.get("itemsPath").toString())
-                    : null;
-            itemKey = JsonPath.parse(configuration.get("itemKey").toString());
+            itemsPath = config.itemsPath().map(JsonPath::parse).orElse(null);
+            itemKey = JsonPath.parse(config.itemKey());
         } catch (IllegalArgumentException e) {
             updateStatus(ThingStatus.OFFLINE, ThingStatusDetail.CONFIGURATION_ERROR, e.getMessage());
             return;

@@ -270,8 +270,8 @@ class DepartmentSystemsTest {
 
     @Test
     void pushedDocumentsMapAllOrNothingAndTheWatchdogNoticesSilence() throws IngestException {
-        PushThings running = new PushThings();
-        PushIngest ingest = new PushIngest(running);
+        IngestThings running = new IngestThings();
+        HttpIngestHandler ingest = new HttpIngestHandler(running);
         HandlerHarness gauge = HandlerHarness.start(new HttpHandlerFactory(running), HttpThings.thing(
                 "http:push:gauge-7", null, config("expectEverySeconds", 60, "channels", List.of(
                         channel("level", "number", "unit", "cm", "transform", "jsonpath:$.level_cm"),

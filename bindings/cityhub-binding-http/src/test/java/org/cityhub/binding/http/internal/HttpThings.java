@@ -17,7 +17,7 @@ final class HttpThings {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    final HttpHandlerFactory factory = new HttpHandlerFactory(new PushThings());
+    final HttpHandlerFactory factory = new HttpHandlerFactory(new IngestThings());
 
     static Map<String, Object> config(Object... pairs) {
         return ThingConfiguration.of(pairs);

@@ -2,6 +2,7 @@ package org.cityhub.binding.mqtt.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import javax.net.ssl.SSLException;
@@ -53,14 +54,18 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
 
     @Override
     public void initialize() {
-        BrokerConfig read;
+        Optional<BrokerConfig> configured = configuration(BrokerConfig.class);
+        if (configured.isEmpty()) {
+            return;
+        }
+        BrokerConfig read = configured.get();
         MqttAsyncClient created;
         try {
-            read = BrokerConfig.of(thing().uid().id(), thing().configuration());
             if (read.secure()) {
                 TlsContext.of(read); // reports a bad certificate or key now, as a configuration error
             }
-            created = new MqttAsyncClient(read.serverUri(), read.clientId(), new MemoryPersistence());
+            created = new MqttAsyncClient(read.serverUri(), read.clientIdOf(thing().uid().id()),
+                    new MemoryPersistence());
         } catch (IllegalArgumentException | MqttException e) {
             updateStatus(ThingStatus.OFFLINE, ThingStatusDetail.CONFIGURATION_ERROR, e.getMessage());
             return;
@@ -76,7 +81,8 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
             subscribe(new Subscriptions.Subscription(prefix + "/+/+/config", 0, announcements));
             subscribe(new Subscriptions.Subscription(prefix + "/+/+/+/config", 0, announcements));
         }
-        updateStatus(ThingStatus.UNKNOWN, ThingStatusDetail.NONE, "connecting to " + read);
+        updateStatus(ThingStatus.UNKNOWN, ThingStatusDetail.NONE, "connecting to " + read + " as "
+                + read.clientIdOf(thing().uid().id()));
         scheduler().execute(this::connect);
     }
 
@@ -148,9 +154,9 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
         options.setKeepAliveInterval(c.keepAliveSeconds());
         options.setConnectionTimeout(30);
         options.setMaxInflight(1000);
-        if (c.username() != null) {
-            options.setUserName(c.username());
-            options.setPassword(c.password() == null ? new char[0] : c.password().toCharArray());
+        if (c.username().isPresent()) {
+            options.setUserName(c.username().get());
+            options.setPassword(c.password().orElse("").toCharArray());
         }
         if (c.secure()) {
             options.setSocketFactory(TlsContext.of(c));

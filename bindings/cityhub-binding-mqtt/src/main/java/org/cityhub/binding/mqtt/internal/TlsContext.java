@@ -11,7 +11,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.cityhub.api.binding.PemMaterial;
+import org.cityhub.api.tls.PemMaterial;
 
 /**
  * The TLS socket factory of a broker connection, from PEM: the authority to trust (or the JVM's), and optionally
@@ -30,22 +30,22 @@ final class TlsContext {
     static SSLSocketFactory of(BrokerConfig config) {
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            if (config.caCertificate() == null) {
+            if (config.caCertificate().isEmpty()) {
                 trust.init((KeyStore) null);
             } else {
                 KeyStore authorities = emptyStore();
                 int i = 0;
-                for (Certificate certificate : PemMaterial.certificates("caCertificate", config.caCertificate())) {
+                for (Certificate certificate : PemMaterial.certificates("caCertificate", config.caCertificate().get())) {
                     authorities.setCertificateEntry("ca-" + i++, certificate);
                 }
                 trust.init(authorities);
             }
             KeyManager[] keys = null;
-            if (config.clientCertificate() != null) {
+            if (config.clientCertificate().isPresent()) {
                 KeyStore client = emptyStore();
                 char[] password = new char[0];
-                client.setKeyEntry("client", PemMaterial.privateKey("clientKey", config.clientKey()), password,
-                        PemMaterial.certificates("clientCertificate", config.clientCertificate()).toArray(new Certificate[0]));
+                client.setKeyEntry("client", PemMaterial.privateKey("clientKey", config.clientKey().get()), password,
+                        PemMaterial.certificates("clientCertificate", config.clientCertificate().get()).toArray(new Certificate[0]));
                 KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 factory.init(client, password);
                 keys = factory.getKeyManagers();

@@ -42,6 +42,7 @@ final class TopicHandler extends BaseThingHandler {
     private final Map<String, CommandRoute> commands = new HashMap<>();
     private volatile int maxPayloadBytes = Integer.MAX_VALUE;
     private @Nullable BrokerHandler broker;
+    private volatile TopicConfig config = new TopicConfig(Optional.empty(), "online", "offline");
 
     TopicHandler(Thing thing, ThingHandlerCallback callback) {
         super(thing, callback);
@@ -59,7 +60,12 @@ final class TopicHandler extends BaseThingHandler {
         for (ChannelDefinition channel : thingType().channels()) {
             read(channel, channelSettings(channel.id()), problems);
         }
-        String availability = text(thing().configuration(), "availabilityTopic");
+        Optional<TopicConfig> configured = configuration(TopicConfig.class);
+        if (configured.isEmpty()) {
+            return;
+        }
+        config = configured.get();
+        String availability = config.availabilityTopic().orElse(null);
         if (availability != null) {
             validTopic("availabilityTopic", availability, true, problems);
         }
@@ -130,15 +136,14 @@ final class TopicHandler extends BaseThingHandler {
 
     private void availability(String topic, byte[] payload) {
         String text = new String(payload, StandardCharsets.UTF_8).trim();
-        if (text.equals(thing().configuration().get("payloadAvailable"))) {
+        if (text.equals(config.payloadAvailable())) {
             updateStatus(ThingStatus.ONLINE);
-        } else if (text.equals(thing().configuration().get("payloadNotAvailable"))) {
+        } else if (text.equals(config.payloadNotAvailable())) {
             updateStatus(ThingStatus.OFFLINE, ThingStatusDetail.COMMUNICATION_ERROR, "the device says it is offline ("
                     + topic + ")");
         } else {
             refuseInput(topic + ": '" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "' is neither '"
-                    + thing().configuration().get("payloadAvailable") + "' nor '"
-                    + thing().configuration().get("payloadNotAvailable") + "'");
+                    + config.payloadAvailable() + "' nor '" + config.payloadNotAvailable() + "'");
         }
     }
 

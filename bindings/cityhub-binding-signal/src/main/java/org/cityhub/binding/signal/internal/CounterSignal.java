@@ -2,13 +2,13 @@ package org.cityhub.binding.signal.internal;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.cityhub.api.binding.BaseThingHandler;
 import org.cityhub.api.binding.ThingHandlerCallback;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
-import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.NumberValue;
 
@@ -28,13 +28,13 @@ final class CounterSignal extends BaseThingHandler {
 
     @Override
     public void initialize() {
-        Object rate = thing().configuration().get("ratePerSecond");
-        if (!(rate instanceof BigDecimal perSecond) || perSecond.signum() <= 0) {
-            updateStatus(ThingStatus.OFFLINE, ThingStatusDetail.CONFIGURATION_ERROR, "ratePerSecond must be a positive number");
+        Optional<SignalConfig> config = configuration(SignalConfig.class);
+        if (config.isEmpty()) {
             return;
         }
-        long tickMillis = Math.max(MIN_TICK_MILLIS, 1000 / perSecond.longValue());
-        long perTick = Math.max(1, perSecond.longValue() * tickMillis / 1000);
+        long perSecond = config.get().ratePerSecond();
+        long tickMillis = Math.max(MIN_TICK_MILLIS, 1000 / perSecond);
+        long perTick = Math.max(1, perSecond * tickMillis / 1000);
         updateStatus(ThingStatus.ONLINE);
         scheduler().scheduleAtFixedRate(() -> tick(perTick), Duration.ZERO, Duration.ofMillis(tickMillis));
     }

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.Random;
 
 import org.cityhub.api.binding.BaseThingHandler;
@@ -12,7 +13,6 @@ import org.cityhub.api.binding.ThingHandlerCallback;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
-import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.NumberValue;
 import org.cityhub.api.types.Refresh;
@@ -32,16 +32,12 @@ abstract class SimulatedDevice extends BaseThingHandler {
 
     @Override
     public void initialize() {
-        SimulatorConfig config;
-        try {
-            config = SimulatorConfig.of(thing().configuration());
-        } catch (IllegalArgumentException e) {
-            updateStatus(ThingStatus.OFFLINE, ThingStatusDetail.CONFIGURATION_ERROR, e.getMessage());
+        Optional<SimulatorConfig> config = configuration(SimulatorConfig.class);
+        if (config.isEmpty() || !configure()) {
             return;
         }
-        configure(config);
         updateStatus(ThingStatus.ONLINE);
-        scheduler().scheduleAtFixedRate(this::report, Duration.ZERO, config.interval());
+        scheduler().scheduleAtFixedRate(this::report, Duration.ZERO, config.get().interval());
     }
 
     @Override
@@ -53,8 +49,13 @@ abstract class SimulatedDevice extends BaseThingHandler {
         }
     }
 
-    /** Reads the type's own settings; called before the first report. */
-    protected void configure(SimulatorConfig config) {
+    /**
+     * Reads the type's own settings and sets the device's first values; called before the first report.
+     *
+     * @return whether the device can start; if not, it has reported why
+     */
+    protected boolean configure() {
+        return true;
     }
 
     /** Reports every channel's current value. */

@@ -22,9 +22,10 @@ final class StreetLight extends SimulatedDevice {
     }
 
     @Override
-    protected void configure(SimulatorConfig config) {
+    protected boolean configure() {
         power = OnOff.of(CityRhythm.dark(timeOfDay()));
         brightness = power == OnOff.ON ? 100 : 0;
+        return true;
     }
 
     @Override

@@ -19,9 +19,12 @@ final class WaterLevelGauge extends SimulatedDevice {
     }
 
     @Override
-    protected void configure(SimulatorConfig config) {
-        baseLevel = config.baseLevel();
-        threshold = config.alarmThreshold();
+    protected boolean configure() {
+        return configuration(GaugeConfig.class).map(config -> {
+            baseLevel = config.baseLevel();
+            threshold = config.alarmThreshold();
+            return true;
+        }).orElse(false);
     }
 
     @Override

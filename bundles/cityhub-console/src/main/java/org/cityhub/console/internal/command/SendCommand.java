@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.CommandRejectedException;
+import org.cityhub.api.thing.ThingCommands;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.types.ItemType;
 
@@ -31,6 +32,8 @@ public class SendCommand extends AuditedAction {
     @Reference
     private ThingRegistry things;
 
+    @Reference
+    private ThingCommands commands;
 
     @Override
     Object run() throws CommandRejectedException {
@@ -39,7 +42,7 @@ public class SendCommand extends AuditedAction {
         ItemType itemType = things.getThingType(uid.thingUID())
                 .flatMap(type -> type.channel(uid.channelId())).map(ChannelDefinition::itemType)
                 .orElse(ItemType.TEXT);
-        things.sendCommand(uid, itemType.parseCommand(String.join(" ", command)));
+        commands.sendCommand(uid, itemType.parseCommand(String.join(" ", command)));
         System.out.println("sent " + String.join(" ", command) + " to " + uid);
         return null;
     }

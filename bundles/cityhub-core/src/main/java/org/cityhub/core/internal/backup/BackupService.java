@@ -13,16 +13,16 @@ import java.util.Map;
 import java.util.Set;
 
 import org.cityhub.api.admin.Backup;
-import org.cityhub.api.discovery.DiscoveryResult;
 import org.cityhub.api.admin.TokenException;
+import org.cityhub.api.discovery.DiscoveryResult;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.core.internal.discovery.InboxService;
-import org.cityhub.core.internal.security.TokenRegistry;
 import org.cityhub.core.internal.security.TokenRegistry.StoredToken;
+import org.cityhub.core.internal.security.TokenRegistry;
 import org.cityhub.json.DiscoveryJson;
 import org.cityhub.json.Json;
 import org.cityhub.json.ThingJson;

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.cityhub.api.config.ConfigValues;
 import org.cityhub.api.event.Event;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventSubscriber;
@@ -16,7 +17,6 @@ import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.metrics.MetricsSink;
-import org.cityhub.api.config.ConfigValues;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.cityhub.core.internal.storage.StateDirectory;
 import org.eclipse.jdt.annotation.Nullable;

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.cityhub.api.binding.ThingHandlerFactory;
+import org.cityhub.api.config.ConfigValidator;
+import org.cityhub.api.config.ConfigValues;
+import org.cityhub.api.config.ThingChannels;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventTopics;
 import org.cityhub.api.thing.ChannelState;
@@ -25,6 +28,7 @@ import org.cityhub.api.thing.CommandRejectedException;
 import org.cityhub.api.thing.DefinitionProblem;
 import org.cityhub.api.thing.InputErrors;
 import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingCommands;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
@@ -33,10 +37,13 @@ import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.State;
-import org.cityhub.api.config.ConfigValidator;
-import org.cityhub.api.config.ThingChannels;
-import org.cityhub.api.config.ConfigValues;
 import org.cityhub.core.internal.NamedThreadFactory;
+import org.cityhub.core.internal.thing.handler.ActiveHandler;
+import org.cityhub.core.internal.thing.handler.HandlerRunner;
+import org.cityhub.core.internal.thing.state.BindingErrors;
+import org.cityhub.core.internal.thing.state.StateCache;
+import org.cityhub.core.internal.thing.state.ThingStatusBook;
+import org.cityhub.core.internal.thing.type.ThingTypeSource;
 import org.cityhub.json.Json;
 import org.cityhub.json.StateJson;
 import org.cityhub.json.ThingJson;
@@ -59,9 +66,10 @@ import org.slf4j.LoggerFactory;
  * {@code UNINITIALIZED / HANDLER_MISSING}), and passes commands on. Every lifecycle change runs on one thread, in
  * order; handler calls run on their binding's threads with a timeout, so a binding can delay only its own things.
  */
-@Component(service = { ThingRegistry.class, ThingDefinitions.class }, immediate = true, configurationPid = "org.cityhub.things")
+@Component(service = { ThingRegistry.class, ThingCommands.class, ThingDefinitions.class, ExternalStates.class },
+        immediate = true, configurationPid = "org.cityhub.things")
 @Designate(ocd = ThingManager.Config.class)
-public final class ThingManager implements ThingRegistry, ThingDefinitions {
+public final class ThingManager implements ThingRegistry, ThingCommands, ThingDefinitions, ExternalStates {
 
     /** Typed configuration, PID {@code org.cityhub.things}. */
     @ObjectClassDefinition(name = "CityHub things", description = "How thing handlers are run")
@@ -131,7 +139,7 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
     }
 
     @Deactivate
-    void stop() {
+    public void stop() {
         types.removeListener(startWaitingThings);
         ThingStatusInfo stopping = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.NONE, "hub stopping");
         awaitLifecycle(() -> {
@@ -267,7 +275,7 @@ public final class ThingManager implements ThingRegistry, ThingDefinitions {
     }
 
     @Override
-    public void updateState(ChannelUID channel, State state) throws CommandRejectedException {
+    public void record(ChannelUID channel, State state) throws CommandRejectedException {
         commandCheck().checkState(channel, state);
         runningHandler(channel).callback().stateUpdated(channel, state);
     }

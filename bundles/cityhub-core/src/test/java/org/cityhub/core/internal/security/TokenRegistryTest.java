@@ -15,11 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import org.cityhub.api.admin.IssuedToken;
+import org.cityhub.api.admin.TokenException;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.security.DepartmentScope;
-import org.cityhub.api.admin.IssuedToken;
 import org.cityhub.api.security.Role;
-import org.cityhub.api.admin.TokenException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

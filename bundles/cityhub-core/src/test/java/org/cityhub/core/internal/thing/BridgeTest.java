@@ -24,6 +24,7 @@ import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
+import org.cityhub.core.internal.thing.state.BindingErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class BridgeTest {
     private static final ThingUID BROKER = new ThingUID(BROKER_TYPE, "b1");
     private static final ThingUID SENSOR = new ThingUID(SENSOR_TYPE, "s1");
 
-    private final ThingManagerTest.MapTypes types = new ThingManagerTest.MapTypes();
+    private final ThingFixtures.MapTypes types = new ThingFixtures.MapTypes();
     private final Factory factory = new Factory();
     private ThingManager manager;
 
@@ -46,7 +47,7 @@ class BridgeTest {
     void start() {
         types.put(new ThingType(BROKER_TYPE, "Broker", "", true, List.of(), List.of(), List.of()));
         types.put(new ThingType(SENSOR_TYPE, "Sensor", "", false, List.of(BROKER_TYPE), List.of(), List.of()));
-        manager = new ThingManager(new ThingManagerTest.RecordingBus(), types, new BindingErrors(), ThingManagerTest.config(1));
+        manager = new ThingManager(new ThingFixtures.RecordingBus(), types, new BindingErrors(), ThingFixtures.config(1));
         manager.addFactory(factory, reference());
     }
 

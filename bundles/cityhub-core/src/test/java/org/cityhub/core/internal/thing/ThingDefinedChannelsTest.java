@@ -28,6 +28,7 @@ import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.NumberValue;
 import org.cityhub.api.types.OnOff;
+import org.cityhub.core.internal.thing.state.BindingErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ThingDefinedChannelsTest {
             Map.of("id", "pm25", "itemType", "number", "unit", "µg/m3", "path", "$.pm25"),
             Map.of("id", "fan", "itemType", "onoff", "readOnly", false));
 
-    private final ThingManagerTest.MapTypes types = new ThingManagerTest.MapTypes();
+    private final ThingFixtures.MapTypes types = new ThingFixtures.MapTypes();
     private final List<Command> commands = new CopyOnWriteArrayList<>();
     private volatile Map<String, Object> settings = Map.of();
     private ThingManager manager;
@@ -56,8 +57,8 @@ class ThingDefinedChannelsTest {
     @BeforeEach
     void start() {
         types.put(GENERIC_TYPE);
-        manager = new ThingManager(new ThingManagerTest.RecordingBus(), types, new BindingErrors(),
-                ThingManagerTest.config(1));
+        manager = new ThingManager(new ThingFixtures.RecordingBus(), types, new BindingErrors(),
+                ThingFixtures.config(1));
         manager.define(Thing.of(SENSOR, "Air 7", Map.of("channels", CHANNELS)), "air.json", true);
         manager.addFactory(new GenericFactory(), reference());
         await().atMost(PATIENCE).until(() -> manager.getStatus(SENSOR).status() == ThingStatus.ONLINE);

@@ -31,8 +31,8 @@ import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.thing.ChannelState;
 import org.cityhub.api.thing.ChannelUID;
-import org.cityhub.api.thing.CommandRejectedException;
 import org.cityhub.api.thing.CommandRejectedException.Reason;
+import org.cityhub.api.thing.CommandRejectedException;
 import org.cityhub.api.thing.ConfigParameter;
 import org.cityhub.api.thing.ParameterType;
 import org.cityhub.api.thing.Thing;
@@ -45,6 +45,8 @@ import org.cityhub.api.types.Command;
 import org.cityhub.api.types.ItemType;
 import org.cityhub.api.types.NumberValue;
 import org.cityhub.api.types.OnOff;
+import org.cityhub.core.internal.thing.state.BindingErrors;
+import org.cityhub.core.internal.thing.type.ThingTypeSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,22 +58,16 @@ class ThingManagerTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final ThingTypeUID GAUGE = new ThingTypeUID("test", "gauge");
     private static final ThingUID RIVER = new ThingUID(GAUGE, "river");
-    static final ThingType GAUGE_TYPE = new ThingType(GAUGE, "Gauge", "", false, List.of(),
-            List.of(new ConfigParameter("depth", ParameterType.INTEGER, "Depth", "", false, new BigDecimal("3"),
-                    BigDecimal.ONE, null, null, List.of())),
-            List.of(new ChannelDefinition("level", "Level", ItemType.NUMBER, "cm", true, ChannelKind.STATE),
-                    new ChannelDefinition("pump", "Pump", ItemType.ONOFF, null, false, ChannelKind.STATE),
-                    new ChannelDefinition("alarm", "Alarm", ItemType.TEXT, null, false, ChannelKind.TRIGGER)));
 
-    private final RecordingBus bus = new RecordingBus();
-    private final MapTypes types = new MapTypes();
+    private final ThingFixtures.RecordingBus bus = new ThingFixtures.RecordingBus();
+    private final ThingFixtures.MapTypes types = new ThingFixtures.MapTypes();
     private final GaugeFactory factory = new GaugeFactory();
     private ThingManager manager;
 
     @BeforeEach
     void start() {
-        types.put(GAUGE_TYPE);
-        manager = new ThingManager(bus, types, new BindingErrors(), config(1));
+        types.put(ThingFixtures.GAUGE_TYPE);
+        manager = new ThingManager(bus, types, new BindingErrors(), ThingFixtures.config(1));
         manager.define(new Thing(RIVER, "River", null, "water", null, null, null, null), "river.json", true);
     }
 
@@ -267,25 +263,6 @@ class ThingManagerTest {
         return reference;
     }
 
-    static ThingManager.Config config(int timeoutSeconds) {
-        return new ThingManager.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ThingManager.Config.class;
-            }
-
-            @Override
-            public int handlerTimeoutSeconds() {
-                return timeoutSeconds;
-            }
-
-            @Override
-            public int stateEventsPerSecond() {
-                return 50;
-            }
-        };
-    }
-
     private static final class GaugeFactory implements ThingHandlerFactory {
         final List<GaugeHandler> handlers = new CopyOnWriteArrayList<>();
         final CountDownLatch hang = new CountDownLatch(1);
@@ -357,63 +334,6 @@ class ThingManagerTest {
         @Override
         public void dispose() {
             disposed = true;
-        }
-    }
-
-    static final class MapTypes implements ThingTypeSource {
-        private final Map<ThingTypeUID, ThingType> types = new ConcurrentHashMap<>();
-
-        void put(ThingType type) {
-            types.put(type.uid(), type);
-        }
-
-        @Override
-        public Optional<ThingType> get(ThingTypeUID uid) {
-            return Optional.ofNullable(types.get(uid));
-        }
-
-        @Override
-        public Collection<ThingType> getAll() {
-            return types.values();
-        }
-
-        @Override
-        public void addListener(Runnable listener) {
-            // types are fixed in these tests
-        }
-
-        @Override
-        public void removeListener(Runnable listener) {
-            // types are fixed in these tests
-        }
-    }
-
-    static final class RecordingBus implements EventBus {
-        private final List<Event> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Event publish(String topic, String type, String payload, String source, String department) {
-            Event event = new Event(events.size() + 1, topic, type, payload, source, java.time.Instant.now(), department);
-            events.add(event);
-            return event;
-        }
-
-        @Override
-        public Subscription subscribe(TopicFilter filter, EventSubscriber subscriber, SubscriptionOptions options) {
-            throw new UnsupportedOperationException("the thing manager does not subscribe");
-        }
-
-        @Override
-        public long lastSequence() {
-            return events.size();
-        }
-
-        List<String> types() {
-            return events.stream().map(Event::type).toList();
-        }
-
-        int count(String type) {
-            return (int) events.stream().filter(e -> e.type().equals(type)).count();
         }
     }
 }

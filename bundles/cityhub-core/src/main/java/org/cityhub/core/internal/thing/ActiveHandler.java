@@ -1,8 +1,0 @@
-package org.cityhub.core.internal.thing;
-
-import org.cityhub.api.binding.ThingHandler;
-
-/** A thing's running handler with everything that must be torn down with it. */
-record ActiveHandler(ThingHandler handler, BindingRuntime binding, ThingStrand strand, ThingCallback callback,
-        HandlerTasks tasks) {
-}

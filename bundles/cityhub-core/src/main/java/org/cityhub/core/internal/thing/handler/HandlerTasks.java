@@ -1,0 +1,76 @@
+package org.cityhub.core.internal.thing.handler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.cityhub.api.binding.HandlerScheduler;
+
+/**
+ * One handler's {@link HandlerScheduler}: the hub's timer only hands each task to the thing's strand, and every
+ * task still scheduled is cancelled when the handler is disposed.
+ */
+final class HandlerTasks implements HandlerScheduler {
+
+    private final ScheduledExecutorService timer;
+    private final ThingStrand strand;
+    private final Clock clock;
+    private final Set<Future<?>> scheduled = ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
+
+    HandlerTasks(ScheduledExecutorService timer, ThingStrand strand, Clock clock) {
+        this.timer = timer;
+        this.strand = strand;
+        this.clock = clock;
+    }
+
+    @Override
+    public ScheduledTask schedule(Runnable task, Duration delay) {
+        return track(timer.schedule(() -> strand.execute(guarded(task)), delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public ScheduledTask scheduleAtFixedRate(Runnable task, Duration initialDelay, Duration period) {
+        if (period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("period must be positive, was " + period);
+        }
+        return track(timer.scheduleAtFixedRate(() -> strand.execute(guarded(task)), initialDelay.toMillis(),
+                period.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Cancels every task; later scheduling requests are refused. */
+    void cancelAll() {
+        cancelled = true;
+        scheduled.forEach(f -> f.cancel(false));
+        scheduled.clear();
+    }
+
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            if (!cancelled) {
+                task.run();
+            }
+        };
+    }
+
+    private ScheduledTask track(Future<?> future) {
+        if (cancelled) {
+            future.cancel(false);
+            throw new IllegalStateException("the handler has been disposed; it cannot schedule tasks");
+        }
+        scheduled.add(future);
+        return () -> {
+            future.cancel(false);
+            scheduled.remove(future);
+        };
+    }
+}

@@ -1,0 +1,139 @@
+package org.cityhub.core.internal.thing.source;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import org.cityhub.api.config.ConfigValidator;
+import org.cityhub.api.thing.ManagedThings;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingChangeException.Reason;
+import org.cityhub.api.thing.ThingChangeException;
+import org.cityhub.api.thing.ThingTypeRegistry;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.core.internal.storage.StateDirectory;
+import org.cityhub.core.internal.thing.ThingDefinitions;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Things created through REST and the console: checked against their type, stored before they take effect (a
+ * change that cannot be stored changes nothing), and brought back at every start.
+ */
+@Component(service = ManagedThings.class, immediate = true, configurationPid = "org.cityhub.things.managed")
+@Designate(ocd = ManagedThingService.Config.class)
+public final class ManagedThingService implements ManagedThings {
+
+    /** Typed configuration, PID {@code org.cityhub.things.managed}. */
+    @ObjectClassDefinition(name = "CityHub managed things", description = "Where managed things are stored")
+    public @interface Config {
+
+        @AttributeDefinition(description = "The hub's state folder; managed things go to its things/ folder."
+                + " Empty for ${karaf.base}/state")
+        String stateDirectory() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedThingService.class);
+
+    private final ThingDefinitions definitions;
+    private final ThingTypeRegistry types;
+    private final ManagedThingStore store;
+
+    @Activate
+    public ManagedThingService(@Reference ThingDefinitions definitions, @Reference ThingTypeRegistry types, Config config)
+            throws IOException {
+        this.definitions = definitions;
+        this.types = types;
+        this.store = new ManagedThingStore(StateDirectory.resolve(config.stateDirectory()).resolve("things"));
+        int count = 0;
+        for (ManagedThingStore.Entry entry : store.loadAll()) {
+            try {
+                definitions.define(entry.thing(), ThingDefinitions.MANAGED, entry.enabled());
+                count++;
+            } catch (IllegalStateException e) {
+                LOG.error("managed thing {} not loaded: {}", entry.thing().uid(), e.getMessage());
+            }
+        }
+        LOG.info("{} managed things loaded from {}", count, store.folder());
+    }
+
+    @Override
+    public synchronized Thing add(Thing thing) throws ThingChangeException {
+        Optional<String> source = definitions.sourceOf(thing.uid());
+        if (source.isPresent()) {
+            throw new ThingChangeException(Reason.ALREADY_EXISTS, "thing " + thing.uid() + " exists already"
+                    + (source.get().equals(ThingDefinitions.MANAGED) ? "" : ", defined by the thing file " + source.get()));
+        }
+        validate(thing);
+        store(new ManagedThingStore.Entry(thing, true));
+        definitions.define(thing, ThingDefinitions.MANAGED, true);
+        return thing;
+    }
+
+    @Override
+    public synchronized Thing update(Thing thing) throws ThingChangeException {
+        checkManaged(thing.uid());
+        validate(thing);
+        boolean enabled = definitions.isEnabled(thing.uid());
+        store(new ManagedThingStore.Entry(thing, enabled));
+        definitions.define(thing, ThingDefinitions.MANAGED, enabled);
+        return thing;
+    }
+
+    @Override
+    public synchronized void remove(ThingUID uid) throws ThingChangeException {
+        checkManaged(uid);
+        try {
+            store.delete(uid);
+        } catch (IOException e) {
+            throw new ThingChangeException(Reason.STORAGE_FAILED, "thing " + uid + " could not be removed from storage: " + e);
+        }
+        definitions.undefine(uid);
+    }
+
+    @Override
+    public synchronized void setEnabled(ThingUID uid, boolean enabled) throws ThingChangeException {
+        checkManaged(uid);
+        Thing thing = definitionOf(uid);
+        store(new ManagedThingStore.Entry(thing, enabled));
+        definitions.define(thing, ThingDefinitions.MANAGED, enabled);
+    }
+
+    private Thing definitionOf(ThingUID uid) throws ThingChangeException {
+        return definitions.get(uid).orElseThrow(() -> new ThingChangeException(Reason.NOT_FOUND, "no thing " + uid));
+    }
+
+    private void checkManaged(ThingUID uid) throws ThingChangeException {
+        String source = definitions.sourceOf(uid)
+                .orElseThrow(() -> new ThingChangeException(Reason.NOT_FOUND, "no thing " + uid));
+        if (!source.equals(ThingDefinitions.MANAGED)) {
+            throw new ThingChangeException(Reason.READ_ONLY, "thing " + uid + " is defined by the thing file " + source
+                    + "; change that file instead");
+        }
+    }
+
+    private void validate(Thing thing) throws ThingChangeException {
+        var type = types.get(thing.thingTypeUID());
+        if (type.isPresent()) {
+            ConfigValidator.Result result = ConfigValidator.validate(type.get(), thing);
+            if (!result.valid()) {
+                throw new ThingChangeException(Reason.INVALID, "thing " + thing.uid() + " has an invalid definition",
+                        result.violations());
+            }
+        }
+    }
+
+    private void store(ManagedThingStore.Entry entry) throws ThingChangeException {
+        try {
+            store.save(entry);
+        } catch (IOException e) {
+            throw new ThingChangeException(Reason.STORAGE_FAILED, "thing " + entry.thing().uid()
+                    + " could not be stored, nothing was changed: " + e);
+        }
+    }
+}

@@ -36,7 +36,12 @@ public class ApiRobustnessIT extends HubTestSupport {
                     + " \"enabled\": \"yes\", \"name\": 7, \"role\": null, \"feature\": 1, \"schemaVersion\": \"one\"}",
             "[".repeat(5_000) + "]".repeat(5_000),
             "{\"label\": \"" + "a".repeat(2 * 1024 * 1024) + "\"}",
-            "{\"a\":" .repeat(2_000) + "1" + "}".repeat(2_000));
+            "{\"a\":" .repeat(2_000) + "1" + "}".repeat(2_000),
+            // numbers that are a few bytes as tokens and a gigabyte written out plain
+            "{\"command\": 1e999999999, \"state\": {\"type\": \"number\", \"value\": 1e999999999},"
+                    + " \"uid\": \"simulator:streetlight:huge\", \"label\": \"x\","
+                    + " \"configuration\": {\"intervalSeconds\": 1e999999999}}",
+            "{\"command\": -1E-999999999}", "{\"command\": " + "9".repeat(900) + "}");
 
     private static final List<String> BAD_SEGMENTS = List.of("a:b", "not-a-uid", "..%2F..%2Fetc%2Fpasswd",
             "%2e%2e%2f%2e%2e%2fbindings", "x%22%3E%3Cscript%3E", "%27%20OR%201%3D1", "UPPER:Case:ID", "a".repeat(2_000));

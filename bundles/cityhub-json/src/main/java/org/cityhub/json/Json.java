@@ -4,26 +4,56 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 
+import org.cityhub.api.types.NumberValue;
 import org.eclipse.jdt.annotation.Nullable;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ValueNode;
 
 /**
  * Reading and writing JSON text the way the whole hub does: numbers are read as {@link BigDecimal} and written as
- * they came (never in exponent form), and trailing content after a document is an error. Thread-safe.
+ * they came (never in exponent form), a number out of {@link NumberValue}'s bounds is refused where it is read,
+ * and trailing content after a document is an error. Thread-safe.
  */
 public final class Json {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /**
+     * Builds trees whose numbers all keep to {@link NumberValue}'s bounds: every JSON document the hub reads (a
+     * request body, a thing file, a stored file) goes through here, so {@code 1e999999999} never gets in, to be
+     * written out plain as a gigabyte of zeros.
+     */
+    private static final class BoundedNumbers extends JsonNodeFactory {
+
+        private static final long serialVersionUID = 1L;
+
+        BoundedNumbers() {
+            super(true);
+        }
+
+        @Override
+        public ValueNode numberNode(BigDecimal value) {
+            return super.numberNode(NumberValue.checkBounds(value));
+        }
+
+        @Override
+        public ValueNode numberNode(BigInteger value) {
+            NumberValue.checkBounds(new BigDecimal(value));
+            return super.numberNode(value);
+        }
+    }
+
+    private static final JsonNodeFactory NODES = new BoundedNumbers();
     // private, so that no bundle can reconfigure what every other bundle reads and writes with
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -50,7 +80,11 @@ public final class Json {
      * @throws JsonProcessingException if the text is not one JSON document, with its location
      */
     public static JsonNode parse(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
+        try {
+            return MAPPER.readTree(text);
+        } catch (IllegalArgumentException e) {
+            throw outOfRange(e);
+        }
     }
 
     /**
@@ -59,7 +93,11 @@ public final class Json {
      * @throws IOException if the bytes are not one JSON document, with its location
      */
     public static JsonNode parse(byte[] bytes) throws IOException {
-        return MAPPER.readTree(bytes);
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (IllegalArgumentException e) {
+            throw outOfRange(e);
+        }
     }
 
     /**
@@ -68,7 +106,11 @@ public final class Json {
      * @throws IOException if the stream cannot be read or does not hold one JSON document
      */
     public static JsonNode parse(InputStream in) throws IOException {
-        return MAPPER.readTree(in);
+        try {
+            return MAPPER.readTree(in);
+        } catch (IllegalArgumentException e) {
+            throw outOfRange(e);
+        }
     }
 
     /**
@@ -77,7 +119,11 @@ public final class Json {
      * @throws IOException if the file cannot be read or does not hold one JSON document
      */
     public static JsonNode parse(File file) throws IOException {
-        return MAPPER.readTree(file);
+        try {
+            return MAPPER.readTree(file);
+        } catch (IllegalArgumentException e) {
+            throw outOfRange(e);
+        }
     }
 
     /** A reader with the hub's settings, for streaming parsers that tune it further. */
@@ -102,6 +148,11 @@ public final class Json {
      */
     public static JsonNode toTree(@Nullable Object value) {
         return MAPPER.valueToTree(value);
+    }
+
+    /** A number the node factory refused, as the parse error it is, with the reason as its message. */
+    static JsonProcessingException outOfRange(IllegalArgumentException e) {
+        return new JsonMappingException(null, e.getMessage(), e);
     }
 
     private static String write(JsonNode node, boolean pretty) {

@@ -3,7 +3,9 @@ package org.cityhub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.cityhub.api.types.Refresh;
 import org.cityhub.api.types.UnDef;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 class JsonShapesTest {
@@ -98,5 +101,15 @@ class JsonShapesTest {
 
     private static String text(JsonNode node) {
         return Json.toText(node);
+    }
+
+    @Test
+    void aNumberOutOfRangeIsRefusedWhereTheJsonIsRead() {
+        assertThatThrownBy(() -> Json.parse("{\"command\": 1e999999999}"))
+                .isInstanceOf(JsonProcessingException.class).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> Json.parse(("[" + "9".repeat(200) + "]").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(JsonProcessingException.class).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> Json.parse(new ByteArrayInputStream("{\"v\": -2E-999}".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(JsonProcessingException.class).hasMessageContaining("out of range");
     }
 }

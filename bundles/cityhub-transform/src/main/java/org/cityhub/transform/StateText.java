@@ -102,7 +102,11 @@ public final class StateText {
             throw refused(value, ItemType.NUMBER);
         }
         String written = matcher.group(2);
-        return new NumberValue(new BigDecimal(matcher.group(1)), unit != null ? unit : written);
+        try {
+            return new NumberValue(new BigDecimal(matcher.group(1)), unit != null ? unit : written);
+        } catch (IllegalArgumentException e) { // out of range
+            throw new TransformationException(e.getMessage());
+        }
     }
 
     private static State dateTime(String value) throws TransformationException {

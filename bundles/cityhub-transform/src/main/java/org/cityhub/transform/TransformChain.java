@@ -10,6 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import org.cityhub.api.types.NumberValue;
+
 /**
  * A chain of transformation steps, applied in order to a text. Written as configuration, one step per entry:
  * <ul>
@@ -176,18 +178,27 @@ public final class TransformChain {
     }
 
     private static BigDecimal number(String argument) {
+        BigDecimal number;
         try {
-            return new BigDecimal(argument.trim());
+            number = new BigDecimal(argument.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + argument + "' is not a number");
         }
+        return NumberValue.checkBounds(number);
     }
 
     private static BigDecimal number(String input, String step) throws TransformationException {
+        BigDecimal number;
         try {
-            return new BigDecimal(input.trim());
+            number = new BigDecimal(input.trim());
         } catch (NumberFormatException e) {
             throw new TransformationException("'" + abbreviate(input) + "' is not a number to " + step);
+        }
+        try {
+            // bounded before any arithmetic: 1e999999999 scaled would be written out as a gigabyte of digits
+            return NumberValue.checkBounds(number);
+        } catch (IllegalArgumentException e) {
+            throw new TransformationException(e.getMessage() + " (to " + step + ")");
         }
     }
 

@@ -114,4 +114,14 @@ class TransformChainTest {
         assertThatThrownBy(() -> ChannelReader.of(reader.channel(), Map.of("transform", 7)))
                 .hasMessageStartingWith("channel pm25: ");
     }
+
+    @Test
+    void aNumberOutOfRangeIsRefusedBeforeAnyArithmetic() {
+        assertThatThrownBy(() -> TransformChain.parse(List.of("jsonpath:$.v", "scale:0.1")).apply("{\"v\": \"1e999999999\"}"))
+                .isInstanceOf(TransformationException.class).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> TransformChain.parse(List.of("scale:1e999999999")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> StateText.toState("1e999999999 m", ItemType.NUMBER, null))
+                .isInstanceOf(TransformationException.class).hasMessageContaining("out of range");
+    }
 }

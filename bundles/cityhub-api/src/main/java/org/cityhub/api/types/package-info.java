@@ -1,7 +1,7 @@
 /**
  * Channel states and commands.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @NonNullByDefault
 package org.cityhub.api.types;
 

@@ -34,4 +34,17 @@ class ItemTypeTest {
         assertThat(ItemType.byId("openclosed")).contains(ItemType.OPENCLOSED);
         assertThat(UnDef.NULL.type()).isEqualTo("null");
     }
+
+    @Test
+    void numbersOutOfRangeAreRefusedWhereverTheyAreMade() {
+        assertThatThrownBy(() -> ItemType.NUMBER.parseCommand("1e999999999")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1E+999999999 is out of range");
+        assertThatThrownBy(() -> new NumberValue(new BigDecimal("-1e-101"), null)).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> new NumberValue(new BigDecimal("1" + "0".repeat(64) + ".5"), null))
+                .hasMessageContaining("out of range");
+        assertThat(new NumberValue(new BigDecimal("1e100"), "m").value()).isEqualByComparingTo("1e100");
+        assertThat(new NumberValue(new BigDecimal("-1e-100"), null).value()).isEqualByComparingTo("-1e-100");
+        assertThat(new NumberValue(new BigDecimal("9".repeat(64)), null).toString()).hasSize(64);
+        assertThat(new NumberValue(BigDecimal.ZERO.setScale(-5000), null).value()).isZero();
+    }
 }

@@ -39,6 +39,11 @@ record CommandTemplate(String method, String path, String body, Map<String, Stri
             return Optional.empty();
         }
         List<String> problems = new ArrayList<>();
+        try {
+            EndpointPaths.checkRelative("commandPath", path);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         String method = text(settings, "commandMethod", "POST").toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             problems.add("commandMethod must be POST, PUT or PATCH, not " + method);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -22,13 +23,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
- * One endpoint's HTTP client (the JDK's, on threads of its own that end with the endpoint): resolves paths against
+ * One endpoint's HTTP client (the JDK's, on threads of its own that end with the endpoint): resolves paths under
  * the base URL, adds the default and authentication headers, limits the answer's size, and turns failures into
- * sentences an integrator understands.
+ * sentences an integrator understands. It follows redirects itself: within the endpoint's origin with every
+ * header, to another origin without the credentials, the default headers or the command's headers, and never
+ * from https to http.
  */
 final class DepartmentClient {
 
     private static final String USER_AGENT = "CityHub http binding";
+    private static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     /** A request: method, path (or absolute URL), headers, and a body for commands. */
@@ -53,7 +58,7 @@ final class DepartmentClient {
             return thread;
         });
         this.client = HttpClient.newBuilder().connectTimeout(config.timeout()).executor(threads)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.authentication = authentication(config, client, clock);
     }
 
@@ -62,33 +67,83 @@ final class DepartmentClient {
         return authentication;
     }
 
-    /** Where a path leads: resolved against the base URL (a leading {@code /} stays under it). */
+    /**
+     * Where a path leads: resolved under the base URL (a leading {@code /} stays under it).
+     *
+     * @throws IllegalArgumentException if it would lead outside the base URL
+     */
     URI resolve(String path) {
-        String relative = path.startsWith("/") ? path.substring(1) : path;
-        return config.baseUrl().resolve(relative);
+        return EndpointPaths.resolve(config.baseUrl(), path);
     }
 
     /** Sends the request; completes with the answer, or fails with an exception whose message says what happened. */
     CompletableFuture<Answer> send(Request request) {
-        URI uri = resolve(request.path());
-        return authentication.headers().thenCompose(credentials -> {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(config.timeout())
-                    .header("User-Agent", USER_AGENT);
-            if ("http".equalsIgnoreCase(uri.getScheme())) {
-                // no h2c upgrade on plain HTTP: servers with WebSocket listeners (Node.js) drop such requests
-                builder.version(HttpClient.Version.HTTP_1_1);
-            }
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Accept", "application/json");
+        URI uri;
+        try {
+            uri = resolve(request.path());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new RequestFailed(request.method() + " " + request.path() + ": "
+                    + e.getMessage(), true));
+        }
+        return authentication.headers().thenCompose(credentials -> exchange(request, uri, credentials, 0))
+                .thenApply(DepartmentClient::answer).exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                        explain(request.method() + " " + uri, failure)));
+    }
+
+    private CompletableFuture<HttpResponse<String>> exchange(Request request, URI uri, Map<String, String> credentials,
+            int redirects) {
+        boolean ownOrigin = EndpointPaths.sameOrigin(uri, config.baseUrl());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(config.timeout())
+                .header("User-Agent", USER_AGENT);
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            // no h2c upgrade on plain HTTP: servers with WebSocket listeners (Node.js) drop such requests
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        if (ownOrigin) {
             headers.putAll(config.headers());
             headers.putAll(credentials);
             headers.putAll(request.headers());
-            headers.forEach(builder::setHeader);
-            builder.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(request.body()));
-            return client.sendAsync(builder.build(), this::limitedBody);
-        }).thenApply(DepartmentClient::answer).exceptionallyCompose(failure -> CompletableFuture.failedFuture(
-                explain(request.method() + " " + uri, failure)));
+        } else {
+            request.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+                    .forEach(h -> headers.put(h.getKey(), h.getValue()));
+        }
+        headers.forEach(builder::setHeader);
+        builder.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(request.body()));
+        return client.sendAsync(builder.build(), this::limitedBody).thenCompose(response -> {
+            Optional<URI> next = redirectTarget(response, uri);
+            if (next.isEmpty()) {
+                return CompletableFuture.completedFuture(response);
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw new RequestFailed("more than " + MAX_REDIRECTS + " redirects; the last to " + next.get(), false);
+            }
+            if ("https".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(next.get().getScheme())) {
+                throw new RequestFailed("redirected from https to " + next.get() + "; not followed", false);
+            }
+            return exchange(redirected(request, response.statusCode()), next.get(), credentials, redirects + 1);
+        });
+    }
+
+    /** The request a redirect asks for: 303, and 301/302 after anything but GET, become a GET without body. */
+    private static Request redirected(Request request, int status) {
+        boolean toGet = status == 303 || (status == 301 || status == 302) && !request.method().equals("GET");
+        return toGet ? new Request("GET", request.path(), request.headers(), null) : request;
+    }
+
+    private static Optional<URI> redirectTarget(HttpResponse<String> response, URI from) {
+        if (!REDIRECTS.contains(response.statusCode())) {
+            return Optional.empty();
+        }
+        return response.headers().firstValue("Location").map(location -> {
+            try {
+                return from.resolve(location.trim());
+            } catch (IllegalArgumentException e) {
+                throw new RequestFailed("redirected to '" + location + "', which is not a URL", false);
+            }
+        });
     }
 
     /** Ends the client's threads; requests under way fail. */

@@ -186,6 +186,54 @@ class DepartmentSystemsTest {
     }
 
     @Test
+    void aPathThatLeavesTheEndpointIsAConfigurationError() {
+        HandlerHarness endpoint = things.endpoint("environment", config("baseUrl", environment.baseUrl() + "env/v1",
+                "authentication", "bearer", "token", "secret-token"));
+        List<Map<String, Object>> channels = List.of(channel("pm25", "number", "transform", "jsonpath:$.pm25"));
+        for (String path : List.of(transport.baseUrl() + "steal", "//127.0.0.1:1/steal", "../../admin",
+                "stations/../../../admin", "%2e%2e/%2E%2E/admin", "..\\..\\admin")) {
+            HandlerHarness resource = things.resource(endpoint, "r" + Math.abs(path.hashCode()), path, channels);
+
+            assertThat(resource.status().detail()).as(path).isEqualTo(ThingStatusDetail.CONFIGURATION_ERROR);
+            assertThat(resource.status().message()).as(path).contains("path '" + path + "'");
+        }
+        HandlerHarness lamp = things.resource(endpoint, "lamp", "lamps", List.of(channel("power", "onoff",
+                "readOnly", false, "commandPath", "http://elsewhere/lamp")));
+        assertThat(lamp.status().message()).contains("commandPath 'http://elsewhere/lamp' must be a path under");
+        assertThat(transport.received()).isEmpty();
+        assertThat(environment.received()).isEmpty();
+    }
+
+    @Test
+    void credentialsFollowARedirectWithinTheEndpointButNeverToAnotherOrigin() {
+        transport.json("/elsewhere", "{\"pm25\": 3}");
+        environment.route("/moved", (exchange, request) -> {
+            exchange.getResponseHeaders().set("Location", "/env/stations");
+            DepartmentServer.send(exchange, 301, "", "");
+        });
+        environment.json("/env/stations", "{\"pm25\": 9}");
+        environment.route("/away", (exchange, request) -> {
+            exchange.getResponseHeaders().set("Location", transport.baseUrl() + "elsewhere");
+            DepartmentServer.send(exchange, 302, "", "");
+        });
+        HandlerHarness endpoint = things.endpoint("environment", config("baseUrl", environment.baseUrl(),
+                "authentication", "bearer", "token", "secret-token", "headers", "X-Department-Key: d-7"));
+        List<Map<String, Object>> channels = List.of(channel("pm25", "number", "transform", "jsonpath:$.pm25"));
+
+        HandlerHarness moved = things.resource(endpoint, "moved", "moved", channels);
+        HandlerHarness away = things.resource(endpoint, "away", "away", channels);
+
+        awaitStatus(moved, ThingStatus.ONLINE);
+        awaitStatus(away, ThingStatus.ONLINE);
+        assertThat(moved.state("pm25")).isEqualTo(new NumberValue(BigDecimal.valueOf(9), null));
+        assertThat(environment.received("/env/stations").get(0).header("Authorization")).isEqualTo("Bearer secret-token");
+        assertThat(away.state("pm25")).isEqualTo(new NumberValue(BigDecimal.valueOf(3), null));
+        DepartmentServer.Received elsewhere = transport.received("/elsewhere").get(0);
+        assertThat(elsewhere.header("Authorization")).isNull();
+        assertThat(elsewhere.header("X-Department-Key")).isNull();
+    }
+
+    @Test
     void anEndpointMissingItsCredentialsSaysWhichAreMissing() {
         HandlerHarness endpoint = things.endpoint("basic", config("baseUrl", environment.baseUrl(), "authentication",
                 "basic", "username", "env"));

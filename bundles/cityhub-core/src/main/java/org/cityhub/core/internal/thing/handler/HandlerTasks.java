@@ -3,6 +3,7 @@ package org.cityhub.core.internal.thing.handler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +31,16 @@ final class HandlerTasks implements HandlerScheduler {
 
     @Override
     public ScheduledTask schedule(Runnable task, Duration delay) {
-        return track(timer.schedule(() -> strand.execute(guarded(task)), delay.toMillis(), TimeUnit.MILLISECONDS));
+        // a one-shot task is forgotten once the timer handed it over, so that execute() and short delays made
+        // all day long do not pile up for the handler's lifetime
+        CompletableFuture<Future<?>> self = new CompletableFuture<>();
+        Future<?> future = timer.schedule(() -> {
+            strand.execute(guarded(task));
+            self.thenAccept(scheduled::remove);
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledTask handle = track(future);
+        self.complete(future);
+        return handle;
     }
 
     @Override
@@ -45,6 +55,11 @@ final class HandlerTasks implements HandlerScheduler {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    /** How many tasks are scheduled and not yet handed to the strand (or periodic). */
+    int pending() {
+        return scheduled.size();
     }
 
     /** Cancels every task; later scheduling requests are refused. */

@@ -51,7 +51,7 @@ final class ThingStrand implements Executor {
         execute(() -> {
             try {
                 future.complete(call.call());
-            } catch (Exception | LinkageError e) {
+            } catch (Throwable e) { // an Error of binding code fails the call, never the strand
                 future.completeExceptionally(e);
             }
         });
@@ -82,7 +82,7 @@ final class ThingStrand implements Executor {
             }
             try {
                 task.run();
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) { // any Error too: the strand must keep draining, or the thing stops for good
                 LOG.warn("thing {}: handler task failed: {}", thing, e.toString(), e);
                 onFailure.accept(e);
             }

@@ -54,7 +54,13 @@ final class ThingFileParser {
             for (JsonToken token = parser.nextToken(); token != null && token != JsonToken.END_ARRAY;
                     token = parser.nextToken()) {
                 JsonLocation at = parser.currentTokenLocation();
-                JsonNode node = STREAM.readTree(parser);
+                JsonNode node;
+                try {
+                    node = STREAM.readTree(parser);
+                } catch (IllegalArgumentException e) { // a number out of range: the rest cannot be read reliably
+                    problems.add(new DefinitionProblem(name, at.getLineNr(), at.getColumnNr(), e.getMessage()));
+                    break;
+                }
                 try {
                     Thing thing = ThingJson.parseThing(node);
                     checkConfiguration(thing, types);

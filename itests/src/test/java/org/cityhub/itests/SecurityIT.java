@@ -78,6 +78,49 @@ public class SecurityIT extends HubTestSupport {
     }
 
     @Test
+    public void aThingCannotGoThroughAnotherDepartmentsBridgeUnlessAnAdminSharesIt() throws Exception {
+        String gateway = "simulator:gateway:harbour-depot";
+        String sneaky = "simulator:parking:sneaky";
+        String orphan = "simulator:parking:orphan";
+        assertThat(hub.postJson("/things", "{\"uid\": \"" + gateway + "\", \"label\": \"Depot gateway\","
+                + " \"department\": \"transport\"}").status()).isEqualTo(201);
+        HubClient environment = hub.as(token(Role.INTEGRATOR, DepartmentScope.parse("environment")));
+        HubClient transport = hub.as(token(Role.INTEGRATOR, DepartmentScope.parse("transport")));
+
+        Answer through = environment.postJson("/things", parking(sneaky, gateway));
+        Answer nowhere = environment.postJson("/things", parking(orphan, "simulator:gateway:nowhere"));
+
+        assertThat(through.status()).isEqualTo(nowhere.status()).isEqualTo(201);
+        await("both wait").atMost(PATIENCE).until(() -> environment.get("/things/" + sneaky).body().at("/status/detail")
+                .asText().equals("BRIDGE_UNINITIALIZED") && environment.get("/things/" + orphan).body()
+                .at("/status/detail").asText().equals("BRIDGE_UNINITIALIZED"));
+        assertThat(environment.get("/things/" + sneaky).body().at("/status/message").asText())
+                .isEqualTo("bridge " + gateway + " has no running handler");
+        assertThat(environment.get("/things/" + orphan).body().at("/status/message").asText())
+                .isEqualTo("bridge simulator:gateway:nowhere has no running handler");
+
+        String shared = "{\"label\": \"Depot gateway\", \"department\": \"transport\","
+                + " \"sharedWith\": [\"environment\"]}";
+        assertThat(environment.putJson("/things/" + gateway, shared).status()).isEqualTo(404);
+        Answer byIntegrator = transport.putJson("/things/" + gateway, shared);
+        assertThat(byIntegrator.status()).isEqualTo(403);
+        assertThat(byIntegrator.body().get("detail").asText()).contains("only an admin shares a bridge");
+        assertThat(hub.putJson("/things/" + gateway, shared).status()).isEqualTo(200);
+
+        await("shared: the thing goes through").atMost(PATIENCE).until(() -> environment.get("/things/" + sneaky)
+                .body().at("/status/status").asText().equals("ONLINE"));
+        assertThat(hub.get("/things/" + gateway).body().get("sharedWith").toString()).isEqualTo("[\"environment\"]");
+        for (String uid : List.of(sneaky, orphan, gateway)) {
+            assertThat(hub.delete("/things/" + uid).status()).isEqualTo(204);
+        }
+    }
+
+    private static String parking(String uid, String bridge) {
+        return "{\"uid\": \"" + uid + "\", \"label\": \"Parking\", \"department\": \"environment\","
+                + " \"bridgeUID\": \"" + bridge + "\"}";
+    }
+
+    @Test
     public void aDepartmentStreamCarriesOnlyItsOwnEvents() throws Exception {
         HubClient lighting = hub.as(token(Role.VIEWER, DepartmentScope.parse(LIGHTING)));
         try (SseRecorder stream = lighting.record("?topics=cityhub/%23")) {

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ThingJson {
 
     private static final List<String> THING_KEYS = List.of("uid", "thingTypeUID", "label", "bridgeUID", "department",
-            "location", "tags", "properties", "configuration");
+            "sharedWith", "location", "tags", "properties", "configuration");
     private static final Set<String> READ_ONLY_THING_KEYS = Set.of("status", "states", "inputErrors", "source");
 
     private ThingJson() {
@@ -46,6 +46,10 @@ public final class ThingJson {
         }
         if (thing.department() != null) {
             node.put("department", thing.department());
+        }
+        if (!thing.sharedWith().isEmpty()) {
+            ArrayNode shared = node.putArray("sharedWith");
+            thing.sharedWith().stream().sorted().forEach(shared::add);
         }
         if (thing.location() != null) {
             node.putObject("location").put("lat", thing.location().lat()).put("lon", thing.location().lon());
@@ -109,8 +113,9 @@ public final class ThingJson {
         return new Thing(uid, Fields.requireText(node, "label"),
                 node.hasNonNull("bridgeUID") ? ThingUID.parse(Fields.requireText(node, "bridgeUID")) : null,
                 node.hasNonNull("department") ? Fields.requireText(node, "department") : null,
-                parseLocation(node.get("location")), parseTags(node.get("tags")),
-                Fields.properties(node.get("properties")), Fields.configuration(node.get("configuration")));
+                parseLocation(node.get("location")), texts(node.get("tags"), "tags"),
+                Fields.properties(node.get("properties")), Fields.configuration(node.get("configuration")),
+                texts(node.get("sharedWith"), "sharedWith"));
     }
 
     /**
@@ -136,20 +141,20 @@ public final class ThingJson {
         return new Location(node.get("lat").doubleValue(), node.get("lon").doubleValue());
     }
 
-    private static Set<String> parseTags(@Nullable JsonNode node) {
-        Set<String> tags = new LinkedHashSet<>();
+    private static Set<String> texts(@Nullable JsonNode node, String field) {
+        Set<String> texts = new LinkedHashSet<>();
         if (node == null || node.isNull()) {
-            return tags;
+            return texts;
         }
         if (!node.isArray()) {
-            throw new IllegalArgumentException("'tags' must be an array of strings");
+            throw new IllegalArgumentException("'" + field + "' must be an array of strings");
         }
-        for (JsonNode tag : node) {
-            if (!tag.isTextual()) {
-                throw new IllegalArgumentException("'tags' must be an array of strings, found " + tag);
+        for (JsonNode text : node) {
+            if (!text.isTextual()) {
+                throw new IllegalArgumentException("'" + field + "' must be an array of strings, found " + text);
             }
-            tags.add(tag.asText());
+            texts.add(text.asText());
         }
-        return tags;
+        return texts;
     }
 }

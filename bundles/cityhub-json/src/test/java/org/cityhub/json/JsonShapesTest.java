@@ -112,4 +112,18 @@ class JsonShapesTest {
         assertThatThrownBy(() -> Json.parse(new ByteArrayInputStream("{\"v\": -2E-999}".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(JsonProcessingException.class).hasMessageContaining("out of range");
     }
+
+    @Test
+    void aBridgesSharingSurvivesARoundTripAndIsCheckedAsDepartments() throws Exception {
+        Thing bridge = ThingJson.parseThing(Json.parse("{\"uid\": \"mqtt:broker:city\", \"label\": \"Broker\","
+                + " \"department\": \"water\", \"sharedWith\": [\"transport\", \"environment\"]}"));
+
+        assertThat(bridge.sharedWith()).containsExactlyInAnyOrder("transport", "environment");
+        assertThat(ThingJson.parseThing(Json.parse(Json.toText(ThingJson.thing(bridge))))).isEqualTo(bridge);
+        assertThat(Json.toText(ThingJson.thing(Thing.of(bridge.uid(), "x", Map.of())))).doesNotContain("sharedWith");
+        assertThatThrownBy(() -> ThingJson.parseThing(Json.parse("{\"uid\": \"a:b:c\", \"label\": \"x\","
+                + " \"sharedWith\": [\"Water Board\"]}"))).hasMessageContaining("not a department");
+        assertThatThrownBy(() -> ThingJson.parseThing(Json.parse("{\"uid\": \"a:b:c\", \"label\": \"x\","
+                + " \"sharedWith\": \"water\"}"))).hasMessage("'sharedWith' must be an array of strings");
+    }
 }

@@ -1,6 +1,7 @@
 package org.cityhub.api.thing;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -19,10 +20,13 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param properties free facts about the device (vendor, serial number, …)
  * @param configuration the thing's configuration, as its thing type declares it; values are strings,
  *        numbers ({@link java.math.BigDecimal}) or booleans
+ * @param sharedWith for a bridge, the other departments whose things may go through it (an admin's decision);
+ *        a thing goes through a bridge only if both have the same department or the bridge is shared with the
+ *        thing's department
  */
 public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @Nullable String department,
         @Nullable Location location, Set<String> tags, Map<String, String> properties,
-        Map<String, Object> configuration) {
+        Map<String, Object> configuration, Set<String> sharedWith) {
 
     private static final Pattern DEPARTMENT = Pattern.compile("[a-z0-9-]+");
 
@@ -38,9 +42,56 @@ public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @N
             throw new IllegalArgumentException("thing " + uid + ": invalid department '" + department
                     + "': it may contain only lower-case letters, digits and '-'");
         }
+        sharedWith = sharedWith == null ? Set.of() : Set.copyOf(sharedWith);
+        for (String shared : sharedWith) {
+            if (!DEPARTMENT.matcher(shared).matches()) {
+                throw new IllegalArgumentException("thing " + uid + ": sharedWith names '" + shared
+                        + "', which is not a department: use lower-case letters, digits and '-'");
+            }
+        }
         tags = tags == null ? Set.of() : Set.copyOf(tags);
         properties = properties == null ? Map.of() : Map.copyOf(properties);
         configuration = configuration == null ? Map.of() : Map.copyOf(configuration);
+    }
+
+    /**
+     * A thing that shares with no other department (a definition as before {@code sharedWith} existed).
+     *
+     * @param uid the thing's UID
+     * @param label a name for people
+     * @param bridgeUID the bridge this thing goes through, or {@code null}
+     * @param department the owning department, or {@code null}
+     * @param location where the thing stands, or {@code null}
+     * @param tags free tags
+     * @param properties free facts about the device
+     * @param configuration the thing's configuration
+     */
+    public Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @Nullable String department,
+            @Nullable Location location, Set<String> tags, Map<String, String> properties,
+            Map<String, Object> configuration) {
+        this(uid, label, bridgeUID, department, location, tags, properties, configuration, Set.of());
+    }
+
+    /**
+     * Whether a thing may go through this bridge: the same department (or both without one), or a department
+     * this bridge is shared with.
+     *
+     * @param thing the thing that names this one as its bridge
+     * @return whether it may use it
+     */
+    public boolean admitsThroughBridge(Thing thing) {
+        return Objects.equals(department, thing.department())
+                || thing.department() != null && sharedWith.contains(thing.department());
+    }
+
+    /**
+     * This definition with another configuration.
+     *
+     * @param newConfiguration the configuration
+     * @return the same thing, configured so
+     */
+    public Thing withConfiguration(Map<String, Object> newConfiguration) {
+        return new Thing(uid, label, bridgeUID, department, location, tags, properties, newConfiguration, sharedWith);
     }
 
     /** A thing with only a UID, a label and a configuration. */

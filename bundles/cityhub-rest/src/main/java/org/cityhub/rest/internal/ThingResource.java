@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -106,6 +107,7 @@ final class ThingResource {
         JsonNode body = JsonBodies.read(request);
         Thing thing = ProblemException.parsing(() -> ThingJson.parseThing(body));
         inScope(request, thing);
+        sharingByAdminOnly(request, thing, Set.of());
         change(() -> managed.add(thing));
         response.setHeader("Location", request.getRequestURI() + "/" + thing.uid());
         JsonBodies.write(response, 201, describe(thing));
@@ -113,7 +115,8 @@ final class ThingResource {
 
     private void update(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        ThingUID uid = thing(request, parameters.get("uid")).uid();
+        Thing before = thing(request, parameters.get("uid"));
+        ThingUID uid = before.uid();
         JsonNode body = JsonBodies.read(request);
         if (body.isObject() && !body.has("uid")) {
             ((ObjectNode) body).put("uid", uid.toString());
@@ -124,6 +127,7 @@ final class ThingResource {
                     + "; a thing's UID cannot change");
         }
         inScope(request, thing);
+        sharingByAdminOnly(request, thing, before.sharedWith());
         change(() -> managed.update(thing));
         JsonBodies.write(response, 200, describe(thing));
     }
@@ -238,6 +242,16 @@ final class ThingResource {
             throw ProblemException.forbidden("token '" + caller.token().name() + "' may define things of departments "
                     + caller.token().scope() + " only; this thing's department is "
                     + (thing.department() == null ? "not set" : "'" + thing.department() + "'"));
+        }
+    }
+
+    /** Refuses a change of a bridge's {@code sharedWith} by anyone but an admin: sharing is the hub's decision. */
+    private static void sharingByAdminOnly(HttpServletRequest request, Thing thing, Set<String> before)
+            throws ProblemException {
+        Caller caller = Caller.of(request);
+        if (!thing.sharedWith().equals(before) && caller.token().role() != Role.ADMIN) {
+            throw ProblemException.forbidden("only an admin shares a bridge with other departments ('sharedWith');"
+                    + " token '" + caller.token().name() + "' is " + caller.token().role().id());
         }
     }
 

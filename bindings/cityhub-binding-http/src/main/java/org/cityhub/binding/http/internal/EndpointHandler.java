@@ -1,6 +1,8 @@
 package org.cityhub.binding.http.internal;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -71,9 +73,14 @@ final class EndpointHandler extends BaseThingHandler {
         });
     }
 
-    /** The items waiting for the resource's list, by key. */
-    Map<String, ItemHandler> itemsOf(ThingUID resource) {
-        return Map.copyOf(items.getOrDefault(resource, Map.of()));
+    /**
+     * The items waiting for the resource's list, by key: those of the resource's own department only. An item of
+     * another department that names the resource gets neither its data nor its failures, as if it did not exist.
+     */
+    Map<String, ItemHandler> itemsOf(Thing resource) {
+        Map<String, ItemHandler> waiting = new HashMap<>(items.getOrDefault(resource.uid(), Map.of()));
+        waiting.values().removeIf(item -> !Objects.equals(item.thing().department(), resource.department()));
+        return waiting;
     }
 
     @Override

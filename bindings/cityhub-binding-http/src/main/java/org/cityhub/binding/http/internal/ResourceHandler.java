@@ -173,7 +173,7 @@ final class ResourceHandler extends HttpThingHandler {
                 byKey.put(key.get(0).asText(), element);
             }
         }
-        endpoint.itemsOf(thing().uid()).forEach((key, item) -> {
+        endpoint.itemsOf(thing()).forEach((key, item) -> {
             JsonNode element = byKey.get(key);
             if (element == null) {
                 item.missing(thing().uid(), byKey.size());
@@ -196,7 +196,7 @@ final class ResourceHandler extends HttpThingHandler {
         }
         String message = reason + " (failure " + backoff.failures() + "; next attempt in " + delay.toSeconds() + " s)";
         updateStatus(ThingStatus.OFFLINE, detail, message);
-        endpoint().ifPresent(endpoint -> endpoint.itemsOf(thing().uid()).values()
+        endpoint().ifPresent(endpoint -> endpoint.itemsOf(thing()).values()
                 .forEach(item -> item.sourceFailed(thing().uid(), reason)));
         pollAfter(delay);
     }

@@ -85,6 +85,25 @@ class DepartmentSystemsTest {
     }
 
     @Test
+    void anItemOfAnotherDepartmentGetsNothingOfTheResourceItNames() {
+        transport.json("/lines/4/arrivals", ARRIVALS);
+        HandlerHarness endpoint = things.endpoint("transport", config("baseUrl", transport.baseUrl()));
+        HandlerHarness own = things.item(endpoint, "stop-1742", "http:resource:line-4", "1742", stopChannels());
+        HandlerHarness foreign = things.item(endpoint, "stop-1743", "http:resource:line-4", "1743", stopChannels(),
+                "environment");
+        HandlerHarness line = things.resource(endpoint, "line-4", "/lines/4/arrivals",
+                List.of(channel("line", "text", "transform", "jsonpath:$.line")), "itemsPath", "$.stops", "itemKey", "$.id");
+
+        awaitStatus(line, ThingStatus.ONLINE);
+        awaitStatus(own, ThingStatus.ONLINE);
+
+        // what it is told is what an item naming a resource that does not exist is told
+        assertThat(foreign.status().status()).isEqualTo(ThingStatus.UNKNOWN);
+        assertThat(foreign.status().message()).isEqualTo("waiting for the next answer of http:resource:line-4");
+        assertThat(foreign.statuses()).hasSize(1);
+    }
+
+    @Test
     void itemsHearWhenTheirResourceFails() {
         transport.route("/lines/4/arrivals", (exchange, request) -> DepartmentServer.send(exchange, 502, "", ""));
         HandlerHarness endpoint = things.endpoint("transport", config("baseUrl", transport.baseUrl()));

@@ -42,13 +42,22 @@ final class HttpThings {
 
     HandlerHarness item(HandlerHarness endpoint, String id, String resource, String key,
             List<Map<String, Object>> channels) {
+        return item(endpoint, id, resource, key, channels, null);
+    }
+
+    HandlerHarness item(HandlerHarness endpoint, String id, String resource, String key,
+            List<Map<String, Object>> channels, String department) {
         return HandlerHarness.start(factory, thing("http:item:" + id, endpoint, config("resource", resource, "key", key,
-                "channels", channels)), endpoint.handler());
+                "channels", channels), department), endpoint.handler());
     }
 
     static Thing thing(String uid, HandlerHarness bridge, Map<String, Object> config) {
-        return new Thing(ThingUID.parse(uid), uid, bridge == null ? null : bridge.handler().thing().uid(), null, null,
-                Set.of(), Map.of(), config);
+        return thing(uid, bridge, config, null);
+    }
+
+    static Thing thing(String uid, HandlerHarness bridge, Map<String, Object> config, String department) {
+        return new Thing(ThingUID.parse(uid), uid, bridge == null ? null : bridge.handler().thing().uid(), department,
+                null, Set.of(), Map.of(), config);
     }
 
     /** Runs the harness until it reports the status. */

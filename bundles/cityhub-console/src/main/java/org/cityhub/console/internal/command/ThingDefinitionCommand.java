@@ -41,6 +41,11 @@ abstract class ThingDefinitionCommand extends AuditedAction {
     @Completion(ThingUidCompleter.class)
     String bridge;
 
+    @Option(name = "--shared-with", multiValued = true, description = "For a bridge: a department whose things may"
+            + " go through it besides its own; repeat for several")
+    @Completion(DepartmentCompleter.class)
+    List<String> sharedWith;
+
     @Option(name = "--tag", aliases = "-t", multiValued = true, description = "A tag; repeat for several")
     List<String> tags;
 
@@ -64,7 +69,8 @@ abstract class ThingDefinitionCommand extends AuditedAction {
         return new Thing(uid, label == null ? base.label() : label,
                 bridge == null ? base.bridgeUID() : ThingUID.parse(bridge),
                 department == null ? base.department() : department,
-                location == null ? base.location() : location(location), allTags, base.properties(), configuration);
+                location == null ? base.location() : location(location), allTags, base.properties(), configuration,
+                sharedWith == null ? base.sharedWith() : Set.copyOf(sharedWith));
     }
 
     private void put(ThingUID uid, String entry, Map<String, Object> configuration) {

@@ -316,7 +316,9 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                     String.join("; ", invalid.get().violations())));
             return false;
         }
-        if (bridge != null && !runner.isRunning(bridge)) {
+        // a bridge of another department, not shared with the thing's, is treated exactly as one that is not there:
+        // the thing waits with the same status, which tells nothing of the bridge
+        if (bridge != null && (!runner.isRunning(bridge) || !mayGoThrough(thing, bridge))) {
             statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.BRIDGE_UNINITIALIZED,
                     "bridge " + bridge + " has no running handler"));
             return false;
@@ -345,6 +347,11 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     private Stream<ThingUID> childrenOf(ThingUID bridge) {
         return definitions.values().stream().map(Definition::thing).filter(t -> bridge.equals(t.bridgeUID()))
                 .map(Thing::uid);
+    }
+
+    private boolean mayGoThrough(Thing thing, ThingUID bridge) {
+        Definition definition = definitions.get(bridge);
+        return definition != null && definition.thing().admitsThroughBridge(thing);
     }
 
     private Optional<ThingUID> bridgeOf(ThingUID uid) {

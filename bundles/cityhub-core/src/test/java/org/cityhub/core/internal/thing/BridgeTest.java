@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,6 +21,7 @@ import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
+import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.api.thing.ThingUID;
@@ -66,6 +68,34 @@ class BridgeTest {
         await().atMost(PATIENCE).until(() -> status(SENSOR) == ThingStatus.ONLINE);
         assertThat(factory.log).containsSubsequence("initialize " + BROKER, "initialize " + SENSOR);
         assertThat(factory.handlers.get(SENSOR).bridge()).containsSame(factory.handlers.get(BROKER));
+    }
+
+    @Test
+    void aThingCannotGoThroughAnotherDepartmentsBridgeUnlessAnAdminSharedIt() {
+        ThingUID nowhere = new ThingUID(BROKER_TYPE, "nowhere");
+        ThingUID foreign = new ThingUID(SENSOR_TYPE, "foreign");
+        manager.define(new Thing(BROKER, "Water's broker", null, "water", null, null, null, null), "f.json", true);
+        manager.define(new Thing(SENSOR, "Water's sensor", BROKER, "water", null, null, null, null), "f.json", true);
+        manager.define(new Thing(foreign, "Transport's sensor", BROKER, "transport", null, null, null, null), "f.json",
+                true);
+        ThingUID missing = new ThingUID(SENSOR_TYPE, "missing");
+        manager.define(new Thing(missing, "Bridge missing", nowhere, "transport", null, null, null, null), "f.json",
+                true);
+        await().atMost(PATIENCE).until(() -> status(SENSOR) == ThingStatus.ONLINE);
+        await().atMost(PATIENCE).until(() -> detail(missing) == ThingStatusDetail.BRIDGE_UNINITIALIZED);
+
+        assertThat(factory.handlers).doesNotContainKey(foreign);
+        // told exactly what a thing whose bridge is not there is told, with nothing of the bridge in it
+        assertThat(manager.getStatus(missing)).isEqualTo(ThingStatusInfo.of(ThingStatus.UNINITIALIZED,
+                ThingStatusDetail.BRIDGE_UNINITIALIZED, "bridge " + nowhere + " has no running handler"));
+        assertThat(manager.getStatus(foreign)).isEqualTo(ThingStatusInfo.of(ThingStatus.UNINITIALIZED,
+                ThingStatusDetail.BRIDGE_UNINITIALIZED, "bridge " + BROKER + " has no running handler"));
+
+        manager.define(new Thing(BROKER, "Water's broker", null, "water", null, null, null, null, Set.of("transport")),
+                "f.json", true);
+
+        await().atMost(PATIENCE).until(() -> status(foreign) == ThingStatus.ONLINE);
+        await().atMost(PATIENCE).until(() -> status(SENSOR) == ThingStatus.ONLINE);
     }
 
     @Test

@@ -105,8 +105,7 @@ public final class HandlerRunner {
                     String.join("; ", validation.violations())));
             return;
         }
-        Thing configured = new Thing(thing.uid(), thing.label(), thing.bridgeUID(), thing.department(),
-                thing.location(), thing.tags(), thing.properties(), validation.configuration());
+        Thing configured = thing.withConfiguration(validation.configuration());
         run(configured, ThingChannels.of(type.get(), configured), binding.get());
     }
 

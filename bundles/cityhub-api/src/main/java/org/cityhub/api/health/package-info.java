@@ -1,7 +1,7 @@
 /**
  * Health: checks that hub parts and bindings contribute to readiness ({@code /api/health}, {@code cityhub:status}).
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @NonNullByDefault
 package org.cityhub.api.health;
 

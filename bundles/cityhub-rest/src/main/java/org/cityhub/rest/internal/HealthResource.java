@@ -36,11 +36,13 @@ final class HealthResource {
             throws IOException {
         List<HealthCheck> results = checks.get();
         boolean ready = results.stream().allMatch(HealthCheck::ready);
-        ObjectNode body = Json.object().put("status", "UP").put("live", true).put("ready", ready);
+        boolean degraded = results.stream().anyMatch(HealthCheck::degraded);
+        ObjectNode body = Json.object().put("status", degraded ? "DEGRADED" : "UP").put("live", true)
+                .put("ready", ready);
         if (Caller.find(request).isPresent()) {
             ObjectNode details = body.putObject("checks");
             results.forEach(check -> details.putObject(check.name()).put("ready", check.ready())
-                    .put("detail", check.detail()));
+                    .put("degraded", check.degraded()).put("detail", check.detail()));
         }
         JsonBodies.write(response, 200, body);
     }

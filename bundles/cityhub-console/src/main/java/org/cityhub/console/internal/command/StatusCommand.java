@@ -45,13 +45,16 @@ public class StatusCommand implements Action {
     public Object execute() throws InvalidSyntaxException {
         List<HealthCheck> checks = checks();
         boolean ready = checks.stream().allMatch(HealthCheck::ready);
+        boolean degraded = checks.stream().anyMatch(HealthCheck::degraded);
         Map<String, Long> byStatus = things.getAll().stream().collect(Collectors.groupingBy(
                 thing -> things.getStatus(thing.uid()).status().name(), TreeMap::new, Collectors.counting()));
         MetricSamples metrics = MetricSamples.collect(context);
         Duration uptime = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
         if (json) {
-            ObjectNode node = Json.object().put("ready", ready).put("uptimeSeconds", uptime.toSeconds());
-            checks.forEach(c -> node.withObjectProperty("checks").putObject(c.name()).put("ready", c.ready()).put("detail", c.detail()));
+            ObjectNode node = Json.object().put("ready", ready).put("degraded", degraded)
+                    .put("uptimeSeconds", uptime.toSeconds());
+            checks.forEach(c -> node.withObjectProperty("checks").putObject(c.name()).put("ready", c.ready())
+                    .put("degraded", c.degraded()).put("detail", c.detail()));
             bindings.getAll().forEach(b -> node.withObjectProperty("bindings").putObject(b.id()).put("state", b.state())
                     .put("thingsHandled", b.thingsHandled()).put("thingsWaiting", b.thingsWaiting()));
             byStatus.forEach(node.putObject("things")::put);
@@ -61,8 +64,9 @@ public class StatusCommand implements Action {
             System.out.println(Json.toText(node));
             return null;
         }
-        System.out.println("Ready        " + (ready ? "yes" : "NO"));
-        checks.forEach(c -> System.out.println("  " + (c.ready() ? "ok   " : "FAIL ") + c.name() + ": " + c.detail()));
+        System.out.println("Ready        " + (ready ? "yes" : "NO") + (degraded ? ", DEGRADED (see below)" : ""));
+        checks.forEach(c -> System.out.println("  " + (!c.ready() ? "FAIL " : c.degraded() ? "WARN " : "ok   ")
+                + c.name() + ": " + c.detail()));
         System.out.println("Uptime       " + uptime.toHours() + " h " + uptime.toMinutesPart() + " min");
         System.out.println("Bindings     " + bindings.getAll().stream().map(b -> b.id() + " (" + b.state() + ", "
                 + b.thingsHandled() + " running, " + b.thingsWaiting() + " waiting)").collect(Collectors.joining(", ")));

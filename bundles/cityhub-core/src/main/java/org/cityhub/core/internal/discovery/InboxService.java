@@ -30,6 +30,7 @@ import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.cityhub.core.internal.storage.AtomicFile;
+import org.cityhub.core.internal.storage.DamagedFiles;
 import org.cityhub.core.internal.storage.StateDirectory;
 import org.cityhub.json.DiscoveryJson;
 import org.cityhub.json.Json;
@@ -83,12 +84,12 @@ public final class InboxService implements Inbox, DiscoveryListener {
 
     @Activate
     public InboxService(@Reference ManagedThings managed, @Reference ThingRegistry things, @Reference EventBus bus,
-            Config config) {
+            @Reference DamagedFiles damaged, Config config) {
         this.managed = managed;
         this.things = things;
         this.bus = bus;
         this.file = StateDirectory.resolve(config.stateDirectory()).resolve("inbox.json");
-        loadIgnored();
+        loadIgnored(damaged);
     }
 
     @Deactivate
@@ -224,7 +225,7 @@ public final class InboxService implements Inbox, DiscoveryListener {
         bus.publish(EventTopics.inbox(uid, type), type, Json.toText(payload), SOURCE);
     }
 
-    private void loadIgnored() {
+    private void loadIgnored(DamagedFiles damaged) {
         if (!Files.exists(file)) {
             return;
         }
@@ -235,7 +236,9 @@ public final class InboxService implements Inbox, DiscoveryListener {
                 entries.put(result.thingUID(), new InboxEntry(result, true, clock.instant()));
             }
         } catch (IOException | IllegalArgumentException e) {
-            LOG.error("ignored inbox entries in {} cannot be read: {}", file, e.getMessage());
+            entries.clear();
+            damaged.setAside(file, String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable"),
+                    "which discoveries were ignored: they are offered in the inbox again");
         }
     }
 

@@ -18,11 +18,13 @@ import org.cityhub.api.event.TopicFilter;
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.metrics.MetricsSink;
 import org.cityhub.core.internal.NamedThreadFactory;
+import org.cityhub.core.internal.storage.DamagedFiles;
 import org.cityhub.core.internal.storage.StateDirectory;
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -61,13 +63,14 @@ public final class EventBusService implements EventBus, MetricsProvider {
     private final AsyncEventBus bus;
 
     @Activate
-    public EventBusService(Config config) {
+    public EventBusService(@Reference DamagedFiles damaged, Config config) {
         this.executor = Executors.newFixedThreadPool(ConfigValues.atLeast(PID, "deliveryThreads", config.deliveryThreads(),
                 1, 2), new NamedThreadFactory("cityhub-bus"));
         Path sequenceFile = StateDirectory.resolve(config.stateDirectory()).resolve("event-sequence.json");
         this.bus = new AsyncEventBus(ConfigValues.atLeast(PID, "queueCapacity", config.queueCapacity(), 1, 10_000),
                 config.overflowPolicy(), ConfigValues.atLeast(PID, "replayCapacity", config.replayCapacity(), 1, 10_000),
-                executor, new FileSequenceStore(sequenceFile), Clock.systemUTC());
+                executor, new FileSequenceStore(sequenceFile, damaged, Clock.systemUTC()),
+                Clock.systemUTC());
         LOG.info("event bus started: events numbered after {}", bus.lastSequence());
     }
 

@@ -10,7 +10,10 @@ interface SequenceStore {
     /** The highest number reserved by an earlier run, or 0. */
     long reservedUpTo();
 
-    /** Persists that numbers up to {@code upTo} may be issued. */
+    /**
+     * Persists that numbers up to {@code upTo} may be issued. Never throws: a store that cannot persist says so
+     * its own way, and must still start above every issued number after a restart.
+     */
     void reserve(long upTo);
 
     /** Keeps the reservation in memory only: sequence numbers restart at 1 with each bus. */

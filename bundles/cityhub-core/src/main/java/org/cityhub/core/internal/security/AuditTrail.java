@@ -1,7 +1,11 @@
 package org.cityhub.core.internal.security;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,18 +17,19 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.cityhub.api.admin.AuditEntry;
 import org.cityhub.api.admin.AuditLog;
 import org.cityhub.api.admin.AuditQuery;
 import org.cityhub.api.config.ConfigValues;
+import org.cityhub.core.internal.storage.DamagedFiles;
 import org.cityhub.core.internal.storage.StateDirectory;
 import org.cityhub.json.AdminJson;
 import org.cityhub.json.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -68,20 +73,20 @@ public final class AuditTrail implements AuditLog {
     private boolean failing; // guarded by this
 
     @Activate
-    public AuditTrail(Config config) throws IOException {
-        this(StateDirectory.resolve(config.stateDirectory()),
+    public AuditTrail(@Reference DamagedFiles damaged, Config config) throws IOException {
+        this(damaged, StateDirectory.resolve(config.stateDirectory()),
                 ConfigValues.atLeast(PID, "queryableEntries", config.queryableEntries(), 100, 10_000),
                 ConfigValues.atLeast(PID, "rotateMegabytes", config.rotateMegabytes(), 1, 16) * 1024L * 1024L);
     }
 
-    AuditTrail(Path folder, int capacity, long rotateBytes) throws IOException {
+    AuditTrail(DamagedFiles damaged, Path folder, int capacity, long rotateBytes) throws IOException {
         this.file = folder.resolve("audit.jsonl");
         this.rotated = folder.resolve("audit.1.jsonl");
         this.capacity = capacity;
         this.rotateBytes = rotateBytes;
         Files.createDirectories(folder);
-        load(rotated);
-        load(file);
+        load(rotated, damaged);
+        load(file, damaged);
         writer = open();
     }
 
@@ -139,24 +144,44 @@ public final class AuditTrail implements AuditLog {
         return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    private void load(Path path) throws IOException {
+    /**
+     * Reads the entries of a trail file. Its bytes are decoded leniently (a write torn inside a UTF-8 character
+     * becomes a replacement character, not an exception), and a line that is not an entry is skipped and counted:
+     * the file stays in use, the damage is reported.
+     */
+    private void load(Path path, DamagedFiles damaged) {
         if (!Files.exists(path)) {
             return;
         }
-        try (Stream<String> lines = Files.lines(path, StandardCharsets.UTF_8)) {
-            lines.filter(line -> !line.isBlank()).forEach(line -> parse(path, line));
+        CharsetDecoder lenient = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        int skipped = 0;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(path), lenient))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank() && !parse(path, line)) {
+                    skipped++;
+                }
+            }
+        } catch (IOException e) {
+            damaged.note(path, "cannot be read: " + e, "the entries it holds, from queries (the file is kept)");
+            return;
+        }
+        if (skipped > 0) {
+            damaged.note(path, skipped + " damaged line(s) skipped", "those entries, from queries (the file is kept)");
         }
     }
 
     /** Reads one line; a damaged line (say, cut short by a crash) is skipped with a warning. */
-    private void parse(Path path, String line) {
+    private boolean parse(Path path, String line) {
         try {
             JsonNode node = Json.parse(line);
             remember(new AuditEntry(Instant.parse(node.path("time").asText()), node.path("actor").asText(),
                     node.path("source").asText(), node.path("action").asText(), node.path("target").asText(),
                     node.path("detail").asText(), node.path("outcome").asText()));
+            return true;
         } catch (IOException | DateTimeParseException e) {
             LOG.warn("{}: skipped a damaged audit line: {}", path, e.getMessage());
+            return false;
         }
     }
 }

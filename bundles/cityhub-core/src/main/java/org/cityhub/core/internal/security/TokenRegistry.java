@@ -30,6 +30,7 @@ import org.cityhub.api.event.EventTopics;
 import org.cityhub.api.security.DepartmentScope;
 import org.cityhub.api.security.Role;
 import org.cityhub.core.internal.storage.AtomicFile;
+import org.cityhub.core.internal.storage.DamagedFiles;
 import org.cityhub.core.internal.storage.StateDirectory;
 import org.cityhub.json.AdminJson;
 import org.cityhub.json.Json;
@@ -79,15 +80,15 @@ public final class TokenRegistry implements TokenService {
     }
 
     @Activate
-    public TokenRegistry(@Reference EventBus bus, Config config) throws IOException {
-        this(bus, StateDirectory.resolve(config.stateDirectory()).resolve("tokens.json"), Clock.systemUTC());
+    public TokenRegistry(@Reference EventBus bus, @Reference DamagedFiles damaged, Config config) {
+        this(bus, damaged, StateDirectory.resolve(config.stateDirectory()).resolve("tokens.json"), Clock.systemUTC());
     }
 
-    TokenRegistry(EventBus bus, Path file, Clock clock) throws IOException {
+    TokenRegistry(EventBus bus, DamagedFiles damaged, Path file, Clock clock) {
         this.bus = bus;
         this.file = file;
         this.clock = clock;
-        load();
+        load(damaged);
     }
 
     @Override
@@ -239,23 +240,34 @@ public final class TokenRegistry implements TokenService {
         }
     }
 
-    private void load() throws IOException {
+    /** Reads the stored tokens; a damaged file is set aside and damaged entries skipped, never the hub stopped. */
+    private void load(DamagedFiles damaged) {
         if (!Files.exists(file)) {
             return;
         }
-        JsonNode root = Json.parse(file.toFile());
-        if (root.path("schemaVersion").asInt() != SCHEMA_VERSION) {
-            throw new IOException(file + " has schemaVersion " + root.path("schemaVersion") + "; this hub reads "
-                    + SCHEMA_VERSION);
+        JsonNode root;
+        try {
+            root = Json.parse(file.toFile());
+            if (root == null || root.path("schemaVersion").asInt() != SCHEMA_VERSION) {
+                throw new IOException("not {\"schemaVersion\": " + SCHEMA_VERSION + ", \"tokens\": [...]}");
+            }
+        } catch (IOException e) {
+            damaged.setAside(file, e.getMessage().lines().findFirst().orElse("unreadable"), "every API token:"
+                    + " mint new ones with cityhub:token-create");
+            return;
         }
-        List<StoredToken> tokens = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (JsonNode node : root.path("tokens")) {
             try {
-                tokens.add(parseStored(node));
+                StoredToken token = parseStored(node);
+                byHash.put(token.hash(), token);
             } catch (IllegalArgumentException e) {
-                throw new IOException(file + ": " + e.getMessage(), e);
+                skipped.add(e.getMessage());
             }
         }
-        tokens.forEach(token -> byHash.put(token.hash(), token));
+        if (!skipped.isEmpty()) {
+            damaged.note(file, skipped.size() + " token entr" + (skipped.size() == 1 ? "y" : "ies") + " unreadable: "
+                    + String.join("; ", skipped), "those tokens: mint new ones with cityhub:token-create");
+        }
     }
 }

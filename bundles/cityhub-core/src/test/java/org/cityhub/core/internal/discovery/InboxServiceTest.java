@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.lang.annotation.Annotation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingUID;
+import org.cityhub.core.internal.storage.DamagedFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,7 @@ class InboxServiceTest {
     void start() {
         when(things.get(any())).thenReturn(Optional.empty());
         when(things.getAll()).thenReturn(List.of());
-        inbox = new InboxService(managed, things, bus, config());
+        inbox = new InboxService(managed, things, bus, new DamagedFiles(), config());
     }
 
     @AfterEach
@@ -90,13 +92,28 @@ class InboxServiceTest {
         inbox.ignore(LAMP);
         inbox.stop();
 
-        inbox = new InboxService(managed, things, bus, config());
+        inbox = new InboxService(managed, things, bus, new DamagedFiles(), config());
         inbox.discovered(FOUND);
         inbox.vanished(LAMP);
 
         assertThat(inbox.get(LAMP)).map(InboxEntry::ignored).contains(true);
         inbox.remove(LAMP);
         assertThat(inbox.getAll()).isEmpty();
+    }
+
+    @Test
+    void aDamagedInboxFileIsSetAsideAndItsIgnoredEntriesOfferedAgain() throws Exception {
+        Files.createDirectories(state);
+        Files.writeString(state.resolve("inbox.json"), "{\"schemaVersion\": 1, \"ignored\": [{\"thingUID\": 7}]}");
+        DamagedFiles damaged = new DamagedFiles();
+        inbox.stop();
+
+        inbox = new InboxService(managed, things, bus, damaged, config());
+
+        assertThat(inbox.getAll()).isEmpty();
+        assertThat(state.resolve("inbox.json")).doesNotExist();
+        assertThat(damaged.damages()).singleElement().satisfies(damage ->
+                assertThat(damage.lost()).contains("offered in the inbox again"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.cityhub.api.event.OverflowPolicy;
 import org.cityhub.api.event.Subscription;
 import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
+import org.cityhub.core.internal.storage.DamagedFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,15 +152,53 @@ class AsyncEventBusTest {
 
     @Test
     void sequenceNumbersKeepIncreasingAcrossRestarts(@TempDir Path state) {
-        FileSequenceStore store = new FileSequenceStore(state.resolve("event-sequence.json"));
-        AsyncEventBus first = new AsyncEventBus(10, OverflowPolicy.DROP_OLDEST, 10, pool, store, Clock.systemUTC());
-        long before = first.publish("a", "t", "{}", "test").sequence();
+        long before = onFile(state.resolve("event-sequence.json"), new DamagedFiles()).publish("a", "t", "{}", "test")
+                .sequence();
 
-        AsyncEventBus restarted = new AsyncEventBus(10, OverflowPolicy.DROP_OLDEST, 10, pool, new FileSequenceStore(
-                state.resolve("event-sequence.json")), Clock.systemUTC());
-        long after = restarted.publish("a", "t", "{}", "test").sequence();
+        long after = onFile(state.resolve("event-sequence.json"), new DamagedFiles()).publish("a", "t", "{}", "test")
+                .sequence();
 
         assertThat(after).isGreaterThan(before + AsyncEventBus.RESERVATION_BLOCK - 1);
+    }
+
+    @Test
+    void aDamagedSequenceFileIsSetAsideAndNumbersStillNeverGoBack(@TempDir Path state) throws Exception {
+        Path file = state.resolve("event-sequence.json");
+        long before = onFile(file, new DamagedFiles()).publish("a", "t", "{}", "test").sequence();
+        Files.writeString(file, "{\"schemaVersion\": 1, \"reservedUp");
+        DamagedFiles damaged = new DamagedFiles();
+
+        long after = onFile(file, damaged).publish("a", "t", "{}", "test").sequence();
+
+        assertThat(after).isGreaterThan(before);
+        assertThat(damaged.damages()).singleElement().satisfies(damage -> {
+            assertThat(damage.setAside()).exists().isNotEqualTo(file);
+            assertThat(damage.lost()).contains("numbering continues from");
+        });
+        assertThat(damaged.check().degraded()).isTrue();
+        assertThat(damaged.check().ready()).isTrue();
+    }
+
+    @Test
+    void aSequenceThatCannotBeWrittenStopsNoPublisher(@TempDir Path state) throws Exception {
+        Path notAFolder = Files.writeString(state.resolve("plain-file"), "x");
+        DamagedFiles damaged = new DamagedFiles();
+        AsyncEventBus bus = onFile(notAFolder.resolve("event-sequence.json"), damaged);
+
+        long first = bus.publish("a", "t", "{}", "test").sequence();
+        long second = bus.publish("a", "t", "{}", "test").sequence();
+
+        assertThat(second).isEqualTo(first + 1);
+        assertThat(damaged.damages()).singleElement().satisfies(damage ->
+                assertThat(damage.problem()).startsWith("cannot be written"));
+        long afterRestart = onFile(notAFolder.resolve("event-sequence.json"), new DamagedFiles())
+                .publish("a", "t", "{}", "test").sequence();
+        assertThat(afterRestart).as("the clock's floor, without the mark").isGreaterThan(second);
+    }
+
+    private AsyncEventBus onFile(Path file, DamagedFiles damaged) {
+        return new AsyncEventBus(10, OverflowPolicy.DROP_OLDEST, 10, pool, new FileSequenceStore(file, damaged,
+                Clock.systemUTC()), Clock.systemUTC());
     }
 
     @Test

@@ -10,10 +10,13 @@ import java.time.Instant;
 
 import org.cityhub.api.admin.AuditEntry;
 import org.cityhub.api.admin.AuditQuery;
+import org.cityhub.core.internal.storage.DamagedFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AuditTrailTest {
+
+    private final DamagedFiles damaged = new DamagedFiles();
 
     @TempDir
     Path state;
@@ -25,13 +28,13 @@ class AuditTrailTest {
 
     @Test
     void entriesSurviveARestartAndFilterByActorActionAndTime() throws Exception {
-        AuditTrail trail = new AuditTrail(state, 100, 1 << 20);
+        AuditTrail trail = new AuditTrail(damaged, state, 100, 1 << 20);
         trail.record(entry(1, "token:ops", "POST /things/{uid}/channels/{channel}/command"));
         trail.record(entry(2, "console:admin", "cityhub:thing-remove"));
         trail.record(entry(3, "token:ops", "DELETE /things/{uid}"));
         trail.close();
 
-        AuditTrail restarted = new AuditTrail(state, 100, 1 << 20);
+        AuditTrail restarted = new AuditTrail(damaged, state, 100, 1 << 20);
         assertThat(restarted.query(new AuditQuery(null, null, null, null, 10))).hasSize(3);
         assertThat(restarted.query(new AuditQuery(null, "token:ops", null, null, 10))).extracting(AuditEntry::action)
                 .containsExactly("POST /things/{uid}/channels/{channel}/command", "DELETE /things/{uid}");
@@ -43,7 +46,7 @@ class AuditTrailTest {
 
     @Test
     void theFileRotatesAndMemoryKeepsTheNewest() throws Exception {
-        AuditTrail trail = new AuditTrail(state, 100, 512);
+        AuditTrail trail = new AuditTrail(damaged, state, 100, 512);
         for (int i = 0; i < 150; i++) {
             trail.record(entry(i, "token:t" + i, "DELETE /things/{uid}"));
         }
@@ -56,13 +59,32 @@ class AuditTrailTest {
 
     @Test
     void aDamagedLineIsSkippedNotFatal() throws Exception {
-        AuditTrail trail = new AuditTrail(state, 100, 1 << 20);
+        AuditTrail trail = new AuditTrail(damaged, state, 100, 1 << 20);
         trail.record(entry(1, "token:a", "DELETE /things/{uid}"));
         trail.close();
         Files.writeString(state.resolve("audit.jsonl"), "{\"time\": \"2026-11\n", StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
-        AuditTrail restarted = new AuditTrail(state, 100, 1 << 20);
+        AuditTrail restarted = new AuditTrail(damaged, state, 100, 1 << 20);
         assertThat(restarted.query(new AuditQuery(null, null, null, null, 10))).hasSize(1);
+        restarted.close();
+        assertThat(damaged.damages()).singleElement().satisfies(damage ->
+                assertThat(damage.problem()).isEqualTo("1 damaged line(s) skipped"));
+    }
+
+    @Test
+    void aWriteTornInsideAUtf8CharacterStopsNothing() throws Exception {
+        AuditTrail trail = new AuditTrail(damaged, state, 100, 1 << 20);
+        trail.record(entry(1, "token:a", "DELETE /things/{uid}"));
+        trail.close();
+        byte[] torn = "{\"time\": \"2026-11-25T10:00:00Z\", \"detail\": \"Straße ".getBytes(StandardCharsets.UTF_8);
+        Files.write(state.resolve("audit.jsonl"), java.util.Arrays.copyOf(torn, torn.length - 2),
+                StandardOpenOption.APPEND); // cut inside the two bytes of 'ß' ... and the line
+
+        AuditTrail restarted = new AuditTrail(damaged, state, 100, 1 << 20);
+        restarted.record(entry(2, "token:b", "POST /things"));
+
+        assertThat(restarted.query(new AuditQuery(null, null, null, null, 10))).hasSize(2);
+        assertThat(damaged.check().degraded()).isTrue();
         restarted.close();
     }
 }

@@ -20,8 +20,13 @@ import org.cityhub.api.admin.TokenException;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.security.DepartmentScope;
 import org.cityhub.api.security.Role;
+import org.cityhub.core.internal.storage.DamagedFiles;
+import org.cityhub.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 class TokenRegistryTest {
 
@@ -31,10 +36,11 @@ class TokenRegistryTest {
     Path state;
 
     private final EventBus bus = mock(EventBus.class);
+    private final DamagedFiles damaged = new DamagedFiles();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
 
     private TokenRegistry registry() throws Exception {
-        return new TokenRegistry(bus, state.resolve("tokens.json"), clock);
+        return new TokenRegistry(bus, damaged, state.resolve("tokens.json"), clock);
     }
 
     @Test
@@ -67,6 +73,45 @@ class TokenRegistryTest {
             assertThat(info.role()).isEqualTo(Role.INTEGRATOR);
             assertThat(info.scope().departments()).containsExactly("parks", "water");
         });
+    }
+
+    @Test
+    void aDamagedTokenFileIsSetAsideAndTheRegistryStartsWithoutIt() throws Exception {
+        registry().create("water", Role.INTEGRATOR, DepartmentScope.parse("water"), null, "test");
+        Path file = state.resolve("tokens.json");
+        Files.writeString(file, Files.readString(file).substring(0, 40), StandardCharsets.UTF_8);
+
+        TokenRegistry restarted = registry();
+
+        assertThat(restarted.list()).isEmpty();
+        assertThat(damaged.damages()).singleElement().satisfies(damage -> {
+            assertThat(damage.setAside()).exists().hasFileName(damage.setAside().getFileName().toString());
+            assertThat(damage.lost()).contains("every API token");
+        });
+        assertThat(file).doesNotExist();
+        assertThat(restarted.create("fresh", Role.VIEWER, TRANSPORT, null, "test").secret()).startsWith("chub_");
+    }
+
+    @Test
+    void aDamagedTokenEntryIsSkippedAndTheOthersKept() throws Exception {
+        TokenRegistry tokens = registry();
+        String kept = tokens.create("kept", Role.VIEWER, TRANSPORT, null, "test").secret();
+        tokens.create("broken", Role.VIEWER, TRANSPORT, null, "test");
+        Path file = state.resolve("tokens.json");
+        JsonNode stored = Json.parse(file.toFile());
+        stored.path("tokens").forEach(token -> {
+            if (token.path("name").asText().equals("broken")) {
+                ((ObjectNode) token).put("sha256", "not-a-hash");
+            }
+        });
+        Files.writeString(file, Json.toText(stored), StandardCharsets.UTF_8);
+
+        TokenRegistry restarted = registry();
+
+        assertThat(restarted.authenticate(kept)).isPresent();
+        assertThat(restarted.list()).extracting(info -> info.name()).containsExactly("kept");
+        assertThat(damaged.damages()).singleElement().satisfies(damage ->
+                assertThat(damage.problem()).startsWith("1 token entry unreadable"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.cityhub.api.thing.ThingChangeException.Reason;
 import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingUID;
+import org.cityhub.core.internal.storage.DamagedFiles;
 import org.cityhub.core.internal.storage.StateDirectory;
 import org.cityhub.core.internal.thing.ThingDefinitions;
 import org.osgi.service.component.annotations.Activate;
@@ -45,11 +46,12 @@ public final class ManagedThingService implements ManagedThings {
     private final ManagedThingStore store;
 
     @Activate
-    public ManagedThingService(@Reference ThingDefinitions definitions, @Reference ThingTypeRegistry types, Config config)
-            throws IOException {
+    public ManagedThingService(@Reference ThingDefinitions definitions, @Reference ThingTypeRegistry types,
+            @Reference DamagedFiles damaged, Config config) throws IOException {
         this.definitions = definitions;
         this.types = types;
-        this.store = new ManagedThingStore(StateDirectory.resolve(config.stateDirectory()).resolve("things"));
+        this.store = new ManagedThingStore(StateDirectory.resolve(config.stateDirectory()).resolve("things"),
+                damaged);
         int count = 0;
         for (ManagedThingStore.Entry entry : store.loadAll()) {
             try {

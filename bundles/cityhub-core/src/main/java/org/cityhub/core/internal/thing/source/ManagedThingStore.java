@@ -11,10 +11,9 @@ import java.util.List;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.internal.storage.AtomicFile;
+import org.cityhub.core.internal.storage.DamagedFiles;
 import org.cityhub.json.Json;
 import org.cityhub.json.ThingJson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,19 +29,20 @@ final class ManagedThingStore {
     }
 
     static final int SCHEMA_VERSION = 1;
-    private static final Logger LOG = LoggerFactory.getLogger(ManagedThingStore.class);
 
     private final Path folder;
+    private final DamagedFiles damaged;
 
-    ManagedThingStore(Path folder) {
+    ManagedThingStore(Path folder, DamagedFiles damaged) {
         this.folder = folder;
+        this.damaged = damaged;
     }
 
     Path folder() {
         return folder;
     }
 
-    /** Every stored thing; a file that cannot be read is logged and skipped, leftovers of interrupted writes removed. */
+    /** Every stored thing; a file that cannot be read is set aside, leftovers of interrupted writes removed. */
     List<Entry> loadAll() throws IOException {
         List<Entry> entries = new ArrayList<>();
         if (!Files.isDirectory(folder)) {
@@ -61,7 +61,7 @@ final class ManagedThingStore {
         return entries;
     }
 
-    private static void read(Path file, List<Entry> entries) {
+    private void read(Path file, List<Entry> entries) {
         try {
             JsonNode root = Json.parse(file.toFile());
             int version = root.path("schemaVersion").asInt(0);
@@ -70,7 +70,8 @@ final class ManagedThingStore {
             }
             entries.add(new Entry(ThingJson.parseThing(root.path("thing")), root.path("enabled").asBoolean(true)));
         } catch (IOException | IllegalArgumentException e) {
-            LOG.error("managed thing file {} cannot be read and was skipped: {}", file, e.getMessage());
+            damaged.setAside(file, String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable"),
+                    "the managed thing it defined; restore it from a backup or define it again");
         }
     }
 

@@ -16,6 +16,7 @@ import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.internal.thing.ThingFixtures;
 import org.cityhub.core.internal.thing.ThingManager;
+import org.cityhub.core.internal.storage.DamagedFiles;
 import org.cityhub.core.internal.thing.state.BindingErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,7 @@ class ManagedThingServiceTest {
     Path state;
 
     private final ThingFixtures.MapTypes types = new ThingFixtures.MapTypes();
+    private final DamagedFiles damaged = new DamagedFiles();
     private ThingManager manager;
     private ManagedThingService managed;
 
@@ -49,7 +51,7 @@ class ManagedThingServiceTest {
             manager.stop();
         }
         manager = new ThingManager(new ThingFixtures.RecordingBus(), types, new BindingErrors(), ThingFixtures.config(1));
-        managed = new ManagedThingService(manager, types, config());
+        managed = new ManagedThingService(manager, types, damaged, config());
     }
 
     @Test
@@ -65,6 +67,26 @@ class ManagedThingServiceTest {
         try (var files = Files.list(state.resolve("things"))) {
             assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("test.gauge.pond.json");
         }
+    }
+
+    @Test
+    void aDamagedThingFileIsSetAsideAndTheOthersLoad() throws Exception {
+        ThingUID lake = ThingUID.parse("test:gauge:lake");
+        managed.add(Thing.of(POND, "Pond", Map.of()));
+        managed.add(Thing.of(lake, "Lake", Map.of()));
+        Path pondFile = state.resolve("things").resolve("test.gauge.pond.json");
+        Files.writeString(pondFile, Files.readString(pondFile).substring(0, 30));
+
+        restart();
+
+        assertThat(manager.get(lake)).isPresent();
+        assertThat(manager.get(POND)).isEmpty();
+        assertThat(pondFile).doesNotExist();
+        assertThat(damaged.damages()).singleElement().satisfies(damage -> {
+            assertThat(damage.file()).isEqualTo(pondFile);
+            assertThat(damage.setAside()).exists();
+            assertThat(damage.lost()).contains("the managed thing it defined");
+        });
     }
 
     @Test

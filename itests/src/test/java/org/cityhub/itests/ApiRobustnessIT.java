@@ -41,7 +41,8 @@ public class ApiRobustnessIT extends HubTestSupport {
             "{\"command\": 1e999999999, \"state\": {\"type\": \"number\", \"value\": 1e999999999},"
                     + " \"uid\": \"simulator:streetlight:huge\", \"label\": \"x\","
                     + " \"configuration\": {\"intervalSeconds\": 1e999999999}}",
-            "{\"command\": -1E-999999999}", "{\"command\": " + "9".repeat(900) + "}");
+            "{\"command\": -1E-999999999}", "{\"command\": " + "9".repeat(900) + "}",
+            "{\"name\": \"forever\", \"role\": \"viewer\", \"departments\": \"water\", \"expires\": \"999999999d\"}");
 
     private static final List<String> BAD_SEGMENTS = List.of("a:b", "not-a-uid", "..%2F..%2Fetc%2Fpasswd",
             "%2e%2e%2f%2e%2e%2fbindings", "x%22%3E%3Cscript%3E", "%27%20OR%201%3D1", "UPPER:Case:ID", "a".repeat(2_000));
@@ -99,10 +100,13 @@ public class ApiRobustnessIT extends HubTestSupport {
         List<String> wrong = new ArrayList<>();
         for (String query : List.of("/things?limit=-1", "/things?limit=abc", "/things?offset=x", "/things?status=SLEEPY",
                 "/things?bbox=1,2,3", "/things?thingType=%3A%3A", "/audit?since=yesterday", "/audit?limit=0",
-                "/events?topics=a/%23/b")) {
+                "/events?topics=a/%23/b", "/events?topics=cityhub/%23%0Adata:%20%7B%7D", "/things?offset=99999999999")) {
             check("GET " + query, hub.get(query), wrong);
         }
         assertThat(wrong).isEmpty();
+        HubClient.Answer farPage = hub.get("/things?offset=2147483647&limit=1000");
+        assertThat(farPage.status()).as("an offset near the largest int does not wrap around").isEqualTo(200);
+        assertThat(farPage.header("Link")).isNullOrEmpty();
     }
 
     @Test

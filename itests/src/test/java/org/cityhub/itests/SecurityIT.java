@@ -115,6 +115,26 @@ public class SecurityIT extends HubTestSupport {
         }
     }
 
+    @Test
+    public void aUidAnotherDepartmentUsesIsRefusedWithoutSayingWhoHasIt() throws Exception {
+        HubClient lighting = hub.as(token(Role.INTEGRATOR, DepartmentScope.parse(LIGHTING)));
+
+        Answer taken = lighting.postJson("/things", "{\"uid\": \"" + OTHER_THING + "\", \"label\": \"Mine\","
+                + " \"department\": \"" + LIGHTING + "\"}");
+
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.body().get("detail").asText()).isEqualTo("the UID " + OTHER_THING + " is taken; choose another")
+                .doesNotContain("demo-city.json").doesNotContain("environment");
+    }
+
+    @Test
+    public void plainHttpListensOnTheLoopbackInterfaceOnlyByDefault() throws Exception {
+        Object addresses = configurations.getConfiguration("org.ops4j.pax.web", null).getProperties()
+                .get("org.ops4j.pax.web.listening.addresses");
+        assertThat(addresses).as("the distribution's etc/org.ops4j.pax.web.cfg").isEqualTo("127.0.0.1");
+        assertThat(hub.get("/things?limit=1").status()).isEqualTo(200);
+    }
+
     private static String parking(String uid, String bridge) {
         return "{\"uid\": \"" + uid + "\", \"label\": \"Parking\", \"department\": \"environment\","
                 + " \"bridgeUID\": \"" + bridge + "\"}";

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-
 import org.cityhub.api.types.NumberValue;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * A chain of transformation steps, applied in order to a text. Written as configuration, one step per entry:
@@ -123,6 +123,11 @@ public final class TransformChain {
         }
     }
 
+    /**
+     * A regular expression run by RE2/J, in time linear in the input whatever the pattern: a device or a thing's
+     * configuration can never make a step backtrack for ever. Back-references and look-arounds, which need
+     * backtracking, are refused when the chain is read.
+     */
     private static Step regex(String argument) {
         Pattern pattern;
         try {

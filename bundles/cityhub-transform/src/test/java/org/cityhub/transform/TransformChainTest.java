@@ -2,8 +2,10 @@ package org.cityhub.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -123,5 +125,17 @@ class TransformChainTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
         assertThatThrownBy(() -> StateText.toState("1e999999999 m", ItemType.NUMBER, null))
                 .isInstanceOf(TransformationException.class).hasMessageContaining("out of range");
+    }
+
+    @Test
+    void aCatastrophicPatternOnALongInputFinishesInLinearTime() {
+        // (a+)+$ backtracks exponentially in java.util.regex on a's followed by a b; RE2/J reads the input once
+        TransformChain evil = TransformChain.parse(List.of("regex:(a+)+$"));
+        String input = "a".repeat(100_000) + "b";
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> evil.apply(input))
+                .isInstanceOf(TransformationException.class).hasMessageContaining("no match in"));
+        assertThatThrownBy(() -> TransformChain.parse(List.of("regex:(a)\\1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a regular expression");
     }
 }

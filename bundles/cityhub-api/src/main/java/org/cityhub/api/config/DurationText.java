@@ -6,10 +6,15 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A duration as people type it: {@code 90s}, {@code 15m}, {@code 12h}, {@code 30d}, or ISO-8601 ({@code P30D}). */
+/**
+ * A duration as people type it: {@code 90s}, {@code 15m}, {@code 12h}, {@code 30d}, or ISO-8601 ({@code P30D});
+ * positive, and at most {@link #LONGEST}.
+ */
 public final class DurationText {
 
     private static final Pattern SHORT = Pattern.compile("(\\d{1,9})\\s*([smhd])");
+    /** The longest duration accepted, a century: anything longer is a typing error, and overflows instants. */
+    public static final Duration LONGEST = Duration.ofDays(36_500);
 
     private DurationText() {
     }
@@ -41,6 +46,9 @@ public final class DurationText {
         }
         if (duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException("a duration must be positive, was '" + text + "'");
+        }
+        if (duration.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("a duration is at most " + LONGEST.toDays() + " days, was '" + text + "'");
         }
         return duration;
     }

@@ -15,6 +15,9 @@ public record TopicFilter(List<String> patterns) {
     /** Everything the hub publishes. */
     public static final TopicFilter ALL = new TopicFilter(List.of("#"));
 
+    /** The longest topic pattern accepted. */
+    public static final int MAX_LENGTH = 1024;
+
     /** @throws IllegalArgumentException naming the first invalid pattern and what is wrong with it */
     public TopicFilter {
         if (patterns == null || patterns.isEmpty()) {
@@ -65,6 +68,14 @@ public record TopicFilter(List<String> patterns) {
     private static void checkPattern(String pattern) {
         if (pattern == null || pattern.isEmpty()) {
             throw new IllegalArgumentException("empty topic pattern");
+        }
+        if (pattern.chars().anyMatch(Character::isISOControl)) {
+            // no topic has them, and a pattern is echoed to people and streams: a newline could forge an SSE frame
+            throw new IllegalArgumentException("topic pattern '" + pattern.replaceAll("\\p{Cntrl}", "?")
+                    + "' contains control characters");
+        }
+        if (pattern.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("a topic pattern is at most " + MAX_LENGTH + " characters long");
         }
         String[] segments = pattern.split("/", -1);
         for (int i = 0; i < segments.length; i++) {

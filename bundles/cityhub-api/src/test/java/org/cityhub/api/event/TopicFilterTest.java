@@ -48,4 +48,13 @@ class TopicFilterTest {
         assertThatThrownBy(() -> TopicFilter.of("cityhub/th+")).hasMessageContaining("must stand alone");
         assertThatThrownBy(() -> TopicFilter.parse("a,,b")).hasMessageContaining("empty topic pattern");
     }
+
+    @Test
+    void aPatternWithControlCharactersOrOfAnyLengthIsRefused() {
+        assertThatThrownBy(() -> TopicFilter.parse("cityhub/#\ndata: {\"forged\": true}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control characters")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> TopicFilter.parse("a/" + "b".repeat(TopicFilter.MAX_LENGTH)))
+                .hasMessageContaining("at most 1024 characters");
+    }
 }

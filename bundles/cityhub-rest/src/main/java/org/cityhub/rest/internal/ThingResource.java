@@ -89,10 +89,10 @@ final class ThingResource {
         ArrayNode body = Json.array();
         matching.stream().skip(page.offset()).limit(page.limit()).map(this::describe).forEach(body::add);
         response.setHeader("X-Total-Count", Integer.toString(matching.size()));
-        int next = page.offset() + page.limit();
+        long next = (long) page.offset() + page.limit(); // an offset near the largest int must not wrap around
         if (next < matching.size()) {
-            response.setHeader("Link", "<" + request.getRequestURI() + "?" + ThingListQuery.withOffset(request, next)
-                    + ">; rel=\"next\"");
+            response.setHeader("Link", "<" + request.getRequestURI() + "?" + ThingListQuery.withOffset(request,
+                    (int) next) + ">; rel=\"next\"");
         }
         JsonBodies.write(response, 200, body);
     }
@@ -108,6 +108,10 @@ final class ThingResource {
         Thing thing = ProblemException.parsing(() -> ThingJson.parseThing(body));
         inScope(request, thing);
         sharingByAdminOnly(request, thing, Set.of());
+        if (things.get(thing.uid()).filter(existing -> !Caller.of(request).sees(existing)).isPresent()) {
+            // taken by a thing the caller may not see: say so, and nothing of who has it or which file defines it
+            throw new ProblemException(409, "the UID " + thing.uid() + " is taken; choose another");
+        }
         change(() -> managed.add(thing));
         response.setHeader("Location", request.getRequestURI() + "/" + thing.uid());
         JsonBodies.write(response, 201, describe(thing));

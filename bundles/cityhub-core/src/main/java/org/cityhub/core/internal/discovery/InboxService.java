@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.cityhub.api.config.ConfigValues;
 import org.cityhub.api.discovery.DiscoveryListener;
 import org.cityhub.api.discovery.DiscoveryResult;
 import org.cityhub.api.discovery.DiscoveryService;
@@ -65,6 +66,10 @@ public final class InboxService implements Inbox, DiscoveryListener {
 
         @AttributeDefinition(description = "The hub's state folder; empty for ${karaf.base}/state")
         String stateDirectory() default "";
+
+        @AttributeDefinition(description = "Entries one binding (or one bridge) may have waiting; past it, its"
+                + " oldest entry makes room", min = "1")
+        int maxEntriesPerSource() default 1_000;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
@@ -78,6 +83,7 @@ public final class InboxService implements Inbox, DiscoveryListener {
     private final EventBus bus;
     private final Path file;
     private final Clock clock = Clock.systemUTC();
+    private final int maxEntriesPerSource;
     private final Map<ThingUID, InboxEntry> entries = new ConcurrentHashMap<>();
     private final List<DiscoveryService> services = new CopyOnWriteArrayList<>();
     private final ExecutorService scans = Executors.newSingleThreadExecutor(new NamedThreadFactory("cityhub-discovery"));
@@ -89,6 +95,8 @@ public final class InboxService implements Inbox, DiscoveryListener {
         this.things = things;
         this.bus = bus;
         this.file = StateDirectory.resolve(config.stateDirectory()).resolve("inbox.json");
+        this.maxEntriesPerSource = ConfigValues.atLeast("org.cityhub.inbox", "maxEntriesPerSource",
+                config.maxEntriesPerSource(), 1, 1_000);
         loadIgnored(damaged);
     }
 
@@ -126,10 +134,36 @@ public final class InboxService implements Inbox, DiscoveryListener {
         InboxEntry previous = entries.get(uid);
         InboxEntry entry = new InboxEntry(result, previous != null && previous.ignored(),
                 previous == null ? clock.instant() : previous.discovered());
+        if (previous == null) {
+            makeRoomFor(result);
+        }
         entries.put(uid, entry);
         if (previous == null) {
             publish(uid, EventTopics.TYPE_ADDED, DiscoveryJson.inboxEntry(entry));
         }
+    }
+
+    /**
+     * Keeps one binding's (or bridge's) waiting entries within the cap, oldest out first, so that a device or a
+     * broker announcing without end cannot fill the hub's memory.
+     */
+    private synchronized void makeRoomFor(DiscoveryResult result) {
+        String source = source(result);
+        List<InboxEntry> waiting = entries.values().stream()
+                .filter(e -> !e.ignored() && source(e.result()).equals(source)).toList();
+        if (waiting.size() < maxEntriesPerSource) {
+            return;
+        }
+        InboxEntry oldest = waiting.stream().min(Comparator.comparing(InboxEntry::discovered)).orElseThrow();
+        if (entries.remove(oldest.result().thingUID(), oldest)) {
+            LOG.warn("inbox: {} has {} entries waiting, the most allowed; dropped its oldest, {}", source,
+                    waiting.size(), oldest.result().thingUID());
+            publish(oldest.result().thingUID(), EventTopics.TYPE_REMOVED, DiscoveryJson.inboxEntry(oldest));
+        }
+    }
+
+    private static String source(DiscoveryResult result) {
+        return result.bridgeUID() != null ? "bridge " + result.bridgeUID() : "binding " + result.thingUID().bindingId();
     }
 
     @Override

@@ -40,6 +40,8 @@ class InboxServiceTest {
     @TempDir
     Path state;
 
+    private int cap = 1_000;
+
     private final ManagedThings managed = mock(ManagedThings.class);
     private final ThingRegistry things = mock(ThingRegistry.class);
     private final EventBus bus = mock(EventBus.class);
@@ -102,6 +104,22 @@ class InboxServiceTest {
     }
 
     @Test
+    void aBindingAnnouncingWithoutEndKeepsOnlyItsNewestEntries() {
+        inbox.stop();
+        cap = 3;
+        inbox = new InboxService(managed, things, bus, new DamagedFiles(), config());
+        for (int i = 0; i < 10; i++) {
+            inbox.discovered(new DiscoveryResult(ThingUID.parse("mqtt:topic:flood-" + i), "Flood " + i, null, Map.of(),
+                    Map.of()));
+        }
+        inbox.discovered(new DiscoveryResult(ThingUID.parse("coap:device:calm"), "Calm", null, Map.of(), Map.of()));
+
+        assertThat(inbox.getAll()).extracting(entry -> entry.result().thingUID().toString())
+                .containsExactlyInAnyOrder("mqtt:topic:flood-7", "mqtt:topic:flood-8", "mqtt:topic:flood-9",
+                        "coap:device:calm");
+    }
+
+    @Test
     void aDamagedInboxFileIsSetAsideAndItsIgnoredEntriesOfferedAgain() throws Exception {
         Files.createDirectories(state);
         Files.writeString(state.resolve("inbox.json"), "{\"schemaVersion\": 1, \"ignored\": [{\"thingUID\": 7}]}");
@@ -139,6 +157,11 @@ class InboxServiceTest {
             @Override
             public String stateDirectory() {
                 return state.toString();
+            }
+
+            @Override
+            public int maxEntriesPerSource() {
+                return cap;
             }
         };
     }

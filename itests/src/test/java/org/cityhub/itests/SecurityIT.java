@@ -299,10 +299,14 @@ public class SecurityIT extends HubTestSupport {
     }
 
     @Test
-    public void healthShowsItsChecksToTokenHoldersOnly() {
+    public void healthShowsItsChecksToTokensOfAllDepartmentsOnly() throws Exception {
         assertThat(hub.as(null).get("/health").body().has("checks")).isFalse();
         assertThat(hub.as(null).get("/health").body().get("status").asText()).isEqualTo("UP");
         assertThat(hub.get("/health").body().has("checks")).isTrue();
+        assertThat(hub.as(token(Role.VIEWER, DepartmentScope.ALL)).get("/health").body().has("checks")).isTrue();
+        HubClient lighting = hub.as(token(Role.INTEGRATOR, DepartmentScope.parse(LIGHTING)));
+        assertThat(lighting.get("/health").body().has("checks")).as("the whole hub's details").isFalse();
+        assertThat(lighting.get("/health/ready").body().toString()).doesNotContain("things");
         assertThat(hub.as(null).get("/openapi.json").status()).isEqualTo(200);
         Answer docs = hub.as(null).send(get("/docs"));
         assertThat(docs.status()).isEqualTo(200);

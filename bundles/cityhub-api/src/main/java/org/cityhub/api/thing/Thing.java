@@ -21,8 +21,9 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param configuration the thing's configuration, as its thing type declares it; values are strings,
  *        numbers ({@link java.math.BigDecimal}) or booleans
  * @param sharedWith for a bridge, the other departments whose things may go through it (an admin's decision);
- *        a thing goes through a bridge only if both have the same department or the bridge is shared with the
- *        thing's department
+ *        a thing goes through a bridge only if both have the same department, the bridge is shared with the
+ *        thing's department, or the bridge has no department (it is the hub's own, which only tokens of every
+ *        department can define)
  */
 public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @Nullable String department,
         @Nullable Location location, Set<String> tags, Map<String, String> properties,
@@ -73,14 +74,14 @@ public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @N
     }
 
     /**
-     * Whether a thing may go through this bridge: the same department (or both without one), or a department
-     * this bridge is shared with.
+     * Whether a thing may go through this bridge: a bridge of the hub (no department) admits every thing; a
+     * department's bridge admits that department's things and those of the departments it is shared with.
      *
      * @param thing the thing that names this one as its bridge
      * @return whether it may use it
      */
     public boolean admitsThroughBridge(Thing thing) {
-        return Objects.equals(department, thing.department())
+        return department == null || Objects.equals(department, thing.department())
                 || thing.department() != null && sharedWith.contains(thing.department());
     }
 

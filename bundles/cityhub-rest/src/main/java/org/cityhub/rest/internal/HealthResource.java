@@ -26,7 +26,7 @@ final class HealthResource {
     }
 
     List<Route> routes() {
-        return List.of(Route.of("GET", "/health", Access.PUBLIC, "Liveness and readiness; with a token, every check's detail", this::health),
+        return List.of(Route.of("GET", "/health", Access.PUBLIC, "Liveness and readiness; with a token of all departments, every check's detail", this::health),
                 Route.of("GET", "/health/live", Access.PUBLIC, "Whether the hub answers (always 200 while it does)", this::live),
                 Route.of("GET", "/health/ready", Access.PUBLIC, "Whether the hub is ready: 200, or 503 with the failing checks",
                         this::ready));
@@ -39,12 +39,20 @@ final class HealthResource {
         boolean degraded = results.stream().anyMatch(HealthCheck::degraded);
         ObjectNode body = Json.object().put("status", degraded ? "DEGRADED" : "UP").put("live", true)
                 .put("ready", ready);
-        if (Caller.find(request).isPresent()) {
+        if (mayReadDetails(request)) {
             ObjectNode details = body.putObject("checks");
             results.forEach(check -> details.putObject(check.name()).put("ready", check.ready())
                     .put("degraded", check.degraded()).put("detail", check.detail()));
         }
         JsonBodies.write(response, 200, body);
+    }
+
+    /**
+     * Whether the caller may read the checks' details: tokens of every department only, since the details speak of
+     * the whole hub (how many things are still starting, which files were damaged), not of one department's share.
+     */
+    private static boolean mayReadDetails(HttpServletRequest request) {
+        return Caller.find(request).filter(caller -> caller.token().scope().isAll()).isPresent();
     }
 
     private void live(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
@@ -56,7 +64,7 @@ final class HealthResource {
             throws IOException {
         List<HealthCheck> failing = checks.get().stream().filter(check -> !check.ready()).toList();
         ObjectNode body = Json.object().put("ready", failing.isEmpty());
-        boolean detailed = Caller.find(request).isPresent();
+        boolean detailed = mayReadDetails(request);
         failing.forEach(check -> body.withObjectProperty("failing").put(check.name(), detailed ? check.detail() : "failing"));
         JsonBodies.write(response, failing.isEmpty() ? 200 : 503, body);
     }

@@ -99,6 +99,14 @@ class BridgeTest {
     }
 
     @Test
+    void aBridgeOfTheHubWithoutDepartmentAdmitsEveryDepartment() {
+        manager.define(new Thing(BROKER, "The city's broker", null, null, null, null, null, null), "f.json", true);
+        manager.define(new Thing(SENSOR, "Water's sensor", BROKER, "water", null, null, null, null), "f.json", true);
+
+        await().atMost(PATIENCE).until(() -> status(SENSOR) == ThingStatus.ONLINE);
+    }
+
+    @Test
     void aBridgeGoingOfflineTakesItsThingsAlongAndBack() {
         manager.define(Thing.of(BROKER, "Broker", Map.of()), "f.json", true);
         manager.define(sensor(BROKER), "f.json", true);

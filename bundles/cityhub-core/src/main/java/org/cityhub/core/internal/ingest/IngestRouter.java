@@ -97,8 +97,8 @@ public final class IngestRouter implements IngestService {
     private Mapped map(Thing thing, String document) throws IngestException {
         IngestHandler handler = handlers.stream().filter(h -> h.supportsThingType(thing.thingTypeUID())).findFirst()
                 .orElseThrow(() -> new IngestException(Reason.NOT_ACCEPTED, List.of("thing " + thing.uid()
-                        + " is of type " + thing.thingTypeUID() + ", which takes no pushed documents (things of"
-                        + " type http:push do, when the http binding is installed)")));
+                        + " is of type " + thing.thingTypeUID() + ", which takes no pushed documents: no installed"
+                        + " binding maps documents to things of that type")));
         ThingStatus status = things.getStatus(thing.uid()).status();
         Optional<ThingType> type = things.getThingType(thing.uid());
         if (type.isEmpty() || status == ThingStatus.UNINITIALIZED) {

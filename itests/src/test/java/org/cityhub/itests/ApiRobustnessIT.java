@@ -104,6 +104,11 @@ public class ApiRobustnessIT extends HubTestSupport {
             check("GET " + query, hub.get(query), wrong);
         }
         assertThat(wrong).isEmpty();
+        HubClient.Answer huge = hub.postJson("/things/simulator:streetlight:harbour-1/channels/brightness/command",
+                "{\"command\": 1e999999999}");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.body().get("detail").asText()).startsWith("the body is refused: the number 1E+999999999 is"
+                + " out of range");
         HubClient.Answer farPage = hub.get("/things?offset=2147483647&limit=1000");
         assertThat(farPage.status()).as("an offset near the largest int does not wrap around").isEqualTo(200);
         assertThat(farPage.header("Link")).isNullOrEmpty();

@@ -89,6 +89,9 @@ final class JsonBodies {
         try {
             return Json.parse(body);
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof IllegalArgumentException outOfRange) {
+                throw ProblemException.badRequest("the body is refused: " + outOfRange.getMessage());
+            }
             JsonLocation at = e.getLocation();
             throw ProblemException.badRequest("the body is not valid JSON" + (at == null ? "" : " (line "
                     + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -45,13 +46,20 @@ public final class AdminAccount {
             return;
         }
         String password = givenPassword == null || givenPassword.isBlank() ? generate() : givenPassword;
+        boolean generated = givenPassword == null || givenPassword.isBlank();
+        Path file = etc.resolve("admin.password");
+        if (generated) {
+            // the password is kept before the account exists: a failure in between leaves no account nobody can
+            // log in to; the next start finds no admin and tries again
+            Path temp = etc.resolve(".admin.password.tmp");
+            Files.deleteIfExists(temp);
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temp, password + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
         Files.writeString(users, lines(password), StandardCharsets.ISO_8859_1, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
-        if (givenPassword == null || givenPassword.isBlank()) {
-            Path file = etc.resolve("admin.password");
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+        if (generated) {
             LOG.warn("first start: console user '{}' created with the generated password in {}", USER, file);
         } else {
             LOG.info("first start: console user '{}' created with the password from {}", USER, PASSWORD_VARIABLE);

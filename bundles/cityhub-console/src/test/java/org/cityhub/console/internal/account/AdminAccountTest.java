@@ -1,7 +1,9 @@
 package org.cityhub.console.internal.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,6 +46,18 @@ class AdminAccountTest {
         AdminAccount.ensure(etc, "second");
 
         assertThat(Files.readString(etc.resolve("users.properties"))).isEqualTo(before);
+    }
+
+    @Test
+    void aFailureWritingTheAccountLeavesItsPasswordKeptNotLost(@TempDir Path etc) throws Exception {
+        // users.properties cannot be written: it leads into a folder that does not exist
+        Files.createSymbolicLink(etc.resolve("users.properties"), etc.resolve("gone").resolve("users.properties"));
+
+        assertThatThrownBy(() -> AdminAccount.ensure(etc, null)).isInstanceOf(IOException.class);
+
+        assertThat(etc.resolve("admin.password")).exists();
+        assertThat(Files.readString(etc.resolve("admin.password")).trim()).hasSizeGreaterThan(10);
+        assertThat(etc.resolve(".admin.password.tmp")).doesNotExist();
     }
 
     @Test

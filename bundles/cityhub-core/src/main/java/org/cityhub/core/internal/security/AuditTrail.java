@@ -11,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 
 import org.cityhub.api.admin.AuditEntry;
 import org.cityhub.api.admin.AuditLog;
@@ -68,6 +71,8 @@ public final class AuditTrail implements AuditLog {
     private final Path rotated;
     private final int capacity;
     private final long rotateBytes;
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private final Deque<AuditEntry> recent = new ArrayDeque<>(); // guarded by this
     private BufferedWriter writer; // guarded by this
     private boolean failing; // guarded by this
@@ -140,7 +145,17 @@ public final class AuditTrail implements AuditLog {
         writer = open();
     }
 
+    /** The trail, readable and writable by the hub's own user only: it names who did what to which thing. */
     private BufferedWriter open() throws IOException {
+        if (!Files.exists(file)) {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file); // not a POSIX file system: its own access rules apply
+            }
+        } else if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
+        }
         return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 

@@ -58,6 +58,16 @@ class AuditTrailTest {
     }
 
     @Test
+    void theTrailIsReadableByTheHubsOwnUserOnly() throws Exception {
+        AuditTrail trail = new AuditTrail(damaged, state, 100, 1 << 20);
+        trail.record(entry(1, "token:a", "DELETE /things/{uid}"));
+        trail.close();
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                state.resolve("audit.jsonl")))).isEqualTo("rw-------");
+    }
+
+    @Test
     void aDamagedLineIsSkippedNotFatal() throws Exception {
         AuditTrail trail = new AuditTrail(damaged, state, 100, 1 << 20);
         trail.record(entry(1, "token:a", "DELETE /things/{uid}"));

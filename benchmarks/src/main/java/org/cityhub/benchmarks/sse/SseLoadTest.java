@@ -31,6 +31,7 @@ import org.cityhub.benchmarks.SseFrameReader;
 import org.cityhub.core.internal.event.AsyncEventBus;
 import org.cityhub.core.internal.security.AuditTrail;
 import org.cityhub.core.internal.security.TokenRegistry;
+import org.cityhub.core.internal.storage.DamagedFiles;
 import org.cityhub.rest.internal.ApiServlet;
 import org.cityhub.rest.internal.EventStreamResource;
 import org.cityhub.rest.internal.HttpMetrics;
@@ -73,7 +74,7 @@ public final class SseLoadTest {
         ExecutorService delivery = Executors.newFixedThreadPool(2);
         AsyncEventBus bus = AsyncEventBus.inMemory(10_000, 10_000, delivery);
         Path state = Files.createTempDirectory("sse-load-");
-        TokenRegistry tokens = new TokenRegistry(bus, config(TokenRegistry.Config.class,
+        TokenRegistry tokens = new TokenRegistry(bus, new DamagedFiles(), config(TokenRegistry.Config.class,
                 Map.of("stateDirectory", state.toString())));
         String token = tokens.create("load", Role.VIEWER, DepartmentScope.ALL, null, "load test").secret();
         EventStreamResource events = new EventStreamResource(bus, tokens,
@@ -82,7 +83,8 @@ public final class SseLoadTest {
                 unused(IngestService.class), unused(ThingTypeRegistry.class),
                 unused(ManagedThings.class), unused(Inbox.class), unused(BindingManager.class),
                 unused(Backup.class), events, new HttpMetrics(), tokens,
-                new AuditTrail(config(AuditTrail.Config.class, Map.of("stateDirectory", state.toString()))),
+                new AuditTrail(new DamagedFiles(), config(AuditTrail.Config.class,
+                        Map.of("stateDirectory", state.toString()))),
                 config(ApiServlet.Config.class, Map.of("burstRequests", clients))));
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         ExecutorService clientThreads = Executors.newFixedThreadPool(4);

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -74,6 +75,8 @@ public final class TokenRegistry implements TokenService {
     private final SecureRandom random = new SecureRandom();
     /** By hash of the secret. */
     private final Map<String, StoredToken> byHash = new ConcurrentHashMap<>();
+    /** The hashes of revoked tokens: kept, so that restoring an older backup can never revive one. */
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
     /** A token as stored: its description and the hash of its secret. */
     public record StoredToken(TokenInfo info, String hash) {
@@ -145,7 +148,11 @@ public final class TokenRegistry implements TokenService {
         synchronized (this) {
             stored = stored(name).orElseThrow(() -> new TokenException(Reason.NOT_FOUND, "no token named '" + name + "'"));
             byHash.remove(stored.hash());
-            save(() -> byHash.put(stored.hash(), stored));
+            revoked.add(stored.hash());
+            save(() -> {
+                byHash.put(stored.hash(), stored);
+                revoked.remove(stored.hash());
+            });
         }
         publish(name, EventTopics.TYPE_REMOVED, stored.info());
     }
@@ -155,8 +162,15 @@ public final class TokenRegistry implements TokenService {
         return byHash.values().stream().sorted(Comparator.comparing(s -> s.info().name())).toList();
     }
 
-    /** Restores a backed-up token (its hash; the secret was never kept), replacing one of the same name. */
+    /**
+     * Restores a backed-up token (its hash; the secret was never kept), replacing one of the same name; a token
+     * revoked since the backup stays revoked.
+     */
     public synchronized void restore(StoredToken token) throws TokenException {
+        if (revoked.contains(token.hash())) {
+            throw new TokenException(Reason.INVALID, "token '" + token.info().name() + "' was revoked; a restore never"
+                    + " revives a revoked token");
+        }
         Optional<StoredToken> previous = stored(token.info().name());
         previous.ifPresent(p -> byHash.remove(p.hash()));
         byHash.put(token.hash(), token);
@@ -201,6 +215,7 @@ public final class TokenRegistry implements TokenService {
         ObjectNode root = Json.object().put("schemaVersion", SCHEMA_VERSION);
         ArrayNode tokens = root.putArray("tokens");
         export().forEach(token -> tokens.add(storedJson(token)));
+        revoked.stream().sorted().forEach(root.putArray("revoked")::add);
         try {
             AtomicFile.write(file, Json.toText(root).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -265,6 +280,7 @@ public final class TokenRegistry implements TokenService {
                 skipped.add(e.getMessage());
             }
         }
+        root.path("revoked").forEach(hash -> revoked.add(hash.asText()));
         if (!skipped.isEmpty()) {
             damaged.note(file, skipped.size() + " token entr" + (skipped.size() == 1 ? "y" : "ies") + " unreadable: "
                     + String.join("; ", skipped), "those tokens: mint new ones with cityhub:token-create");

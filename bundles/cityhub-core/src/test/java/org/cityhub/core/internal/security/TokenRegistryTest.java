@@ -93,6 +93,20 @@ class TokenRegistryTest {
     }
 
     @Test
+    void restoringABackupNeverRevivesARevokedTokenEvenAfterARestart() throws Exception {
+        TokenRegistry tokens = registry();
+        IssuedToken issued = tokens.create("leaked", Role.ADMIN, DepartmentScope.ALL, null, "test");
+        TokenRegistry.StoredToken backedUp = tokens.export().get(0);
+        tokens.revoke("leaked");
+
+        TokenRegistry restarted = registry();
+
+        assertThatThrownBy(() -> restarted.restore(backedUp)).isInstanceOf(TokenException.class)
+                .hasMessageContaining("never revives a revoked token");
+        assertThat(restarted.authenticate(issued.secret())).isEmpty();
+    }
+
+    @Test
     void aDamagedTokenEntryIsSkippedAndTheOthersKept() throws Exception {
         TokenRegistry tokens = registry();
         String kept = tokens.create("kept", Role.VIEWER, TRANSPORT, null, "test").secret();

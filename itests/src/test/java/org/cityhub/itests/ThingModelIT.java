@@ -227,7 +227,10 @@ public class ThingModelIT extends HubTestSupport {
         assertThat(hub.get("/inbox").body().toString()).contains(ignoredUid);
         assertThat(configurations.getConfiguration("org.cityhub.backup.check", "?").getProperties().get("answer"))
                 .isEqualTo(42);
-        assertThat(hub.as(secret).get("/things").status()).as("a restored token works with its secret").isEqualTo(200);
+        // the token in the backup was revoked since: a restore never revives it (issue 17)
+        assertThat(restored.body().get("restored").toString()).contains("token " + tokenName + " NOT restored")
+                .contains("never revives a revoked token");
+        assertThat(hub.as(secret).get("/things").status()).as("a revoked token stays revoked").isEqualTo(401);
 
         Path file = Path.of(System.getProperty("karaf.base"), "backup-check.json");
         assertThat(ConsoleSession.execute(sessions, "cityhub:backup " + file)).contains("backup written to");

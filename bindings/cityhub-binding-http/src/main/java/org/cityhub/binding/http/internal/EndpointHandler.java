@@ -11,7 +11,6 @@ import org.cityhub.api.binding.ThingHandlerCallback;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
-import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
 import org.eclipse.jdt.annotation.Nullable;

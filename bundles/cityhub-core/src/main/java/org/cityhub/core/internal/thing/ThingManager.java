@@ -47,6 +47,7 @@ import org.cityhub.core.internal.thing.type.ThingTypeSource;
 import org.cityhub.json.Json;
 import org.cityhub.json.StateJson;
 import org.cityhub.json.ThingJson;
+import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -99,8 +100,6 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     private final ThingStatusBook statuses;
     private final HandlerRunner runner;
     private final Map<ThingUID, Definition> definitions = new ConcurrentHashMap<>();
-    // the department each thing's events carry; kept until the removal has been published
-    private final Map<ThingUID, String> departments = new ConcurrentHashMap<>();
     private final Map<String, List<DefinitionProblem>> problems = new ConcurrentHashMap<>();
     private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(new NamedThreadFactory("cityhub-things"));
     private final Runnable startWaitingThings = () -> onLifecycle(this::startWaitingThings);
@@ -112,7 +111,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         this.types = types;
         this.handlerTimeout = Duration.ofSeconds(ConfigValues.atLeast(PID, "handlerTimeoutSeconds",
                 config.handlerTimeoutSeconds(), 1, 10));
-        this.statuses = new ThingStatusBook(bus, errors, this::followBridge, departments::get);
+        this.statuses = new ThingStatusBook(bus, errors, this::followBridge, this::departmentOf);
         this.runner = new HandlerRunner(bus, types, handlerTimeout, ConfigValues.atLeast(PID, "stateEventsPerSecond",
                 config.stateEventsPerSecond(), 1, 1_000), states, statuses, errors);
         errors.countThingsOf(this);
@@ -165,11 +164,6 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                 return;
             }
             definitions.put(thing.uid(), next);
-            if (thing.department() == null) {
-                departments.remove(thing.uid());
-            } else {
-                departments.put(thing.uid(), thing.department());
-            }
             String type = previous == null ? EventTopics.TYPE_ADDED : EventTopics.TYPE_UPDATED;
             bus.publish(EventTopics.thing(thing.uid(), type), type, Json.toText(ThingJson.thing(thing)), source,
                     thing.department());
@@ -183,16 +177,17 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     @Override
     public void undefine(ThingUID uid) {
         awaitLifecycle(() -> {
-            Definition removed = definitions.remove(uid);
+            Definition removed = definitions.get(uid);
             if (removed == null) {
                 return;
             }
+            // removed from the definitions only after it stopped, so that its last status events carry its department
             stopTree(uid, ThingStatusInfo.of(ThingStatus.REMOVED));
+            definitions.remove(uid);
             statuses.remove(uid);
             states.remove(uid);
             bus.publish(EventTopics.thing(uid, EventTopics.TYPE_REMOVED), EventTopics.TYPE_REMOVED,
                     Json.toText(ThingJson.thing(removed.thing())), removed.source(), removed.thing().department());
-            departments.remove(uid);
         });
     }
 
@@ -269,7 +264,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                 .put("channel", channel.channelId());
         payload.set("command", StateJson.command(command));
         bus.publish(EventTopics.channel(channel, EventTopics.TYPE_COMMAND), EventTopics.TYPE_COMMAND,
-                Json.toText(payload), SOURCE, departments.get(channel.thingUID()));
+                Json.toText(payload), SOURCE, departmentOf(channel.thingUID()));
         runner.dispatch(active, channel.thingUID(), () -> active.handler().handleCommand(channel, command),
                 "handleCommand(" + channel.channelId() + ", " + command + ")");
     }
@@ -347,6 +342,12 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     private Stream<ThingUID> childrenOf(ThingUID bridge) {
         return definitions.values().stream().map(Definition::thing).filter(t -> bridge.equals(t.bridgeUID()))
                 .map(Thing::uid);
+    }
+
+    /** The department a thing has now, which its events carry; null for none or an unknown thing. */
+    private @Nullable String departmentOf(ThingUID uid) {
+        Definition definition = definitions.get(uid);
+        return definition == null ? null : definition.thing().department();
     }
 
     private boolean mayGoThrough(Thing thing, ThingUID bridge) {

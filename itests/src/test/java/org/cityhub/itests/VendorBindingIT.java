@@ -77,6 +77,10 @@ public class VendorBindingIT extends HubTestSupport {
 
         Files.delete(deployed);
         await("sensor stopped").atMost(PATIENCE).until(() -> things.getStatus(THING).status() != ThingStatus.ONLINE);
+        // issue 17, item 9: what the deploy folder installs is audited like any other install
+        String audited = hub.get("/audit?actor=deploy%20folder&limit=10").body().toString();
+        assertThat(audited).contains("binding installed").contains("binding uninstalled").contains("acme")
+                .contains("/deploy/cityhub-binding-acme.jar");
     }
 
     @Test

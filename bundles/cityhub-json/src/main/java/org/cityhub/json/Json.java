@@ -101,7 +101,7 @@ public final class Json {
     }
 
     /**
-     * Parses a JSON document from a stream, which is left open.
+     * Parses a JSON document from a stream, and closes the stream.
      *
      * @throws IOException if the stream cannot be read or does not hold one JSON document
      */

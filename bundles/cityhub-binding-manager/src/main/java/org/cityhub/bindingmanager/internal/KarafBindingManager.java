@@ -2,8 +2,9 @@ package org.cityhub.bindingmanager.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.MalformedURLException;
-import java.net.URL;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,16 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Pattern;
 
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
+import org.cityhub.api.admin.AuditEntry;
+import org.cityhub.api.admin.AuditLog;
 import org.cityhub.api.admin.BindingChangeException;
 import org.cityhub.api.admin.BindingChangeException.Reason;
 import org.cityhub.api.admin.BindingInfo;
 import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventTopics;
+import org.cityhub.api.outbound.OutboundPolicy;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
@@ -53,25 +56,31 @@ import org.slf4j.LoggerFactory;
 public final class KarafBindingManager implements BindingManager, SynchronousBundleListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(KarafBindingManager.class);
-    private static final Pattern LOCATION = Pattern.compile("^(mvn|file|https?|wrap|jar):.+");
     private static final EnumSet<FeaturesService.Option> NO_REFRESH = EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
     private static final long REFRESH_SECONDS = 60;
     private static final long HANDLER_WAIT_SECONDS = 10;
+    private static final Duration DOWNLOAD_LIMIT = Duration.ofSeconds(120);
 
     private final BundleContext context;
     private final FeaturesService features;
     private final ThingRegistry things;
     private final EventBus bus;
+    private final OutboundPolicy outbound;
+    private final AuditLog audit;
+    private final BundleDownloads downloads = new BundleDownloads(DOWNLOAD_LIMIT);
     private final Map<Long, String> bindings = new ConcurrentHashMap<>(); // bundle id → binding id
     private final Set<String> updating = ConcurrentHashMap.newKeySet();
 
     @Activate
     public KarafBindingManager(BundleContext context, @Reference FeaturesService features,
-            @Reference ThingRegistry things, @Reference EventBus bus) {
+            @Reference ThingRegistry things, @Reference EventBus bus, @Reference OutboundPolicy outbound,
+            @Reference AuditLog audit) {
         this.context = context;
         this.features = features;
         this.things = things;
         this.bus = bus;
+        this.outbound = outbound;
+        this.audit = audit;
         context.addBundleListener(this);
         for (Bundle bundle : context.getBundles()) {
             BindingBundles.bindingId(bundle).ifPresent(id -> bindings.put(bundle.getBundleId(), id));
@@ -81,27 +90,46 @@ public final class KarafBindingManager implements BindingManager, SynchronousBun
     @Deactivate
     void stop() {
         context.removeBundleListener(this);
+        downloads.close();
     }
 
+    /**
+     * Follows every binding change, whoever made it (REST, console, {@code bundle:install}, the deploy folder): an
+     * event, and an audit entry, as for any other change to the hub. Any bundle from the deploy folder is audited.
+     */
     @Override
     public void bundleChanged(BundleEvent event) {
         Bundle bundle = event.getBundle();
+        Optional<String> binding = Optional.empty();
         switch (event.getType()) {
             case BundleEvent.INSTALLED:
             case BundleEvent.UPDATED:
-                BindingBundles.bindingId(bundle).ifPresent(id -> {
+                binding = BindingBundles.bindingId(bundle);
+                binding.ifPresent(id -> {
                     bindings.put(bundle.getBundleId(), id);
                     publish(id, event.getType() == BundleEvent.INSTALLED ? EventTopics.TYPE_INSTALLED
                             : EventTopics.TYPE_UPDATED, bundle);
                 });
                 break;
             case BundleEvent.UNINSTALLED:
-                Optional.ofNullable(bindings.remove(bundle.getBundleId()))
-                        .ifPresent(id -> publish(id, EventTopics.TYPE_UNINSTALLED, bundle));
+                binding = Optional.ofNullable(bindings.remove(bundle.getBundleId()));
+                binding.ifPresent(id -> publish(id, EventTopics.TYPE_UNINSTALLED, bundle));
                 break;
             default:
-                break;
+                return;
         }
+        if (binding.isPresent() || bundle.getLocation().contains("/deploy/")) {
+            audit(event.getType(), binding, bundle);
+        }
+    }
+
+    private void audit(int type, Optional<String> binding, Bundle bundle) {
+        String action = type == BundleEvent.INSTALLED ? "installed" : type == BundleEvent.UPDATED ? "updated"
+                : "uninstalled";
+        boolean deployFolder = bundle.getLocation().contains("/deploy/");
+        audit.record(new AuditEntry(Instant.now(), deployFolder ? "deploy folder" : "framework", "framework",
+                binding.map(id -> "binding " + action).orElse("bundle " + action), binding.orElse(bundle.getSymbolicName()),
+                bundle.getSymbolicName() + " " + bundle.getVersion() + " from " + bundle.getLocation(), "ok"));
     }
 
     @Override
@@ -127,66 +155,88 @@ public final class KarafBindingManager implements BindingManager, SynchronousBun
             throw new BindingChangeException(Reason.INVALID, "name a feature (e.g. cityhub-binding-simulator) or a"
                     + " bundle location (mvn:…, file:…)");
         }
-        return LOCATION.matcher(what).matches() ? installBundle(what) : installFeature(what);
+        return BindingLocations.isLocation(what) ? installBundle(what) : installFeature(what);
     }
 
+    /** Installs a feature; one that turns out to hold no binding is uninstalled again, leaving nothing behind. */
     private BindingInfo installFeature(String name) throws BindingChangeException {
         Feature feature = feature(name);
+        if (isInstalled(feature)) {
+            throw new BindingChangeException(Reason.INVALID, "feature " + name + " is installed already");
+        }
         try {
             features.installFeature(feature.getName(), feature.getVersion(), NO_REFRESH);
         } catch (Exception e) {
             throw new BindingChangeException(Reason.FAILED, "feature " + name + " could not be installed: " + e.getMessage(), e);
         }
-        return feature.getBundles().stream().map(b -> bundleAt(b.getLocation())).filter(Optional::isPresent)
-                .map(Optional::get).map(bundle -> Optional.ofNullable(bindings.get(bundle.getBundleId()))
-                        .flatMap(id -> info(id, bundle)))
-                .filter(Optional::isPresent).map(Optional::get).findFirst()
-                .orElseThrow(() -> new BindingChangeException(Reason.INVALID, "feature " + name
-                        + " was installed but holds no binding (no bundle ships CITYHUB-INF/thing-types)"));
+        Optional<BindingInfo> binding = feature.getBundles().stream().map(b -> bundleAt(b.getLocation()))
+                .filter(Optional::isPresent).map(Optional::get)
+                .map(bundle -> Optional.ofNullable(bindings.get(bundle.getBundleId())).flatMap(id -> info(id, bundle)))
+                .filter(Optional::isPresent).map(Optional::get).findFirst();
+        if (binding.isEmpty()) {
+            try {
+                features.uninstallFeature(feature.getName(), feature.getVersion(), NO_REFRESH);
+            } catch (Exception e) {
+                LOG.warn("feature {} holds no binding and could not be uninstalled again: {}", name, e.toString());
+            }
+            throw new BindingChangeException(Reason.INVALID, "feature " + name + " holds no binding (no bundle ships"
+                    + " CITYHUB-INF/thing-types); it was uninstalled again");
+        }
+        return binding.get();
     }
 
+    /**
+     * Installs a binding's bundle: the location is checked, the bundle fetched and read before anything is
+     * installed, and refused unless it is a binding whose id no installed binding has.
+     */
     private BindingInfo installBundle(String location) throws BindingChangeException {
+        BindingLocations.check(location, outbound);
         if (context.getBundle(location) != null) {
             throw new BindingChangeException(Reason.INVALID, "bundle " + location + " is installed already");
         }
         Bundle bundle;
-        try {
-            bundle = context.installBundle(location);
-        } catch (BundleException | SecurityException e) {
+        String id;
+        try (BundleDownloads.Download download = downloads.fetch(location)) {
+            id = download.bindingId().orElseThrow(() -> new BindingChangeException(Reason.INVALID, "bundle "
+                    + location + " is not a binding: it ships no CITYHUB-INF/thing-types descriptor; nothing was"
+                    + " installed"));
+            Optional<Bundle> holder = bundleOf(id);
+            if (holder.isPresent()) {
+                throw new BindingChangeException(Reason.INVALID, "binding " + id + " is installed already (bundle "
+                        + holder.get().getSymbolicName() + "); update it instead");
+            }
+            try (InputStream in = Files.newInputStream(download.file())) {
+                bundle = context.installBundle(location, in);
+            }
+        } catch (BundleException | SecurityException | IOException e) {
             throw new BindingChangeException(Reason.FAILED, "bundle " + location + " could not be installed: " + e.getMessage(), e);
-        }
-        Optional<String> id = BindingBundles.bindingId(bundle);
-        if (id.isEmpty()) {
-            uninstallQuietly(bundle);
-            throw new BindingChangeException(Reason.INVALID, "bundle " + location
-                    + " is not a binding: it ships no CITYHUB-INF/thing-types descriptor; it was not kept");
         }
         try {
             bundle.start();
         } catch (BundleException e) {
             uninstallQuietly(bundle);
-            throw new BindingChangeException(Reason.FAILED, "binding " + id.get() + " did not start and was removed: "
+            throw new BindingChangeException(Reason.FAILED, "binding " + id + " did not start and was removed: "
                     + e.getMessage(), e);
         }
-        return info(id.get(), bundle).orElseThrow();
+        return info(id, bundle).orElseThrow();
     }
 
     @Override
     public BindingInfo update(String id, @Nullable String location) throws BindingChangeException {
         Bundle bundle = bundleOf(id).orElseThrow(() -> unknown(id));
-        if (location != null && !location.isBlank()) {
-            checkLocation(location);
-        }
+        String from = location == null || location.isBlank() ? bundle.getLocation() : location.trim();
+        BindingLocations.check(from, outbound);
         if (!updating.add(id)) {
             throw new BindingChangeException(Reason.INVALID, "binding " + id + " is being updated already");
         }
-        try {
-            if (location == null || location.isBlank()) {
-                bundle.update();
-            } else {
-                try (InputStream in = new URL(location).openStream()) {
-                    bundle.update(in);
-                }
+        try (BundleDownloads.Download download = downloads.fetch(from)) {
+            if (!download.bindingId().equals(Optional.of(id))) {
+                throw new BindingChangeException(Reason.INVALID, "the bundle at " + from + " is " + download.bindingId()
+                        .map(other -> "binding " + other).orElse("no binding") + ", not binding " + id
+                        + "; nothing was changed");
+            }
+            try (InputStream in = Files.newInputStream(download.file())) {
+                bundle.update(in);
             }
             refresh(bundle);
             awaitHandlers(id);
@@ -344,11 +394,11 @@ public final class KarafBindingManager implements BindingManager, SynchronousBun
         }
     }
 
-    private static void checkLocation(String location) throws BindingChangeException {
+    private boolean isInstalled(Feature feature) throws BindingChangeException {
         try {
-            new URL(location);
-        } catch (MalformedURLException e) {
-            throw new BindingChangeException(Reason.INVALID, "'" + location + "' is not a bundle location: " + e.getMessage());
+            return features.isInstalled(feature);
+        } catch (Exception e) {
+            throw new BindingChangeException(Reason.FAILED, "the features could not be read: " + e.getMessage(), e);
         }
     }
 }

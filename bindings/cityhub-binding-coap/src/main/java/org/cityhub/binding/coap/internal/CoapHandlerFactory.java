@@ -3,6 +3,7 @@ package org.cityhub.binding.coap.internal;
 import org.cityhub.api.binding.ThingHandler;
 import org.cityhub.api.binding.ThingHandlerCallback;
 import org.cityhub.api.binding.ThingHandlerFactory;
+import org.cityhub.api.outbound.OutboundPolicy;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.osgi.service.component.annotations.Activate;
@@ -16,10 +17,12 @@ public final class CoapHandlerFactory implements ThingHandlerFactory {
     static final ThingTypeUID DEVICE = new ThingTypeUID("coap", "device");
 
     private final CoapEndpoints endpoints;
+    private final OutboundPolicy outbound;
 
     @Activate
-    public CoapHandlerFactory(@Reference CoapEndpoints endpoints) {
+    public CoapHandlerFactory(@Reference CoapEndpoints endpoints, @Reference OutboundPolicy outbound) {
         this.endpoints = endpoints;
+        this.outbound = outbound;
     }
 
     @Override
@@ -32,6 +35,6 @@ public final class CoapHandlerFactory implements ThingHandlerFactory {
         if (!supportsThingType(thing.thingTypeUID())) {
             throw new IllegalArgumentException("the coap binding does not handle thing type " + thing.thingTypeUID());
         }
-        return new DeviceHandler(thing, callback, endpoints);
+        return new DeviceHandler(thing, callback, endpoints, outbound);
     }
 }

@@ -15,6 +15,8 @@ import org.cityhub.api.binding.Backoff;
 import org.cityhub.api.binding.BaseThingHandler;
 import org.cityhub.api.binding.HandlerScheduler.ScheduledTask;
 import org.cityhub.api.binding.ThingHandlerCallback;
+import org.cityhub.api.outbound.DestinationRefusedException;
+import org.cityhub.api.outbound.OutboundPolicy;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.Thing;
@@ -72,6 +74,7 @@ final class DeviceHandler extends BaseThingHandler {
     }
 
     private final CoapEndpoints endpoints;
+    private final OutboundPolicy outbound;
     private final Map<String, Resource> resources = new LinkedHashMap<>();
     private final Map<String, CommandRoute> commands = new LinkedHashMap<>();
     private Duration pollInterval = Duration.ofMinutes(1);
@@ -82,9 +85,10 @@ final class DeviceHandler extends BaseThingHandler {
     private boolean online; // the status last reported, so that each answer does not report ONLINE again
     private volatile boolean disposed;
 
-    DeviceHandler(Thing thing, ThingHandlerCallback callback, CoapEndpoints endpoints) {
+    DeviceHandler(Thing thing, ThingHandlerCallback callback, CoapEndpoints endpoints, OutboundPolicy outbound) {
         super(thing, callback);
         this.endpoints = endpoints;
+        this.outbound = outbound;
     }
 
     @Override
@@ -164,6 +168,11 @@ final class DeviceHandler extends BaseThingHandler {
     /** Observes the resource (or polls it, if it cannot be observed). */
     private void follow(Resource resource) {
         if (disposed) {
+            return;
+        }
+        Optional<String> refusal = refusal();
+        if (refusal.isPresent()) {
+            retryLater(resource, ThingStatusDetail.CONFIGURATION_ERROR, refusal.get());
             return;
         }
         Request request = Request.newGet();
@@ -262,13 +271,17 @@ final class DeviceHandler extends BaseThingHandler {
             resource.relation.proactiveCancel();
             resource.relation = null;
         }
-        Duration delay = resource.retry.failed();
         boolean handshake = failure != null && failure.getClass().getSimpleName().contains("Handshake");
         String reason = failure == null ? "no answer from " + uri(resource.path)
                 : (handshake ? "DTLS handshake with " : "cannot reach ") + base + " failed: " + failure.getMessage();
-        updateStatus(ThingStatus.OFFLINE, handshake ? ThingStatusDetail.CONFIGURATION_ERROR
-                : ThingStatusDetail.COMMUNICATION_ERROR, reason + " (next attempt in " + Math.max(1, delay.toSeconds())
-                        + " s)");
+        retryLater(resource, handshake ? ThingStatusDetail.CONFIGURATION_ERROR : ThingStatusDetail.COMMUNICATION_ERROR,
+                reason);
+    }
+
+    /** The thing is offline for the reason given; the resource is asked again after its backoff. */
+    private void retryLater(Resource resource, ThingStatusDetail detail, String reason) {
+        Duration delay = resource.retry.failed();
+        updateStatus(ThingStatus.OFFLINE, detail, reason + " (next attempt in " + Math.max(1, delay.toSeconds()) + " s)");
         if (resource.poll != null) {
             resource.poll.cancel();
         }
@@ -310,6 +323,11 @@ final class DeviceHandler extends BaseThingHandler {
 
     @Override
     public void handleCommand(ChannelUID channel, Command command) {
+        Optional<String> refusal = refusal();
+        if (refusal.isPresent()) {
+            LOG.warn("thing {}: command {} to {} not sent: {}", thing().uid(), command, channel.channelId(), refusal.get());
+            return;
+        }
         if (command == Refresh.REFRESH) {
             resources.values().stream().filter(r -> r.readers.keySet().stream()
                     .anyMatch(reader -> reader.channel().id().equals(channel.channelId())))
@@ -364,6 +382,22 @@ final class DeviceHandler extends BaseThingHandler {
     private void assumeState(String channelId, Command command) {
         thingType().channel(channelId).flatMap(channel -> StateText.assumedState(command, channel))
                 .ifPresent(state -> updateState(channelId, state));
+    }
+
+    /**
+     * Why the outbound policy refuses the device now, if it does: asked before every request, so that a changed
+     * policy (or a name that now resolves elsewhere) applies to the next one.
+     */
+    private Optional<String> refusal() {
+        int port = base.getPort() >= 0 ? base.getPort() : SECURE.contains(base.getScheme()) ? 5684 : 5683;
+        try {
+            outbound.admit(base.getHost(), port);
+            return Optional.empty();
+        } catch (DestinationRefusedException e) {
+            return Optional.of(e.getMessage());
+        } catch (IOException e) {
+            return Optional.empty(); // the request itself fails and says so
+        }
     }
 
     private CoapClient client(String path) {

@@ -33,6 +33,7 @@ import org.cityhub.api.types.NumberValue;
 import org.cityhub.api.types.OnOff;
 import org.cityhub.api.tls.PemMaterial;
 import org.cityhub.test.HandlerHarness;
+import org.cityhub.test.TestOutboundPolicy;
 import org.cityhub.test.TestCertificates;
 import org.cityhub.test.ThingConfiguration;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -52,6 +53,7 @@ class CoapBindingTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static CoapEndpoints endpoints;
     private static CoapHandlerFactory factory;
+    private static final TestOutboundPolicy OUTBOUND = new TestOutboundPolicy();
 
     private final TestDevice.Value temperature = new TestDevice.Value("temperature", true);
     private final TestDevice.Value air = new TestDevice.Value("air", true);
@@ -79,7 +81,7 @@ class CoapBindingTest {
                 return CoapEndpoints.Config.class;
             }
         });
-        factory = new CoapHandlerFactory(endpoints);
+        factory = new CoapHandlerFactory(endpoints, OUTBOUND);
     }
 
     @AfterAll
@@ -89,6 +91,7 @@ class CoapBindingTest {
 
     @AfterEach
     void stopDevice() {
+        OUTBOUND.admitAll();
         if (device != null) {
             device.close();
         }
@@ -154,6 +157,26 @@ class CoapBindingTest {
         bridge.runUntil(() -> bridge.states("charge").size() == 2, WAIT);
         assertThat(bridge.state("charge")).isEqualTo(new NumberValue(BigDecimal.valueOf(92), null));
         assertThat(bridge.inputErrors()).isEmpty();
+    }
+
+    /** Issue 17, item 3: every request asks the outbound policy; a refusal is a configuration error, retried. */
+    @Test
+    void aDeviceTheOutboundPolicyRefusesIsAConfigurationErrorAndGetsNoRequest() throws IOException {
+        startDevice(0);
+        setValues();
+        OUTBOUND.refuse("127.0.0.1");
+        HandlerHarness bridge = start("coap://127.0.0.1:" + device.port());
+
+        bridge.runUntil(() -> bridge.status().status() == ThingStatus.OFFLINE, WAIT);
+        assertThat(bridge.status().detail()).isEqualTo(ThingStatusDetail.CONFIGURATION_ERROR);
+        assertThat(bridge.status().message()).contains("the outbound policy refuses 127.0.0.1 port " + device.port());
+        bridge.command("lamp", OnOff.ON);
+        assertThat(light.received).isEmpty();
+        assertThat(bridge.states("temperature")).isEmpty();
+
+        OUTBOUND.admitAll();
+        bridge.scheduler().advance(Duration.ofSeconds(10));
+        bridge.runUntil(() -> bridge.status().status() == ThingStatus.ONLINE, WAIT);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.cityhub.binding.http.internal;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -19,7 +20,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
+import org.cityhub.api.outbound.DestinationRefusedException;
+import org.cityhub.api.outbound.OutboundPolicy;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
@@ -27,7 +31,7 @@ import org.eclipse.jdt.annotation.Nullable;
  * the base URL, adds the default and authentication headers, limits the answer's size, and turns failures into
  * sentences an integrator understands. It follows redirects itself: within the endpoint's origin with every
  * header, to another origin without the credentials, the default headers or the command's headers, and never
- * from https to http.
+ * from https to http. The hub's outbound policy is asked before every request, redirect and token request.
  */
 final class DepartmentClient {
 
@@ -48,9 +52,11 @@ final class DepartmentClient {
     private final ExecutorService threads;
     private final HttpClient client;
     private final Authentication authentication;
+    private final OutboundPolicy outbound;
 
-    DepartmentClient(EndpointConfig config, Clock clock) {
+    DepartmentClient(EndpointConfig config, Clock clock, OutboundPolicy outbound) {
         this.config = config;
+        this.outbound = outbound;
         int number = CLIENTS.incrementAndGet();
         this.threads = Executors.newFixedThreadPool(2, work -> {
             Thread thread = new Thread(work, "cityhub-http-" + number);
@@ -59,7 +65,7 @@ final class DepartmentClient {
         });
         this.client = HttpClient.newBuilder().connectTimeout(config.timeout()).executor(threads)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.authentication = authentication(config, client, clock);
+        this.authentication = authentication(config, client, this::admitted, clock);
     }
 
     /** The endpoint's authentication, so that a refusal can reset it. */
@@ -112,7 +118,8 @@ final class DepartmentClient {
         headers.forEach(builder::setHeader);
         builder.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(request.body()));
-        return client.sendAsync(builder.build(), this::limitedBody).thenCompose(response -> {
+        HttpRequest built = builder.build();
+        return admitted(uri).thenCompose(admitted -> client.sendAsync(built, this::limitedBody)).thenCompose(response -> {
             Optional<URI> next = redirectTarget(response, uri);
             if (next.isEmpty()) {
                 return CompletableFuture.completedFuture(response);
@@ -125,6 +132,28 @@ final class DepartmentClient {
             }
             return exchange(redirected(request, response.statusCode()), next.get(), credentials, redirects + 1);
         });
+    }
+
+    /**
+     * Completes when the outbound policy admits the destination (the name looked up on the client's threads);
+     * a refusal fails it as a configuration error.
+     */
+    private CompletableFuture<URI> admitted(URI uri) {
+        return CompletableFuture.supplyAsync(() -> {
+            String host = uri.getHost();
+            if (host == null) {
+                throw new RequestFailed(uri + " names no host", true);
+            }
+            try {
+                outbound.admit(host, uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme())
+                        ? 443 : 80);
+                return uri;
+            } catch (DestinationRefusedException e) {
+                throw new RequestFailed(e.getMessage(), true);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, threads);
     }
 
     /** The request a redirect asks for: 303, and 301/302 after anything but GET, become a GET without body. */
@@ -197,7 +226,8 @@ final class DepartmentClient {
         return new RequestFailed(what + ": " + reason, false);
     }
 
-    private static Authentication authentication(EndpointConfig config, HttpClient client, Clock clock) {
+    private static Authentication authentication(EndpointConfig config, HttpClient client,
+            Function<URI, CompletableFuture<URI>> admitted, Clock clock) {
         Map<String, String> c = config.credentials();
         switch (config.authentication()) {
             case "basic":
@@ -207,7 +237,7 @@ final class DepartmentClient {
             case "apikey":
                 return Authentication.apiKey(c.get("apiKeyHeader"), c.get("apiKey"));
             case "oauth2":
-                return new OAuth2ClientCredentials(client, URI.create(c.get("tokenUrl")), c.get("clientId"),
+                return new OAuth2ClientCredentials(client, admitted, URI.create(c.get("tokenUrl")), c.get("clientId"),
                         c.get("clientSecret"), c.get("scope"), config.timeout(), clock);
             default:
                 return Authentication.NONE;

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.cityhub.api.binding.BaseThingHandler;
 import org.cityhub.api.binding.ThingHandlerCallback;
+import org.cityhub.api.outbound.OutboundPolicy;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
@@ -26,8 +27,11 @@ final class EndpointHandler extends BaseThingHandler {
     private volatile @Nullable EndpointConfig config;
     private volatile @Nullable RequestPacer pacer;
 
-    EndpointHandler(Thing thing, ThingHandlerCallback callback) {
+    private final OutboundPolicy outbound;
+
+    EndpointHandler(Thing thing, ThingHandlerCallback callback, OutboundPolicy outbound) {
         super(thing, callback);
+        this.outbound = outbound;
     }
 
     @Override
@@ -39,7 +43,7 @@ final class EndpointHandler extends BaseThingHandler {
         EndpointConfig read = configured.get();
         config = read;
         pacer = new RequestPacer(read.requestsPerSecond());
-        client = new DepartmentClient(read, clock());
+        client = new DepartmentClient(read, clock(), outbound);
         updateStatus(ThingStatus.ONLINE);
     }
 

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.cityhub.api.binding.ThingHandler;
 import org.cityhub.api.binding.ThingHandlerCallback;
 import org.cityhub.api.binding.ThingHandlerFactory;
+import org.cityhub.api.outbound.OutboundPolicy;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.osgi.service.component.annotations.Activate;
@@ -26,10 +27,12 @@ public final class HttpHandlerFactory implements ThingHandlerFactory {
     private static final Set<ThingTypeUID> TYPES = Set.of(ENDPOINT, RESOURCE, ITEM, PUSH);
 
     private final IngestThings ingestThings;
+    private final OutboundPolicy outbound;
 
     @Activate
-    public HttpHandlerFactory(@Reference IngestThings ingestThings) {
+    public HttpHandlerFactory(@Reference IngestThings ingestThings, @Reference OutboundPolicy outbound) {
         this.ingestThings = ingestThings;
+        this.outbound = outbound;
     }
 
     @Override
@@ -41,7 +44,7 @@ public final class HttpHandlerFactory implements ThingHandlerFactory {
     public ThingHandler createHandler(Thing thing, ThingHandlerCallback callback) {
         ThingTypeUID type = thing.thingTypeUID();
         if (type.equals(ENDPOINT)) {
-            return new EndpointHandler(thing, callback);
+            return new EndpointHandler(thing, callback, outbound);
         } else if (type.equals(RESOURCE)) {
             return new ResourceHandler(thing, callback);
         } else if (type.equals(ITEM)) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -30,6 +31,7 @@ final class OAuth2ClientCredentials implements Authentication {
     private static final Duration EARLY = Duration.ofSeconds(30);
 
     private final HttpClient client;
+    private final Function<URI, CompletableFuture<URI>> admitted;
     private final URI tokenUrl;
     private final String clientId;
     private final String clientSecret;
@@ -39,9 +41,11 @@ final class OAuth2ClientCredentials implements Authentication {
     private @Nullable CompletableFuture<Map<String, String>> current;
     private Instant expires = Instant.MIN;
 
-    OAuth2ClientCredentials(HttpClient client, URI tokenUrl, String clientId, String clientSecret,
+    /** @param admitted completes when the outbound policy admits a destination, fails if it refuses it */
+    OAuth2ClientCredentials(HttpClient client, Function<URI, CompletableFuture<URI>> admitted, URI tokenUrl, String clientId, String clientSecret,
             @Nullable String scope, Duration timeout, Clock clock) {
         this.client = client;
+        this.admitted = admitted;
         this.tokenUrl = tokenUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -73,7 +77,8 @@ final class OAuth2ClientCredentials implements Authentication {
         HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                 .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(this::token);
+        return admitted.apply(tokenUrl).thenCompose(url -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .thenApply(this::token);
     }
 
     private Map<String, String> token(HttpResponse<String> response) {

@@ -24,6 +24,7 @@ import org.cityhub.api.types.NumberValue;
 import org.cityhub.api.types.OnOff;
 import org.cityhub.api.types.Text;
 import org.cityhub.test.HandlerHarness;
+import org.cityhub.test.TestOutboundPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,6 +253,42 @@ class DepartmentSystemsTest {
         assertThat(elsewhere.header("X-Department-Key")).isNull();
     }
 
+    /** Issue 17, item 3: the outbound policy is asked for every request, redirect and token request. */
+    @Test
+    void theOutboundPolicyDecidesEveryRequestRedirectAndTokenRequest() {
+        environment.json("/stations", "{\"pm25\": 9}");
+        environment.route("/away", (exchange, request) -> {
+            exchange.getResponseHeaders().set("Location", transport.baseUrl().replace("127.0.0.1", "localhost") + "x");
+            DepartmentServer.send(exchange, 302, "", "");
+        });
+        things.outbound.refuse("localhost");
+        List<Map<String, Object>> channels = List.of(channel("pm25", "number", "transform", "jsonpath:$.pm25"));
+        HandlerHarness endpoint = things.endpoint("environment", config("baseUrl", environment.baseUrl()));
+        HandlerHarness stations = things.resource(endpoint, "stations", "stations", channels, "intervalSeconds", 30);
+        HandlerHarness away = things.resource(endpoint, "away", "away", channels);
+        HandlerHarness refused = things.resource(things.endpoint("internal", config("baseUrl",
+                environment.baseUrl().replace("127.0.0.1", "localhost"))), "internal", "stations", channels);
+        HandlerHarness token = things.resource(things.endpoint("token", config("baseUrl", environment.baseUrl(),
+                "authentication", "oauth2", "tokenUrl", "http://localhost:1/token", "clientId", "hub",
+                "clientSecret", "s3cret")), "token", "stations", channels);
+
+        awaitStatus(stations, ThingStatus.ONLINE);
+        for (HandlerHarness thing : List.of(away, refused, token)) {
+            awaitStatus(thing, ThingStatus.OFFLINE);
+            assertThat(thing.status().detail()).isEqualTo(ThingStatusDetail.CONFIGURATION_ERROR);
+            assertThat(thing.status().message()).contains("the outbound policy refuses localhost port");
+        }
+        assertThat(transport.received()).isEmpty();
+        assertThat(environment.received("/stations")).hasSize(1);
+
+        things.outbound.refuse("127.0.0.1");
+        stations.scheduler().advance(Duration.ofSeconds(30));
+        awaitStatus(stations, ThingStatus.OFFLINE);
+        assertThat(stations.status().message()).contains("the outbound policy refuses 127.0.0.1 port "
+                + environment.baseUrl().replaceAll(".*:(\\d+)/", "$1"));
+        assertThat(environment.received("/stations")).hasSize(1);
+    }
+
     @Test
     void anEndpointMissingItsCredentialsSaysWhichAreMissing() {
         HandlerHarness endpoint = things.endpoint("basic", config("baseUrl", environment.baseUrl(), "authentication",
@@ -339,7 +376,7 @@ class DepartmentSystemsTest {
     void pushedDocumentsMapAllOrNothingAndTheWatchdogNoticesSilence() throws IngestException {
         IngestThings running = new IngestThings();
         HttpIngestHandler ingest = new HttpIngestHandler(running);
-        HandlerHarness gauge = HandlerHarness.start(new HttpHandlerFactory(running), HttpThings.thing(
+        HandlerHarness gauge = HandlerHarness.start(new HttpHandlerFactory(running, new TestOutboundPolicy()), HttpThings.thing(
                 "http:push:gauge-7", null, config("expectEverySeconds", 60, "channels", List.of(
                         channel("level", "number", "unit", "cm", "transform", "jsonpath:$.level_cm"),
                         channel("battery", "number", "unit", "%", "transform", "jsonpath:$.battery")))));

@@ -10,6 +10,7 @@ import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.test.HandlerHarness;
+import org.cityhub.test.TestOutboundPolicy;
 import org.cityhub.test.ThingConfiguration;
 
 /** Builds the binding's things for tests and starts them in harnesses, endpoint first. */
@@ -17,7 +18,8 @@ final class HttpThings {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    final HttpHandlerFactory factory = new HttpHandlerFactory(new IngestThings());
+    final TestOutboundPolicy outbound = new TestOutboundPolicy();
+    final HttpHandlerFactory factory = new HttpHandlerFactory(new IngestThings(), outbound);
 
     static Map<String, Object> config(Object... pairs) {
         return ThingConfiguration.of(pairs);

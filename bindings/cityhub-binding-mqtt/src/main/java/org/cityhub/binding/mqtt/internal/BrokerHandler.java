@@ -1,5 +1,7 @@
 package org.cityhub.binding.mqtt.internal;
 
+import java.io.IOException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -8,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLException;
 
 import org.cityhub.api.binding.Backoff;
+import org.cityhub.api.outbound.DestinationRefusedException;
+import org.cityhub.api.outbound.OutboundPolicy;
 import org.cityhub.api.binding.BaseThingHandler;
 import org.cityhub.api.binding.HandlerScheduler.ScheduledTask;
 import org.cityhub.api.binding.ThingHandlerCallback;
@@ -39,6 +43,7 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerHandler.class);
 
     private final HomeAssistantDiscovery discovery;
+    private final OutboundPolicy outbound;
     private final Subscriptions subscriptions = new Subscriptions();
     private volatile @Nullable MqttAsyncClient client;
     private volatile @Nullable BrokerConfig config;
@@ -47,9 +52,11 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
     private @Nullable Backoff backoff;
     private @Nullable ScheduledTask retry;
 
-    BrokerHandler(Thing thing, ThingHandlerCallback callback, HomeAssistantDiscovery discovery) {
+    BrokerHandler(Thing thing, ThingHandlerCallback callback, HomeAssistantDiscovery discovery,
+            OutboundPolicy outbound) {
         super(thing, callback);
         this.discovery = discovery;
+        this.outbound = outbound;
     }
 
     @Override
@@ -138,9 +145,11 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
             return;
         }
         try {
+            // asked at every attempt: a policy changed meanwhile applies to the next one
+            outbound.admit(config.host(), config.port());
             running.connect(options(), null, listener(() -> scheduler().execute(this::connected),
                     failure -> scheduler().execute(() -> failed("cannot connect to " + config.serverUri(), failure))));
-        } catch (MqttException e) {
+        } catch (MqttException | IOException e) {
             failed("cannot connect to " + config.serverUri(), e);
         }
     }
@@ -237,6 +246,9 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
 
     /** Refusals that only a change of configuration mends are configuration errors; the rest are communication. */
     private static ThingStatusDetail detailOf(Throwable failure) {
+        if (failure instanceof DestinationRefusedException) {
+            return ThingStatusDetail.CONFIGURATION_ERROR;
+        }
         if (failure instanceof MqttException e) {
             int code = e.getReasonCode();
             if (code == MqttException.REASON_CODE_FAILED_AUTHENTICATION || code == MqttException.REASON_CODE_NOT_AUTHORIZED
@@ -264,7 +276,10 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
                     return cause == null ? e.getMessage() : e.getMessage() + " (" + cause.getMessage() + ")";
             }
         }
-        return failure.toString();
+        if (failure instanceof UnknownHostException) {
+            return "unknown host " + failure.getMessage();
+        }
+        return failure instanceof IOException ? failure.getMessage() : failure.toString();
     }
 
     private static IMqttActionListener listener(Runnable success, java.util.function.Consumer<Throwable> failure) {

@@ -3,6 +3,7 @@ package org.cityhub.binding.mqtt.internal;
 import org.cityhub.api.binding.ThingHandler;
 import org.cityhub.api.binding.ThingHandlerCallback;
 import org.cityhub.api.binding.ThingHandlerFactory;
+import org.cityhub.api.outbound.OutboundPolicy;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.osgi.service.component.annotations.Activate;
@@ -17,10 +18,12 @@ public final class MqttHandlerFactory implements ThingHandlerFactory {
     static final ThingTypeUID TOPIC = new ThingTypeUID("mqtt", "topic");
 
     private final HomeAssistantDiscovery discovery;
+    private final OutboundPolicy outbound;
 
     @Activate
-    public MqttHandlerFactory(@Reference HomeAssistantDiscovery discovery) {
+    public MqttHandlerFactory(@Reference HomeAssistantDiscovery discovery, @Reference OutboundPolicy outbound) {
         this.discovery = discovery;
+        this.outbound = outbound;
     }
 
     @Override
@@ -31,7 +34,7 @@ public final class MqttHandlerFactory implements ThingHandlerFactory {
     @Override
     public ThingHandler createHandler(Thing thing, ThingHandlerCallback callback) {
         if (BROKER.equals(thing.thingTypeUID())) {
-            return new BrokerHandler(thing, callback, discovery);
+            return new BrokerHandler(thing, callback, discovery, outbound);
         }
         if (TOPIC.equals(thing.thingTypeUID())) {
             return new TopicHandler(thing, callback);

@@ -161,6 +161,23 @@ class MqttBindingTest {
         awaitStatus(right, ThingStatus.ONLINE);
     }
 
+    /** Issue 17, item 3: each connection attempt asks the outbound policy; a refusal is a configuration error. */
+    @Test
+    void aBrokerTheOutboundPolicyRefusesIsAConfigurationErrorUntilThePolicyChanges() throws Exception {
+        broker = TestBroker.plain();
+        things.outbound.refuse("127.0.0.1");
+
+        HandlerHarness refused = things.broker("internal", config("port", broker.port(), "discovery", false));
+        awaitStatus(refused, ThingStatus.OFFLINE);
+        assertThat(refused.status().detail()).isEqualTo(ThingStatusDetail.CONFIGURATION_ERROR);
+        assertThat(refused.status().message()).contains("the outbound policy refuses 127.0.0.1 port " + broker.port());
+
+        things.outbound.admitAll();
+        refused.scheduler().advance(Duration.ofSeconds(5));
+        awaitStatus(refused, ThingStatus.ONLINE);
+        assertThat(things.outbound.checks()).isEqualTo(2);
+    }
+
     @Test
     void tlsTrustsTheConfiguredAuthorityOnlyAndChecksTheHostName(@TempDir Path folder) throws Exception {
         TestCertificates certificates = TestCertificates.create(folder);

@@ -9,6 +9,7 @@ import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.test.HandlerHarness;
+import org.cityhub.test.TestOutboundPolicy;
 import org.cityhub.test.ThingConfiguration;
 
 /** Builds the binding's things for tests and starts them in harnesses, broker first. */
@@ -17,7 +18,8 @@ final class MqttThings {
     static final Duration WAIT = Duration.ofSeconds(20);
 
     final HomeAssistantDiscovery discovery = new HomeAssistantDiscovery();
-    final MqttHandlerFactory factory = new MqttHandlerFactory(discovery);
+    final TestOutboundPolicy outbound = new TestOutboundPolicy();
+    final MqttHandlerFactory factory = new MqttHandlerFactory(discovery, outbound);
 
     static Map<String, Object> config(Object... pairs) {
         return ThingConfiguration.of(pairs);

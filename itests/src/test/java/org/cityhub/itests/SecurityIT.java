@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.inject.Inject;
 
@@ -29,6 +32,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** What departments, tokens and abuse meet at the API: scopes, tickets, revocation, limits, CORS and the audit trail. */
 @RunWith(PaxExam.class)
@@ -311,6 +315,45 @@ public class SecurityIT extends HubTestSupport {
         Answer docs = hub.as(null).send(get("/docs"));
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.contentType()).startsWith("text/html");
+    }
+
+    /** Issue 17, item 7: a secret parameter is write-only on every surface, and kept when sent back masked. */
+    @Test
+    public void secretParametersAreWriteOnlyOnEverySurface() throws Exception {
+        String password = "pw-" + UUID.randomUUID();
+        String uid = "http:endpoint:canal-service";
+        try (SseRecorder stream = hub.record("?topics=cityhub/things/" + uid + "/%23")) {
+            Answer created = hub.postJson("/things", "{\"uid\": \"" + uid + "\", \"label\": \"Canal service\","
+                    + " \"department\": \"water\", \"configuration\": {\"baseUrl\": \"http://127.0.0.1:9/\","
+                    + " \"authentication\": \"basic\", \"username\": \"hub\", \"password\": \"" + password + "\"}}");
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.body().at("/configuration/password")).hasToString("{\"secret\":\"set\"}");
+            JsonNode shown = hub.get("/things/" + uid).body();
+            assertThat(shown.at("/configuration/password/secret").asText()).isEqualTo("set");
+            assertThat(hub.get("/thing-types/http:endpoint").body().toString()).contains("\"secret\":true");
+
+            ((ObjectNode) shown).put("label", "Canal service (renamed)");
+            Answer written = hub.putJson("/things/" + uid, shown.toString());
+            assertThat(written.status()).as(written.body().toString()).isEqualTo(200);
+            await("the stream saw both changes").atMost(PATIENCE).until(() -> stream.frames.stream()
+                    .filter(f -> f.event().equals("added") || f.event().equals("updated")).count() >= 2);
+            assertThat(stream.frames).allSatisfy(f -> assertThat(f.data()).doesNotContain(password));
+        }
+        Path stored = Path.of(System.getProperty("karaf.base"), "state", "things",
+                "http.endpoint.canal-service.json");
+        assertThat(Files.readString(stored)).as("the hub keeps the secret it was sent").contains(password);
+        assertThat(hub.get("/things/" + uid).body().at("/label").asText()).isEqualTo("Canal service (renamed)");
+
+        assertThat(ConsoleSession.execute(sessions, "cityhub:thing " + uid)).doesNotContain(password)
+                .contains("secret");
+        Answer backup = hub.get("/backup");
+        assertThat(backup.body().toString()).doesNotContain(password);
+        assertThat(backup.body().get("secretsLeftOut").toString()).contains(uid + " password");
+        assertThat(hub.get("/audit?limit=1000").body().toString()).doesNotContain(password);
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        assertThat(log).exists();
+        assertThat(Files.readString(log)).doesNotContain(password);
+        assertThat(hub.delete("/things/" + uid).status()).isEqualTo(204);
     }
 
     private Answer preflight() {

@@ -63,7 +63,8 @@ public final class ThingTypeDescriptors {
                 : fallback.isNumber() ? fallback.decimalValue() : fallback.isBoolean() ? fallback.booleanValue() : fallback.asText();
         return new ConfigParameter(name, type, node.path("label").asText(name), node.path("description").asText(""),
                 node.path("required").asBoolean(false), defaultValue, decimal(node.get("min")), decimal(node.get("max")),
-                node.hasNonNull("pattern") ? node.get("pattern").asText() : null, options);
+                node.hasNonNull("pattern") ? node.get("pattern").asText() : null, options,
+                node.path("secret").asBoolean(false));
     }
 
     private static ChannelDefinition channel(JsonNode node) {

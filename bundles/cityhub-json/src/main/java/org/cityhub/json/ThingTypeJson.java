@@ -33,6 +33,9 @@ public final class ThingTypeJson {
         ObjectNode node = Json.object().put("name", parameter.name())
                 .put("type", parameter.type().name().toLowerCase(Locale.ROOT)).put("label", parameter.label())
                 .put("description", parameter.description()).put("required", parameter.required());
+        if (parameter.secret()) {
+            node.put("secret", true);
+        }
         if (parameter.defaultValue() != null) {
             node.set("default", Json.toTree(parameter.defaultValue()));
         }

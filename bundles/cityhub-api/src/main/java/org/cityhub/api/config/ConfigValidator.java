@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -93,12 +94,12 @@ public final class ConfigValidator {
                 return;
             case BOOLEAN:
                 if (!(value instanceof Boolean)) {
-                    violations.add(name + " must be true or false, was " + describe(value));
+                    violations.add(name + " must be true or false, was " + describe(parameter, value));
                 }
                 return;
             case TEXT:
                 if (!(value instanceof String text)) {
-                    violations.add(name + " must be a text, was " + describe(value));
+                    violations.add(name + " must be a text, was " + describe(parameter, value));
                 } else {
                     checkText(parameter, name, text, violations);
                 }
@@ -110,7 +111,7 @@ public final class ConfigValidator {
 
     private static void checkNumber(ConfigParameter parameter, String name, Object value, List<String> violations) {
         if (!(value instanceof BigDecimal number)) {
-            violations.add(name + " must be a number, was " + describe(value));
+            violations.add(name + " must be a number, was " + describe(parameter, value));
             return;
         }
         if (parameter.type() == ParameterType.INTEGER && number.stripTrailingZeros().scale() > 0) {
@@ -125,13 +126,14 @@ public final class ConfigValidator {
     }
 
     private static void checkText(ConfigParameter parameter, String name, String text, List<String> violations) {
+        String shown = parameter.secret() ? name : name + " = '" + text + "'";
         if (!parameter.options().isEmpty() && !parameter.options().contains(text)) {
-            violations.add(name + " = '" + text + "' is not one of " + parameter.options());
+            violations.add(shown + " is not one of " + parameter.options());
         }
         if (parameter.pattern() != null) {
             try {
                 if (!Pattern.compile(parameter.pattern()).matcher(text).matches()) {
-                    violations.add(name + " = '" + text + "' does not match the pattern " + parameter.pattern());
+                    violations.add(shown + " does not match the pattern " + parameter.pattern());
                 }
             } catch (PatternSyntaxException e) {
                 violations.add(name + ": the thing type's pattern is not a valid regular expression");
@@ -139,7 +141,12 @@ public final class ConfigValidator {
         }
     }
 
-    private static String describe(Object value) {
+    /** The value for a message; a secret's value never appears, only what kind of value it is. */
+    private static String describe(ConfigParameter parameter, Object value) {
+        if (parameter.secret()) {
+            return Secrets.isMarker(value) ? "the marker of a set secret" : "a " + value.getClass().getSimpleName()
+                    .toLowerCase(Locale.ROOT) + " (not shown: the parameter is secret)";
+        }
         return value instanceof String text ? "the text '" + text + "'" : value.toString();
     }
 }

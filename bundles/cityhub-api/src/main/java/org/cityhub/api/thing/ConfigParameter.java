@@ -18,10 +18,19 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param max the largest number allowed, or {@code null}
  * @param pattern a regular expression a text must match whole, or {@code null}
  * @param options the only values allowed, or empty for any
+ * @param secret whether it holds a credential (a password, an API key, a pre-shared or private key): write-only
+ *        outside the thing's handler, shown as set or not set, never in events, logs or statuses
  */
 public record ConfigParameter(String name, ParameterType type, String label, String description, boolean required,
         @Nullable Object defaultValue, @Nullable BigDecimal min, @Nullable BigDecimal max, @Nullable String pattern,
-        List<String> options) {
+        List<String> options, boolean secret) {
+
+    /** A parameter that is not secret. */
+    public ConfigParameter(String name, ParameterType type, String label, String description, boolean required,
+            @Nullable Object defaultValue, @Nullable BigDecimal min, @Nullable BigDecimal max, @Nullable String pattern,
+            List<String> options) {
+        this(name, type, label, description, required, defaultValue, min, max, pattern, options, false);
+    }
 
     public ConfigParameter {
         if (name == null || name.isBlank()) {

@@ -11,15 +11,19 @@ public interface ManagedThings {
 
     /**
      * Creates a thing. Its configuration is checked against its type if the type is known (defaults are filled
-     * in when the thing starts); a thing of an unknown type is kept and waits for its binding.
+     * in when the thing starts); a thing of an unknown type is kept and waits for its binding. A secret parameter
+     * may not be sent as {@code Secrets.SET}: there is nothing to keep.
      *
+     * @return the thing as defined, its secrets masked
      * @throws ThingChangeException if the UID exists, or the definition is invalid
      */
     Thing add(Thing thing) throws ThingChangeException;
 
     /**
-     * Replaces a managed thing's definition; its handler restarts with it.
+     * Replaces a managed thing's definition; its handler restarts with it. A secret parameter sent as
+     * {@code Secrets.SET} keeps the value stored for it.
      *
+     * @return the thing as defined, its secrets masked
      * @throws ThingChangeException if the thing is unknown, file-defined, or the definition is invalid
      */
     Thing update(Thing thing) throws ThingChangeException;

@@ -104,4 +104,14 @@ public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @N
     public ThingTypeUID thingTypeUID() {
         return uid.thingTypeUID();
     }
+
+    /**
+     * Names the thing and the parameters it sets, never their values: a configuration may hold secrets, and a
+     * record's own {@code toString} would print them into whatever log shows the thing.
+     */
+    @Override
+    public String toString() {
+        return "Thing[" + uid + " '" + label + "'" + (bridgeUID == null ? "" : " via " + bridgeUID)
+                + (department == null ? "" : " of " + department) + ", parameters " + configuration.keySet() + "]";
+    }
 }

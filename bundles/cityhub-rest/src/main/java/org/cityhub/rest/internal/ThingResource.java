@@ -112,9 +112,9 @@ final class ThingResource {
             // taken by a thing the caller may not see: say so, and nothing of who has it or which file defines it
             throw new ProblemException(409, "the UID " + thing.uid() + " is taken; choose another");
         }
-        change(() -> managed.add(thing));
+        Thing added = changed(() -> managed.add(thing));
         response.setHeader("Location", request.getRequestURI() + "/" + thing.uid());
-        JsonBodies.write(response, 201, describe(thing));
+        JsonBodies.write(response, 201, describe(added));
     }
 
     private void update(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
@@ -132,8 +132,8 @@ final class ThingResource {
         }
         inScope(request, thing);
         sharingByAdminOnly(request, thing, before.sharedWith());
-        change(() -> managed.update(thing));
-        JsonBodies.write(response, 200, describe(thing));
+        Thing updated = changed(() -> managed.update(thing));
+        JsonBodies.write(response, 200, describe(updated));
     }
 
     private void delete(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
@@ -275,6 +275,14 @@ final class ThingResource {
         return ThingJson.thingWithStatus(thing, things);
     }
 
+    private static Thing changed(ThingChange change) throws ProblemException {
+        try {
+            return change.run();
+        } catch (ThingChangeException e) {
+            throw problem(e);
+        }
+    }
+
     private static void change(Change change) throws ProblemException {
         try {
             change.run();
@@ -316,5 +324,10 @@ final class ThingResource {
     @FunctionalInterface
     private interface Change {
         void run() throws ThingChangeException;
+    }
+
+    /** A change that answers the thing as it is now defined (its secrets masked). */
+    private interface ThingChange {
+        Thing run() throws ThingChangeException;
     }
 }

@@ -26,8 +26,8 @@ public interface ThingDefinitions {
     /** Removes a thing: its handler is disposed, its status and states forgotten. Unknown UIDs are ignored. */
     void undefine(ThingUID uid);
 
-    /** The thing's current definition. */
-    Optional<Thing> get(ThingUID uid);
+    /** The thing's current definition, secrets and all (the registry shows others a masked copy). */
+    Optional<Thing> definition(ThingUID uid);
 
     /** Where the thing is defined. */
     Optional<String> sourceOf(ThingUID uid);

@@ -165,7 +165,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
             }
             definitions.put(thing.uid(), next);
             String type = previous == null ? EventTopics.TYPE_ADDED : EventTopics.TYPE_UPDATED;
-            bus.publish(EventTopics.thing(thing.uid(), type), type, Json.toText(ThingJson.thing(thing)), source,
+            bus.publish(EventTopics.thing(thing.uid(), type), type, Json.toText(ThingJson.thing(masked(thing))), source,
                     thing.department());
             ThingStatusInfo waiting = enabled ? missingHandler(thing)
                     : ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.DISABLED, "disabled");
@@ -187,8 +187,13 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
             statuses.remove(uid);
             states.remove(uid);
             bus.publish(EventTopics.thing(uid, EventTopics.TYPE_REMOVED), EventTopics.TYPE_REMOVED,
-                    Json.toText(ThingJson.thing(removed.thing())), removed.source(), removed.thing().department());
+                    Json.toText(ThingJson.thing(masked(removed.thing()))), removed.source(), removed.thing().department());
         });
+    }
+
+    @Override
+    public Optional<Thing> definition(ThingUID uid) {
+        return Optional.ofNullable(definitions.get(uid)).map(Definition::thing);
     }
 
     @Override
@@ -215,12 +220,17 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     @Override
     public Collection<Thing> getAll() {
-        return definitions.values().stream().map(Definition::thing).toList();
+        return definitions.values().stream().map(definition -> masked(definition.thing())).toList();
     }
 
     @Override
     public Optional<Thing> get(ThingUID uid) {
-        return Optional.ofNullable(definitions.get(uid)).map(Definition::thing);
+        return Optional.ofNullable(definitions.get(uid)).map(definition -> masked(definition.thing()));
+    }
+
+    /** The thing as everyone but its handler sees it: its secrets masked. */
+    private Thing masked(Thing thing) {
+        return SecretMask.masked(thing, types.get(thing.thingTypeUID()));
     }
 
     @Override

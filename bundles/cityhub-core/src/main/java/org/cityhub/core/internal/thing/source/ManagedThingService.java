@@ -1,9 +1,12 @@
 package org.cityhub.core.internal.thing.source;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.cityhub.api.config.ConfigValidator;
+import org.cityhub.api.config.Secrets;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException.Reason;
@@ -12,6 +15,7 @@ import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.internal.storage.DamagedFiles;
 import org.cityhub.core.internal.storage.StateDirectory;
+import org.cityhub.core.internal.thing.SecretMask;
 import org.cityhub.core.internal.thing.ThingDefinitions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -71,20 +75,44 @@ public final class ManagedThingService implements ManagedThings {
             throw new ThingChangeException(Reason.ALREADY_EXISTS, "thing " + thing.uid() + " exists already"
                     + (source.get().equals(ThingDefinitions.MANAGED) ? "" : ", defined by the thing file " + source.get()));
         }
-        validate(thing);
-        store(new ManagedThingStore.Entry(thing, true));
-        definitions.define(thing, ThingDefinitions.MANAGED, true);
-        return thing;
+        Thing unmasked = unmasked(thing, Map.of());
+        validate(unmasked);
+        store(new ManagedThingStore.Entry(unmasked, true));
+        definitions.define(unmasked, ThingDefinitions.MANAGED, true);
+        return SecretMask.masked(unmasked, types.get(thing.thingTypeUID()));
     }
 
     @Override
     public synchronized Thing update(Thing thing) throws ThingChangeException {
         checkManaged(thing.uid());
-        validate(thing);
+        Thing unmasked = unmasked(thing, definitionOf(thing.uid()).configuration());
+        validate(unmasked);
         boolean enabled = definitions.isEnabled(thing.uid());
-        store(new ManagedThingStore.Entry(thing, enabled));
-        definitions.define(thing, ThingDefinitions.MANAGED, enabled);
-        return thing;
+        store(new ManagedThingStore.Entry(unmasked, enabled));
+        definitions.define(unmasked, ThingDefinitions.MANAGED, enabled);
+        return SecretMask.masked(unmasked, types.get(thing.thingTypeUID()));
+    }
+
+    /**
+     * The thing with the stored value of every secret it sends back as set ({@link Secrets#SET}): clients see
+     * secrets masked, and a masked value sent back keeps what is stored.
+     */
+    private Thing unmasked(Thing thing, Map<String, Object> stored) throws ThingChangeException {
+        if (thing.configuration().values().stream().noneMatch(Secrets::isMarker)) {
+            return thing;
+        }
+        var type = types.get(thing.thingTypeUID());
+        if (type.isEmpty()) {
+            throw new ThingChangeException(Reason.INVALID, "thing " + thing.uid() + " has an invalid definition",
+                    List.of("its thing type " + thing.thingTypeUID() + " is not installed, so a secret cannot be kept"
+                            + " as set; give every secret's value"));
+        }
+        List<String> problems = Secrets.problems(thing.configuration(), stored, type.get());
+        if (!problems.isEmpty()) {
+            throw new ThingChangeException(Reason.INVALID, "thing " + thing.uid() + " has an invalid definition",
+                    problems);
+        }
+        return thing.withConfiguration(Secrets.unmasked(thing.configuration(), stored, type.get()));
     }
 
     @Override
@@ -107,7 +135,7 @@ public final class ManagedThingService implements ManagedThings {
     }
 
     private Thing definitionOf(ThingUID uid) throws ThingChangeException {
-        return definitions.get(uid).orElseThrow(() -> new ThingChangeException(Reason.NOT_FOUND, "no thing " + uid));
+        return definitions.definition(uid).orElseThrow(() -> new ThingChangeException(Reason.NOT_FOUND, "no thing " + uid));
     }
 
     private void checkManaged(ThingUID uid) throws ThingChangeException {

@@ -133,6 +133,10 @@ class ManagedThingServiceTest {
     }
 
     private ManagedThingService.Config config() {
+        return config(state);
+    }
+
+    static ManagedThingService.Config config(Path state) {
         return new ManagedThingService.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {

@@ -81,6 +81,26 @@ public class ConsoleIT extends HubTestSupport {
         assertThat(execute("cityhub:events --count 1 a/#/b")).contains("'#' may only be the last segment");
     }
 
+    /** Issue 17, item 11: Karaf's command ACLs keep admin-only commands (minting tokens above all) from others. */
+    @Test
+    public void onlyAdminsMintTokensOrRunAdminCommands() throws Exception {
+        int before = tokens.list().size();
+        for (List<String> roles : List.of(List.of("viewer"), List.of("viewer", "manager"))) {
+            String attempt = ConsoleSession.executeWithRoles(sessions, "duty-officer", roles,
+                    "cityhub:token-create --role admin --department '*' minted-by-" + roles.size());
+            assertThat(attempt).as(roles.toString()).doesNotContain("chub_").contains("Error");
+            assertThat(ConsoleSession.executeWithRoles(sessions, "duty-officer", roles, "cityhub:audit"))
+                    .contains("Error");
+            assertThat(ConsoleSession.executeWithRoles(sessions, "duty-officer", roles, "cityhub:things"))
+                    .contains("simulator:streetlight:market-square");
+        }
+        assertThat(tokens.list()).hasSize(before);
+        assertThat(ConsoleSession.executeWithRoles(sessions, "duty-officer", List.of("viewer"),
+                "cityhub:thing-disable simulator:streetlight:market-square")).contains("Error");
+        assertThat(hub.get("/things/simulator:streetlight:market-square").body().at("/status/detail").asText())
+                .isNotEqualTo("DISABLED");
+    }
+
     @Test
     public void tokensAreMintedListedAndRevokedFromTheConsole() throws Exception {
         String created = execute("cityhub:token-create --role operator --department transport,water --expires 30d"

@@ -3,8 +3,11 @@ package org.cityhub.itests;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import javax.security.auth.Subject;
@@ -31,11 +34,24 @@ final class ConsoleSession {
 
     /** What the command printed; a command that fails prints {@code Error: <message>}, as the console shows it. */
     static String execute(SessionFactory sessions, String command) throws Exception {
+        return execute(sessions, ADMIN, command);
+    }
+
+    /** What the command printed when a console user with only these roles runs it. */
+    static String executeWithRoles(SessionFactory sessions, String user, List<String> roles, String command)
+            throws Exception {
+        Set<Principal> principals = new HashSet<>();
+        principals.add(new UserPrincipal(user));
+        roles.forEach(role -> principals.add(new RolePrincipal(role)));
+        return execute(sessions, new Subject(true, principals, Set.of(), Set.of()), command);
+    }
+
+    private static String execute(SessionFactory sessions, Subject subject, String command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessions.create(System.in, out, out);
         try {
-            Subject.doAs(ADMIN, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
         } catch (PrivilegedActionException e) {
             out.println("Error: " + e.getException().getMessage());
         } catch (Exception e) {

@@ -15,8 +15,8 @@ import org.cityhub.api.types.Command;
 import org.cityhub.api.types.NumberValue;
 
 /**
- * A binding that does everything a binding must not: throws while starting, hangs while starting, throws on
- * commands, floods state updates. The hub must keep all of it to the binding's own things.
+ * A binding that does everything a binding must not: throws while starting, hangs while starting or stopping,
+ * throws on commands, floods state updates. The hub must keep all of it to the binding's own things.
  */
 public final class MisbehavingFactory implements ThingHandlerFactory {
 
@@ -48,6 +48,18 @@ public final class MisbehavingFactory implements ThingHandlerFactory {
                 };
             case "flooder":
                 return new Flooder(thing, callback);
+            case "lingerer":
+            case "lingering":
+                return new Handler(thing, callback) {
+                    @Override
+                    public void dispose() {
+                        try {
+                            new CountDownLatch(1).await(); // hangs until the hub gives up and interrupts
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                };
             default:
                 return new Handler(thing, callback) {
                     @Override

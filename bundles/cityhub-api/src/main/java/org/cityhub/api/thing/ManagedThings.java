@@ -20,7 +20,9 @@ public interface ManagedThings {
     Thing add(Thing thing) throws ThingChangeException;
 
     /**
-     * Replaces a managed thing's definition; its handler restarts with it. A secret parameter sent as
+     * Replaces a managed thing's definition; its handler restarts with it. The call waits a few seconds at most for
+     * that: behind a binding slow to stop, the change is stored and takes effect when the binding answers, and
+     * {@link ThingRegistry} shows it from then on. A secret parameter sent as
      * {@code Secrets.SET} keeps the value stored for it.
      *
      * @return the thing as defined, its secrets masked
@@ -42,4 +44,11 @@ public interface ManagedThings {
      * @throws ThingChangeException if the thing is unknown or file-defined
      */
     void setEnabled(ThingUID uid, boolean enabled) throws ThingChangeException;
+
+    /**
+     * Whether a change to the thing is stored but has not taken full effect yet: its handler has not stopped or
+     * restarted, because its binding is slow to answer. The methods above return after a few seconds at most;
+     * this tells the caller whether to say "accepted" rather than "done".
+     */
+    boolean isChanging(ThingUID uid);
 }

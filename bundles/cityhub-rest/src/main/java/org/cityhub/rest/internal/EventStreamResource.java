@@ -54,6 +54,10 @@ public final class EventStreamResource implements MetricsProvider {
         @AttributeDefinition(description = "Frames that may wait for a client before it is dropped as not reading", min = "1")
         int maxPendingFrames() default 2_000;
 
+        @AttributeDefinition(description = "Kilobytes of frames that may wait for a client before it is dropped as not"
+                + " reading, however many frames that is", min = "1")
+        int maxPendingKilobytes() default 4_096;
+
         @AttributeDefinition(description = "Events that may wait on the bus for one client; the oldest are dropped"
                 + " with a 'missed' frame", min = "1")
         int queueCapacity() default 1_000;
@@ -70,7 +74,7 @@ public final class EventStreamResource implements MetricsProvider {
     private final TicketBook tickets = new TicketBook(Clock.systemUTC());
     private final Subscription revocations;
     private final int connectionsPerToken;
-    private final int maxPendingFrames;
+    private final SseConnection.Backlog backlog;
     private final int queueCapacity;
     private final SseFrameWriter frames = new SseFrameWriter();
     private final Set<SseConnection> connections = ConcurrentHashMap.newKeySet();
@@ -83,7 +87,8 @@ public final class EventStreamResource implements MetricsProvider {
         this.bus = bus;
         this.tokens = tokens;
         this.connectionsPerToken = ConfigValues.atLeast(PID, "connectionsPerToken", config.connectionsPerToken(), 1, 5);
-        this.maxPendingFrames = ConfigValues.atLeast(PID, "maxPendingFrames", config.maxPendingFrames(), 1, 2_000);
+        this.backlog = new SseConnection.Backlog(ConfigValues.atLeast(PID, "maxPendingFrames", config.maxPendingFrames(),
+                1, 2_000), 1024L * ConfigValues.atLeast(PID, "maxPendingKilobytes", config.maxPendingKilobytes(), 1, 4_096));
         this.queueCapacity = ConfigValues.atLeast(PID, "queueCapacity", config.queueCapacity(), 1, 1_000);
         int heartbeatSeconds = ConfigValues.atLeast(PID, "heartbeatSeconds", config.heartbeatSeconds(), 1, 15);
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -163,7 +168,7 @@ public final class EventStreamResource implements MetricsProvider {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         SseConnection connection = new SseConnection(request.getRemoteAddr() + ":" + request.getRemotePort(), token,
-                EventVisibility.of(token), async, maxPendingFrames, frames, this::closed);
+                EventVisibility.of(token), async, backlog, frames, this::closed);
         connections.add(connection);
         opened.increment();
         connection.open("retry: 3000\n: connected to CityHub, topics " + filter + "\n\n");

@@ -37,23 +37,28 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
     private final Predicate<Event> visible;
     private final AsyncContext async;
     private final ServletOutputStream out;
-    private final int maxPendingFrames;
+    private final Backlog backlog;
     private final SseFrameWriter frames;
     private final Consumer<SseConnection> onClose;
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>(); // guarded by this
+    private long pendingBytes; // guarded by this
     private boolean unflushed; // guarded by this
     private boolean closed; // guarded by this
     private boolean slow; // guarded by this
     private volatile Subscription subscription;
 
-    SseConnection(String name, TokenInfo token, Predicate<Event> visible, AsyncContext async, int maxPendingFrames,
+    /** How far a client may fall behind before it is disconnected: frames waiting, and their bytes. */
+    record Backlog(int frames, long bytes) {
+    }
+
+    SseConnection(String name, TokenInfo token, Predicate<Event> visible, AsyncContext async, Backlog backlog,
             SseFrameWriter frames, Consumer<SseConnection> onClose) throws IOException {
         this.name = name;
         this.token = token;
         this.visible = visible;
         this.async = async;
         this.out = async.getResponse().getOutputStream();
-        this.maxPendingFrames = maxPendingFrames;
+        this.backlog = backlog;
         this.frames = frames;
         this.onClose = onClose;
     }
@@ -110,8 +115,9 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
             if (closed) {
                 return;
             }
-            if (pending.size() < maxPendingFrames) {
+            if (pending.isEmpty() || pending.size() < backlog.frames() && pendingBytes + frame.length <= backlog.bytes()) {
                 pending.add(frame);
+                pendingBytes += frame.length;
                 frame = null;
             } else {
                 slow = true;
@@ -120,7 +126,8 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
         if (frame == null) {
             onWritePossible();
         } else {
-            LOG.info("SSE client {} stopped reading: {} frames waiting; the connection is closed", name, maxPendingFrames);
+            LOG.info("SSE client {} stopped reading: {} frames or {} KiB waiting; the connection is closed", name,
+                    backlog.frames(), backlog.bytes() / 1024);
             close();
         }
     }
@@ -153,13 +160,16 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
 
     private byte[] nextBatch() {
         byte[] first = pending.poll();
+        pendingBytes -= first.length;
         if (pending.isEmpty() || first.length >= MAX_BATCH) {
             return first;
         }
         ByteArrayOutputStream batch = new ByteArrayOutputStream(Math.min(MAX_BATCH, first.length * (pending.size() + 1)));
         batch.writeBytes(first);
         while (!pending.isEmpty() && batch.size() + pending.peek().length <= MAX_BATCH) {
-            batch.writeBytes(pending.poll());
+            byte[] next = pending.poll();
+            pendingBytes -= next.length;
+            batch.writeBytes(next);
         }
         return batch.toByteArray();
     }
@@ -197,6 +207,7 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
             }
             closed = true;
             pending.clear();
+            pendingBytes = 0;
         }
         Subscription current = subscription;
         if (current != null) {

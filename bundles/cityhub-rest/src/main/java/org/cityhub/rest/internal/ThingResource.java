@@ -114,7 +114,7 @@ final class ThingResource {
         }
         Thing added = changed(() -> managed.add(thing));
         response.setHeader("Location", request.getRequestURI() + "/" + thing.uid());
-        JsonBodies.write(response, 201, describe(added));
+        answerChange(response, 201, added);
     }
 
     private void update(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
@@ -133,14 +133,18 @@ final class ThingResource {
         inScope(request, thing);
         sharingByAdminOnly(request, thing, before.sharedWith());
         Thing updated = changed(() -> managed.update(thing));
-        JsonBodies.write(response, 200, describe(updated));
+        answerChange(response, 200, updated);
     }
 
     private void delete(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
-            throws ProblemException {
+            throws IOException, ProblemException {
         ThingUID uid = thing(request, parameters.get("uid")).uid();
         change(() -> managed.remove(uid));
-        response.setStatus(204);
+        if (managed.isChanging(uid)) {
+            answerPending(response, Json.object().put("uid", uid.toString()));
+        } else {
+            response.setStatus(204);
+        }
     }
 
     private void enable(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
@@ -269,6 +273,24 @@ final class ThingResource {
         return type.channel(channel.channelId()).orElseThrow(() -> ProblemException.notFound("thing " + thing.uid()
                 + " has no channel '" + channel.channelId() + "'; its channels are "
                 + type.channels().stream().map(ChannelDefinition::id).toList()));
+    }
+
+    /**
+     * The answer to a change: the thing as defined, or, when the change is stored but still waits for a slow
+     * binding's handlers, {@code 202} saying so, rather than holding the request until the binding answers.
+     */
+    private void answerChange(HttpServletResponse response, int status, Thing thing) throws IOException {
+        if (managed.isChanging(thing.uid())) {
+            answerPending(response, ThingJson.thing(thing));
+        } else {
+            JsonBodies.write(response, status, describe(thing));
+        }
+    }
+
+    private static void answerPending(HttpServletResponse response, ObjectNode body) throws IOException {
+        body.put("pending", "the change is stored and waits for the thing's binding, which is slow to answer; it"
+                + " takes effect when the binding answers");
+        JsonBodies.write(response, 202, body);
     }
 
     private ObjectNode describe(Thing thing) {

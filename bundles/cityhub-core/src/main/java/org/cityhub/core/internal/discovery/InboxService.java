@@ -73,6 +73,7 @@ public final class InboxService implements Inbox, DiscoveryListener {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
+    private static final int MAX_ENTRY_CHARACTERS = 64 * 1024;
     private static final int SCHEMA_VERSION = 1;
     private static final String SOURCE = "inbox";
     /** The property that keeps the UID a thing was discovered as, so that it is not offered again. */
@@ -129,6 +130,13 @@ public final class InboxService implements Inbox, DiscoveryListener {
     public void discovered(DiscoveryResult result) {
         ThingUID uid = result.thingUID();
         if (isThingAlready(uid)) {
+            return;
+        }
+        int size = Json.toText(DiscoveryJson.discoveryResult(result)).length();
+        if (size > MAX_ENTRY_CHARACTERS) {
+            // a device's announcement: it may be anything, and each entry is kept, stored and sent to every client
+            LOG.warn("inbox: the discovery of {} is {} KiB, more than the {} KiB an entry may hold; not offered", uid,
+                    size / 1024, MAX_ENTRY_CHARACTERS / 1024);
             return;
         }
         InboxEntry previous = entries.get(uid);

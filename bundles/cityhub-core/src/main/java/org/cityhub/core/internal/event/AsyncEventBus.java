@@ -25,6 +25,7 @@ public final class AsyncEventBus implements EventBus {
     static final long RESERVATION_BLOCK = 100_000;
 
     private final int defaultQueueCapacity;
+    private final long queueBytes;
     private final OverflowPolicy defaultPolicy;
     private final Executor executor;
     private final SequenceStore sequenceStore;
@@ -42,18 +43,31 @@ public final class AsyncEventBus implements EventBus {
 
     AsyncEventBus(int defaultQueueCapacity, OverflowPolicy defaultPolicy, int replayCapacity, Executor executor,
             SequenceStore sequenceStore, Clock clock) {
-        if (defaultQueueCapacity < 1) {
-            throw new IllegalArgumentException("queue capacity must be at least 1, was " + defaultQueueCapacity);
-        }
-        this.defaultQueueCapacity = defaultQueueCapacity;
+        this(bounds(defaultQueueCapacity, replayCapacity), defaultPolicy, executor, sequenceStore, clock);
+    }
+
+    AsyncEventBus(EventBounds bounds, OverflowPolicy defaultPolicy, Executor executor, SequenceStore sequenceStore,
+            Clock clock) {
+        this.defaultQueueCapacity = bounds.queueEvents();
+        this.queueBytes = bounds.queueBytes();
         this.defaultPolicy = defaultPolicy;
         this.executor = executor;
         this.sequenceStore = sequenceStore;
         this.clock = clock;
-        this.ring = new ReplayRing(replayCapacity);
+        this.ring = new ReplayRing(bounds.replayEvents(), bounds.replayBytes());
         this.lastSequence = sequenceStore.reservedUpTo();
         this.firstSequence = lastSequence + 1;
         this.reservedUpTo = lastSequence;
+    }
+
+    private static EventBounds bounds(int queueCapacity, int replayCapacity) {
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queue capacity must be at least 1, was " + queueCapacity);
+        }
+        if (replayCapacity < 1) {
+            throw new IllegalArgumentException("replay capacity must be at least 1, was " + replayCapacity);
+        }
+        return EventBounds.ofEvents(queueCapacity, replayCapacity);
     }
 
     /** A bus that does not persist its sequence, for benchmarks and tests outside the hub. */
@@ -82,8 +96,8 @@ public final class AsyncEventBus implements EventBus {
     public Subscription subscribe(TopicFilter filter, EventSubscriber subscriber, SubscriptionOptions options) {
         int capacity = options.queueCapacity() == 0 ? defaultQueueCapacity : options.queueCapacity();
         OverflowPolicy policy = options.overflowPolicy() == null ? defaultPolicy : options.overflowPolicy();
-        SubscriberMailbox mailbox = new SubscriberMailbox(options.name(), filter, subscriber, capacity, policy, executor,
-                this::unsubscribe);
+        SubscriberMailbox mailbox = new SubscriberMailbox(options.name(), filter, subscriber, capacity, queueBytes, policy,
+                executor, this::unsubscribe);
         synchronized (publishLock) {
             if (options.resumeAfter() >= 0) {
                 replay(mailbox, options.resumeAfter());
@@ -102,6 +116,13 @@ public final class AsyncEventBus implements EventBus {
     }
 
     /** Queues what the ring still holds after {@code after}, preceded by a notice for what it no longer holds. */
+    /** The estimated size of the events kept for replay. */
+    long replayBytes() {
+        synchronized (publishLock) {
+            return ring.bytes();
+        }
+    }
+
     private void replay(SubscriberMailbox mailbox, long after) {
         long oldestHeld = Math.max(firstSequence, ring.oldest(lastSequence));
         if (after > lastSequence) {

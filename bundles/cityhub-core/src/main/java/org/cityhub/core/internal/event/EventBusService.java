@@ -46,8 +46,15 @@ public final class EventBusService implements EventBus, MetricsProvider {
         @AttributeDefinition(description = "What a full subscriber queue drops, unless the subscriber asks otherwise")
         OverflowPolicy overflowPolicy() default OverflowPolicy.DROP_OLDEST;
 
+        @AttributeDefinition(description = "Megabytes one subscriber's queue (an SSE client's, say) may hold, whatever"
+                + " the number of events", min = "1")
+        int queueMaxMegabytes() default 16;
+
         @AttributeDefinition(description = "Events kept for subscribers and SSE clients that resume", min = "1")
         int replayCapacity() default 10_000;
+
+        @AttributeDefinition(description = "Megabytes the replay may hold, whatever the number of events", min = "1")
+        int replayMaxMegabytes() default 64;
 
         @AttributeDefinition(description = "Threads that deliver events to subscribers", min = "1")
         int deliveryThreads() default 2;
@@ -67,10 +74,12 @@ public final class EventBusService implements EventBus, MetricsProvider {
         this.executor = Executors.newFixedThreadPool(ConfigValues.atLeast(PID, "deliveryThreads", config.deliveryThreads(),
                 1, 2), new NamedThreadFactory("cityhub-bus"));
         Path sequenceFile = StateDirectory.resolve(config.stateDirectory()).resolve("event-sequence.json");
-        this.bus = new AsyncEventBus(ConfigValues.atLeast(PID, "queueCapacity", config.queueCapacity(), 1, 10_000),
-                config.overflowPolicy(), ConfigValues.atLeast(PID, "replayCapacity", config.replayCapacity(), 1, 10_000),
-                executor, new FileSequenceStore(sequenceFile, damaged, Clock.systemUTC()),
-                Clock.systemUTC());
+        EventBounds bounds = new EventBounds(ConfigValues.atLeast(PID, "queueCapacity", config.queueCapacity(), 1, 10_000),
+                (long) ConfigValues.atLeast(PID, "queueMaxMegabytes", config.queueMaxMegabytes(), 1, 16) << 20,
+                ConfigValues.atLeast(PID, "replayCapacity", config.replayCapacity(), 1, 10_000),
+                (long) ConfigValues.atLeast(PID, "replayMaxMegabytes", config.replayMaxMegabytes(), 1, 64) << 20);
+        this.bus = new AsyncEventBus(bounds, config.overflowPolicy(), executor,
+                new FileSequenceStore(sequenceFile, damaged, Clock.systemUTC()), Clock.systemUTC());
         LOG.info("event bus started: events numbered after {}", bus.lastSequence());
     }
 

@@ -30,6 +30,7 @@ final class SubscriberMailbox implements Subscription, Runnable {
     private final TopicFilter filter;
     private final EventSubscriber subscriber;
     private final int capacity;
+    private final long capacityBytes;
     private final OverflowPolicy policy;
     private final Executor executor;
     private final Consumer<SubscriberMailbox> onClose;
@@ -40,6 +41,7 @@ final class SubscriberMailbox implements Subscription, Runnable {
     // guarded by this
     private final ArrayDeque<Object> queue = new ArrayDeque<>(); // Events and Gaps
     private int events;
+    private long bytes; // the queued events' estimated size
     private Gap headGap;
     private boolean scheduled;
     private volatile boolean closed;
@@ -63,12 +65,18 @@ final class SubscriberMailbox implements Subscription, Runnable {
         }
     }
 
-    SubscriberMailbox(String name, TopicFilter filter, EventSubscriber subscriber, int capacity, OverflowPolicy policy,
-            Executor executor, Consumer<SubscriberMailbox> onClose) {
+    /**
+     * @param capacity the most events queued
+     * @param capacityBytes the most bytes queued (estimated by {@link EventSize}); one event larger than that is
+     *        still queued alone
+     */
+    SubscriberMailbox(String name, TopicFilter filter, EventSubscriber subscriber, int capacity, long capacityBytes,
+            OverflowPolicy policy, Executor executor, Consumer<SubscriberMailbox> onClose) {
         this.name = name;
         this.filter = filter;
         this.subscriber = subscriber;
         this.capacity = capacity;
+        this.capacityBytes = capacityBytes;
         this.policy = policy;
         this.executor = executor;
         this.onClose = onClose;
@@ -96,12 +104,14 @@ final class SubscriberMailbox implements Subscription, Runnable {
             if (closed) {
                 return;
             }
-            if (events < capacity) {
-                queue.addLast(event);
-                events++;
-            } else if (policy == OverflowPolicy.DROP_OLDEST) {
-                dropOldest();
-                queue.addLast(event);
+            long size = EventSize.of(event);
+            if (policy == OverflowPolicy.DROP_OLDEST) {
+                while (events > 0 && !fits(size)) {
+                    dropOldest();
+                }
+                append(event, size);
+            } else if (events == 0 || fits(size)) {
+                append(event, size);
             } else {
                 refuse(event.sequence());
             }
@@ -113,11 +123,23 @@ final class SubscriberMailbox implements Subscription, Runnable {
         }
     }
 
+    private boolean fits(long size) {
+        return events < capacity && bytes + size <= capacityBytes;
+    }
+
+    private void append(Event event, long size) {
+        queue.addLast(event);
+        events++;
+        bytes += size;
+    }
+
     private void dropOldest() {
         Object head = queue.pollFirst();
         while (!(head instanceof Event)) {
             head = queue.pollFirst(); // a tail gap cannot be ahead of an event under this policy; skip defensively
         }
+        events--;
+        bytes -= EventSize.of((Event) head);
         long sequence = ((Event) head).sequence();
         headGap = headGap == null ? new Gap(sequence, sequence, 1) : extend(headGap, sequence);
         dropped.increment();
@@ -188,8 +210,9 @@ final class SubscriberMailbox implements Subscription, Runnable {
             }
             while (count < BATCH && !queue.isEmpty()) {
                 Object next = queue.pollFirst();
-                if (next instanceof Event) {
+                if (next instanceof Event event) {
                     events--;
+                    bytes -= EventSize.of(event);
                     batch[count++] = next;
                 } else {
                     batch[count++] = ((Gap) next).notice();
@@ -239,6 +262,7 @@ final class SubscriberMailbox implements Subscription, Runnable {
             closed = true;
             queue.clear();
             events = 0;
+            bytes = 0;
             headGap = null;
         }
         onClose.accept(this);

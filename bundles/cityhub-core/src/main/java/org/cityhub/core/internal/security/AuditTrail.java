@@ -71,6 +71,7 @@ public final class AuditTrail implements AuditLog {
     private final Path rotated;
     private final int capacity;
     private final long rotateBytes;
+    private static final int MAX_FIELD_CHARACTERS = 2_048;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Deque<AuditEntry> recent = new ArrayDeque<>(); // guarded by this
@@ -101,7 +102,8 @@ public final class AuditTrail implements AuditLog {
     }
 
     @Override
-    public synchronized void record(AuditEntry entry) {
+    public synchronized void record(AuditEntry given) {
+        AuditEntry entry = bounded(given);
         remember(entry);
         try {
             if (Files.size(file) >= rotateBytes) {
@@ -118,6 +120,20 @@ public final class AuditTrail implements AuditLog {
             }
             failing = true;
         }
+    }
+
+    /**
+     * The entry with each text cut to {@value #MAX_FIELD_CHARACTERS} characters: a request path or detail is
+     * chosen by the caller, and the trail must not grow by megabytes for one request.
+     */
+    private static AuditEntry bounded(AuditEntry entry) {
+        return new AuditEntry(entry.time(), cut(entry.actor()), cut(entry.source()), cut(entry.action()),
+                cut(entry.target()), cut(entry.detail()), cut(entry.outcome()));
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_FIELD_CHARACTERS ? text : text.substring(0, MAX_FIELD_CHARACTERS) + "… ("
+                + (text.length() - MAX_FIELD_CHARACTERS) + " characters cut)";
     }
 
     @Override

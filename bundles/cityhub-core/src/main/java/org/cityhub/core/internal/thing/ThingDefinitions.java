@@ -1,5 +1,6 @@
 package org.cityhub.core.internal.thing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +10,8 @@ import org.cityhub.api.thing.ThingUID;
 
 /**
  * How definitions reach the thing manager from their sources: the thing files and the managed store. Each thing
- * has exactly one source; changes take effect before the call returns.
+ * has exactly one source. Changes are carried out one at a time; a change waits for the handlers it restarts,
+ * which a slow binding can hold up, so a caller that must answer quickly bounds its wait.
  */
 public interface ThingDefinitions {
 
@@ -23,8 +25,27 @@ public interface ThingDefinitions {
      */
     void define(Thing thing, String source, boolean enabled);
 
+    /**
+     * Adds or replaces a thing, waiting at most {@code patience} for the change to take effect.
+     *
+     * @return whether it took effect in time; if not, it is queued and takes effect once the handlers it restarts
+     *         have answered
+     * @throws IllegalStateException if another source defines a thing with this UID (found within the patience)
+     */
+    boolean define(Thing thing, String source, boolean enabled, Duration patience);
+
     /** Removes a thing: its handler is disposed, its status and states forgotten. Unknown UIDs are ignored. */
     void undefine(ThingUID uid);
+
+    /**
+     * Removes a thing, waiting at most {@code patience} for the change to take effect.
+     *
+     * @return whether it took effect in time; if not, it is queued
+     */
+    boolean undefine(ThingUID uid, Duration patience);
+
+    /** Whether a change to the thing is queued or under way (waiting, say, for a slow handler to stop). */
+    boolean isChanging(ThingUID uid);
 
     /** The thing's current definition, secrets and all (the registry shows others a masked copy). */
     Optional<Thing> definition(ThingUID uid);

@@ -40,6 +40,7 @@ import org.cityhub.api.types.State;
 import org.cityhub.core.internal.NamedThreadFactory;
 import org.cityhub.core.internal.thing.handler.ActiveHandler;
 import org.cityhub.core.internal.thing.handler.HandlerRunner;
+import org.cityhub.core.internal.thing.handler.ReportLimits;
 import org.cityhub.core.internal.thing.state.BindingErrors;
 import org.cityhub.core.internal.thing.state.StateCache;
 import org.cityhub.core.internal.thing.state.ThingStatusBook;
@@ -82,6 +83,10 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         @AttributeDefinition(description = "State events one thing may publish per second; past it, states are"
                 + " recorded but not published until the next second", min = "1")
         int stateEventsPerSecond() default 1_000;
+
+        @AttributeDefinition(description = "The longest text state a thing may report, in kilobytes; a longer one is"
+                + " refused as an input error", min = "1")
+        int maxTextStateKilobytes() default 64;
     }
 
     private record Definition(Thing thing, String source, boolean enabled) {
@@ -100,6 +105,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     private final ThingStatusBook statuses;
     private final HandlerRunner runner;
     private final Map<ThingUID, Definition> definitions = new ConcurrentHashMap<>();
+    private final Map<ThingUID, Integer> changing = new ConcurrentHashMap<>(); // changes queued or under way
     private final Map<String, List<DefinitionProblem>> problems = new ConcurrentHashMap<>();
     private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(new NamedThreadFactory("cityhub-things"));
     private final Runnable startWaitingThings = () -> onLifecycle(this::startWaitingThings);
@@ -112,14 +118,16 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         this.handlerTimeout = Duration.ofSeconds(ConfigValues.atLeast(PID, "handlerTimeoutSeconds",
                 config.handlerTimeoutSeconds(), 1, 10));
         this.statuses = new ThingStatusBook(bus, errors, this::followBridge, this::departmentOf);
-        this.runner = new HandlerRunner(bus, types, handlerTimeout, ConfigValues.atLeast(PID, "stateEventsPerSecond",
-                config.stateEventsPerSecond(), 1, 1_000), states, statuses, errors);
+        ReportLimits limits = new ReportLimits(ConfigValues.atLeast(PID, "stateEventsPerSecond",
+                config.stateEventsPerSecond(), 1, 1_000), 1024 * ConfigValues.atLeast(PID, "maxTextStateKilobytes",
+                config.maxTextStateKilobytes(), 1, 64));
+        this.runner = new HandlerRunner(bus, types, handlerTimeout, limits, states, statuses, errors);
         errors.countThingsOf(this);
         types.addListener(startWaitingThings);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addFactory(ThingHandlerFactory factory, ServiceReference<ThingHandlerFactory> reference) {
+    public void addFactory(ThingHandlerFactory factory, ServiceReference<ThingHandlerFactory> reference) {
         String name = reference.getBundle().getSymbolicName();
         onLifecycle(() -> runner.addBinding(factory, name));
         LOG.info("binding {} arrived", name);
@@ -127,7 +135,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     }
 
     void removeFactory(ThingHandlerFactory factory) {
-        awaitLifecycle(() -> runner.removeBinding(factory).ifPresent(binding -> {
+        awaitLifecycle(lifecyclePatience(), () -> runner.removeBinding(factory).ifPresent(binding -> {
             ThingStatusInfo missing = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.HANDLER_MISSING,
                     "binding " + binding.name() + " was removed");
             runner.runningWith(binding).forEach(uid -> stopTree(uid, missing));
@@ -141,7 +149,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     public void stop() {
         types.removeListener(startWaitingThings);
         ThingStatusInfo stopping = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.NONE, "hub stopping");
-        awaitLifecycle(() -> {
+        awaitLifecycle(lifecyclePatience(), () -> {
             runner.running().stream().filter(uid -> !bridgeOf(uid).map(runner::isRunning).orElse(false))
                     .forEach(root -> stopTree(root, stopping));
             runner.running().forEach(uid -> stopTree(uid, stopping));
@@ -154,8 +162,13 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     @Override
     public void define(Thing thing, String source, boolean enabled) {
+        define(thing, source, enabled, lifecyclePatience());
+    }
+
+    @Override
+    public boolean define(Thing thing, String source, boolean enabled, Duration patience) {
         Definition next = new Definition(thing, source, enabled);
-        awaitLifecycle(() -> {
+        return awaitChange(thing.uid(), patience, () -> {
             Definition previous = definitions.get(thing.uid());
             if (previous != null && !previous.source().equals(source)) {
                 throw new IllegalStateException("thing " + thing.uid() + " is already defined by " + previous.source());
@@ -176,7 +189,12 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     @Override
     public void undefine(ThingUID uid) {
-        awaitLifecycle(() -> {
+        undefine(uid, lifecyclePatience());
+    }
+
+    @Override
+    public boolean undefine(ThingUID uid, Duration patience) {
+        return awaitChange(uid, patience, () -> {
             Definition removed = definitions.get(uid);
             if (removed == null) {
                 return;
@@ -373,21 +391,53 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
      * Runs the work on the lifecycle thread and waits for it; its exceptions are rethrown here. After the manager
      * stopped (SCR unbinds bindings after deactivation) there is nothing left to change.
      */
-    private void awaitLifecycle(Runnable work) {
+    @Override
+    public boolean isChanging(ThingUID uid) {
+        return changing.containsKey(uid);
+    }
+
+    /** A change to one thing, counted as under way from when it is queued until it has run. */
+    private boolean awaitChange(ThingUID uid, Duration patience, Runnable work) {
+        changing.merge(uid, 1, Integer::sum);
+        return awaitLifecycle(patience, () -> {
+            try {
+                work.run();
+            } finally {
+                changing.computeIfPresent(uid, (key, count) -> count == 1 ? null : count - 1);
+            }
+        });
+    }
+
+    /** How long a definition source waits for its change by default: long enough for a handler that times out. */
+    private Duration lifecyclePatience() {
+        return handlerTimeout.multipliedBy(4);
+    }
+
+    /**
+     * Runs the change on the lifecycle thread and waits for it at most {@code patience}.
+     *
+     * @return whether it ran in time (a change that did not stays queued and runs later)
+     */
+    private boolean awaitLifecycle(Duration patience, Runnable work) {
         if (lifecycle.isShutdown()) {
-            return;
+            return false;
         }
         try {
-            lifecycle.submit(work).get(handlerTimeout.toMillis() * 4, TimeUnit.MILLISECONDS);
+            lifecycle.submit(work).get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             LOG.error("thing lifecycle change failed", e.getCause());
+            return true;
         } catch (TimeoutException e) {
-            LOG.error("thing lifecycle change did not complete within {} s", handlerTimeout.toSeconds() * 4);
+            LOG.info("a thing change waits behind a slow handler for more than {} ms; it takes effect when that answers",
+                    patience.toMillis());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

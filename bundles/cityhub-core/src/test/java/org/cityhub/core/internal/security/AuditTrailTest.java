@@ -44,6 +44,20 @@ class AuditTrailTest {
         restarted.close();
     }
 
+    /** Issue 17, item 4: a caller-chosen text (a path, a detail) cannot grow the trail by megabytes. */
+    @Test
+    void longTextsAreCutToTwoThousandCharacters() throws Exception {
+        AuditTrail trail = new AuditTrail(damaged, state, 100, 1 << 20);
+        trail.record(new AuditEntry(Instant.parse("2026-11-25T10:00:00Z"), "token:ops", "127.0.0.1", "POST /x",
+                "/api/" + "a".repeat(1 << 20), "d".repeat(5_000), "404"));
+        trail.close();
+
+        AuditEntry kept = trail.query(new AuditQuery(null, null, null, null, 1)).get(0);
+        assertThat(kept.target()).hasSize(2_048 + "… (1046533 characters cut)".length()).endsWith("characters cut)");
+        assertThat(kept.detail()).startsWith("ddd").endsWith("… (2952 characters cut)");
+        assertThat(Files.size(state.resolve("audit.jsonl"))).isLessThan(8_192);
+    }
+
     @Test
     void theFileRotatesAndMemoryKeepsTheNewest() throws Exception {
         AuditTrail trail = new AuditTrail(damaged, state, 100, 512);

@@ -55,6 +55,11 @@ public final class ThingFixtures {
             public int stateEventsPerSecond() {
                 return 50;
             }
+
+            @Override
+            public int maxTextStateKilobytes() {
+                return 64;
+            }
         };
     }
 

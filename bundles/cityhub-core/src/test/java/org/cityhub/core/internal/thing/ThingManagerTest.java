@@ -233,6 +233,22 @@ class ThingManagerTest {
         assertThat(manager.getStates(RIVER).get("pump")).isEqualTo(ChannelState.NEVER_SET);
     }
 
+    /** Issue 17, item 4: a text longer than the hub keeps is an input error of the thing, and goes nowhere. */
+    @Test
+    void aTextLongerThanTheHubKeepsIsAnInputErrorAndIsNotPublished() {
+        manager.addFactory(factory, reference("org.example.gauge"));
+        await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
+        int eventsBefore = bus.events.size();
+
+        factory.handlers.get(0).callback.channelTriggered(RIVER.channel("alarm"), "x".repeat(64 * 1024 + 1));
+        factory.handlers.get(0).callback.channelTriggered(RIVER.channel("alarm"), "x".repeat(64 * 1024));
+
+        assertThat(manager.getInputErrors(RIVER).count()).isEqualTo(1);
+        assertThat(manager.getInputErrors(RIVER).lastReason()).contains("a text of 64 KiB is longer than the hub keeps"
+                + " (64 KiB, maxTextStateKilobytes); the event is not published");
+        assertThat(bus.events.subList(eventsBefore, bus.events.size())).extracting(Event::type).containsOnlyOnce("trigger");
+    }
+
     private void assertRejected(ChannelUID channel, Command command, Reason reason) {
         assertThatThrownBy(() -> manager.sendCommand(channel, command)).isInstanceOfSatisfying(
                 CommandRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason));

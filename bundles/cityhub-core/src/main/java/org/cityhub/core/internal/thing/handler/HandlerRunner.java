@@ -45,7 +45,7 @@ public final class HandlerRunner {
     private final EventBus bus;
     private final ThingTypeSource types;
     private final Duration timeout;
-    private final int stateEventsPerSecond;
+    private final ReportLimits limits;
     private final StateCache states;
     private final ThingStatusBook statuses;
     private final BindingErrors errors;
@@ -53,12 +53,12 @@ public final class HandlerRunner {
     private final Map<ThingHandlerFactory, BindingRuntime> bindings = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer = newTimer();
 
-    public HandlerRunner(EventBus bus, ThingTypeSource types, Duration timeout, int stateEventsPerSecond, StateCache states,
+    public HandlerRunner(EventBus bus, ThingTypeSource types, Duration timeout, ReportLimits limits, StateCache states,
             ThingStatusBook statuses, BindingErrors errors) {
         this.bus = bus;
         this.types = types;
         this.timeout = timeout;
-        this.stateEventsPerSecond = stateEventsPerSecond;
+        this.limits = limits;
         this.errors = errors;
         this.states = states;
         this.statuses = statuses;
@@ -118,7 +118,7 @@ public final class HandlerRunner {
         ThingUID bridgeUID = thing.bridgeUID();
         ThingCallback callback = new ThingCallback(thing.uid(), thing.department(), type, states, statuses, errors, bus, tasks,
                 () -> bridgeUID == null ? Optional.empty() : handler(bridgeUID).map(ActiveHandler::handler),
-                stateEventsPerSecond);
+                limits);
         reporter.set(callback);
         try {
             ThingHandler handler = call(strand, () -> binding.factory().createHandler(thing, callback));

@@ -21,6 +21,7 @@ import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.State;
+import org.cityhub.api.types.Text;
 import org.cityhub.core.internal.thing.state.BindingErrors;
 import org.cityhub.core.internal.thing.state.StateCache;
 import org.cityhub.core.internal.thing.state.ThingStatusBook;
@@ -51,13 +52,14 @@ public final class ThingCallback implements ThingHandlerCallback {
     private final HandlerTasks tasks;
     private final Supplier<Optional<ThingHandler>> bridge;
     private final EventBudget budget;
+    private final int maxTextCharacters;
     private final Clock clock;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final InputErrorCounter inputErrors;
     private boolean active = true; // guarded by this
 
     ThingCallback(ThingUID thing, @Nullable String department, ThingType type, StateCache states, ThingStatusBook statuses, BindingErrors errors,
-            EventBus bus, HandlerTasks tasks, Supplier<Optional<ThingHandler>> bridge, int stateEventsPerSecond) {
+            EventBus bus, HandlerTasks tasks, Supplier<Optional<ThingHandler>> bridge, ReportLimits limits) {
         this.thing = thing;
         this.department = department;
         this.type = type;
@@ -67,7 +69,8 @@ public final class ThingCallback implements ThingHandlerCallback {
         this.bus = bus;
         this.tasks = tasks;
         this.bridge = bridge;
-        this.budget = new EventBudget(stateEventsPerSecond);
+        this.budget = new EventBudget(limits.stateEventsPerSecond());
+        this.maxTextCharacters = limits.maxTextCharacters();
         this.clock = tasks.clock();
         this.inputErrors = new InputErrorCounter(thing);
     }
@@ -95,6 +98,9 @@ public final class ThingCallback implements ThingHandlerCallback {
             errors.record(thing.bindingId(), "state_refused");
             warnOnce(channel.channelId(), "channel {} is a {} channel; the {} state {} was refused", channel,
                     definition.get().itemType().id(), state.type(), state);
+            return;
+        }
+        if (state instanceof Text text && tooLong(channel, text.value(), "the state is unchanged")) {
             return;
         }
         ChannelState recorded = states.put(channel, state, clock.instant());
@@ -139,13 +145,25 @@ public final class ThingCallback implements ThingHandlerCallback {
 
     @Override
     public synchronized void channelTriggered(ChannelUID channel, String event) {
-        if (!active || channelOf(channel, ChannelKind.TRIGGER).isEmpty()) {
+        if (!active || channelOf(channel, ChannelKind.TRIGGER).isEmpty()
+                || tooLong(channel, event, "the event is not published")) {
             return;
         }
         var payload = Json.object().put("thingUID", thing.toString()).put("channel", channel.channelId())
                 .put("event", event);
         bus.publish(EventTopics.channel(channel, EventTopics.TYPE_TRIGGER), EventTopics.TYPE_TRIGGER,
                 Json.toText(payload), thing.bindingId(), department);
+    }
+
+    /** Whether a text is longer than the hub keeps; if so, it is counted as the thing's input error. */
+    private boolean tooLong(ChannelUID channel, String text, String consequence) {
+        if (text.length() <= maxTextCharacters) {
+            return false;
+        }
+        errors.record(thing.bindingId(), "input_refused");
+        inputErrors.record(channel.channelId(), "a text of " + text.length() / 1024 + " KiB is longer than the hub keeps ("
+                + maxTextCharacters / 1024 + " KiB, maxTextStateKilobytes); " + consequence, clock.instant());
+        return true;
     }
 
     @Override

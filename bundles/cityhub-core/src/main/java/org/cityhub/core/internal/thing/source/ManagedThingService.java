@@ -1,6 +1,7 @@
 package org.cityhub.core.internal.thing.source;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,11 @@ public final class ManagedThingService implements ManagedThings {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagedThingService.class);
+    /**
+     * How long a change asked through REST or the console waits for the handlers it restarts: past it, the change
+     * is stored and queued, and the caller answers at once (REST: 202) instead of holding a request thread.
+     */
+    static final Duration PATIENCE = Duration.ofSeconds(2);
 
     private final ThingDefinitions definitions;
     private final ThingTypeRegistry types;
@@ -78,7 +84,7 @@ public final class ManagedThingService implements ManagedThings {
         Thing unmasked = unmasked(thing, Map.of());
         validate(unmasked);
         store(new ManagedThingStore.Entry(unmasked, true));
-        definitions.define(unmasked, ThingDefinitions.MANAGED, true);
+        definitions.define(unmasked, ThingDefinitions.MANAGED, true, PATIENCE);
         return SecretMask.masked(unmasked, types.get(thing.thingTypeUID()));
     }
 
@@ -89,7 +95,7 @@ public final class ManagedThingService implements ManagedThings {
         validate(unmasked);
         boolean enabled = definitions.isEnabled(thing.uid());
         store(new ManagedThingStore.Entry(unmasked, enabled));
-        definitions.define(unmasked, ThingDefinitions.MANAGED, enabled);
+        definitions.define(unmasked, ThingDefinitions.MANAGED, enabled, PATIENCE);
         return SecretMask.masked(unmasked, types.get(thing.thingTypeUID()));
     }
 
@@ -123,7 +129,7 @@ public final class ManagedThingService implements ManagedThings {
         } catch (IOException e) {
             throw new ThingChangeException(Reason.STORAGE_FAILED, "thing " + uid + " could not be removed from storage: " + e);
         }
-        definitions.undefine(uid);
+        definitions.undefine(uid, PATIENCE);
     }
 
     @Override
@@ -131,7 +137,12 @@ public final class ManagedThingService implements ManagedThings {
         checkManaged(uid);
         Thing thing = definitionOf(uid);
         store(new ManagedThingStore.Entry(thing, enabled));
-        definitions.define(thing, ThingDefinitions.MANAGED, enabled);
+        definitions.define(thing, ThingDefinitions.MANAGED, enabled, PATIENCE);
+    }
+
+    @Override
+    public boolean isChanging(ThingUID uid) {
+        return definitions.isChanging(uid);
     }
 
     private Thing definitionOf(ThingUID uid) throws ThingChangeException {

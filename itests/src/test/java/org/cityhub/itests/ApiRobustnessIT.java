@@ -42,7 +42,16 @@ public class ApiRobustnessIT extends HubTestSupport {
                     + " \"uid\": \"simulator:streetlight:huge\", \"label\": \"x\","
                     + " \"configuration\": {\"intervalSeconds\": 1e999999999}}",
             "{\"command\": -1E-999999999}", "{\"command\": " + "9".repeat(900) + "}",
-            "{\"name\": \"forever\", \"role\": \"viewer\", \"departments\": \"water\", \"expires\": \"999999999d\"}");
+            "{\"name\": \"forever\", \"role\": \"viewer\", \"departments\": \"water\", \"expires\": \"999999999d\"}",
+            // numbers JSON does not have, and control characters where identifiers go (issue 17, robustness)
+            "{\"command\": NaN, \"state\": Infinity, \"uid\": \"simulator:streetlight:nan\", \"label\": \"x\"}",
+            "{\"command\": \"NaN\", \"state\": {\"type\": \"number\", \"value\": \"-Infinity\"}, \"uid\":"
+                    + " \"simulator:streetlight:a\\u0000b\", \"label\": \"x\\ny\", \"name\": \"a\\nb\","
+                    + " \"role\": \"viewer\\u0000\", \"feature\": \"cityhub-binding-\\u0000\"}");
+
+    /** A JSON string holding bytes that are not UTF-8 (a lone continuation byte and a truncated sequence). */
+    private static final byte[] NOT_UTF8 = { '{', '"', 'u', 'i', 'd', '"', ':', ' ', '"', (byte) 0x80, 'a', (byte) 0xC3,
+            '"', ',', ' ', '"', 'c', 'o', 'm', 'm', 'a', 'n', 'd', '"', ':', ' ', '"', (byte) 0xE2, (byte) 0x82, '"', '}' };
 
     private static final List<String> BAD_SEGMENTS = List.of("a:b", "not-a-uid", "..%2F..%2Fetc%2Fpasswd",
             "%2e%2e%2f%2e%2e%2fbindings", "x%22%3E%3Cscript%3E", "%27%20OR%201%3D1", "UPPER:Case:ID", "a".repeat(2_000));
@@ -65,6 +74,8 @@ public class ApiRobustnessIT extends HubTestSupport {
                         body.getBytes(StandardCharsets.UTF_8));
                 check(operation + " with " + abbreviate(body), answer, wrong);
             }
+            check(operation + " with bytes that are not UTF-8", hub.sendExpectingContinue(operation.method(),
+                    operation.sample(), NOT_UTF8), wrong);
             HubClient.Answer xml = hub.send(HttpRequest.newBuilder(hub.uri(operation.sample()))
                     .header("Content-Type", "application/xml")
                     .method(operation.method(), HttpRequest.BodyPublishers.ofString("<thing/>")));

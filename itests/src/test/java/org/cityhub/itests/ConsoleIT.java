@@ -79,6 +79,12 @@ public class ConsoleIT extends HubTestSupport {
         assertThat(execute("cityhub:inbox-approve simulator:traffic:none")).contains("no inbox entry");
         assertThat(execute("cityhub:restore /no/such/file.json")).contains("cannot read");
         assertThat(execute("cityhub:events --count 1 a/#/b")).contains("'#' may only be the last segment");
+        // hostile input (issue 17): a number a gigabyte long written out, NaN, a control character, a huge text
+        for (String value : List.of("1e999999999", "NaN", "'40\u0000'", "x".repeat(100_000))) {
+            assertThat(execute("cityhub:send simulator:streetlight:harbour-1:brightness " + value)).as(value)
+                    .doesNotContain("sent ");
+        }
+        assertThat(execute("cityhub:status")).contains("Ready        yes");
     }
 
     /** Issue 17, item 11: Karaf's command ACLs keep admin-only commands (minting tokens above all) from others. */

@@ -119,6 +119,79 @@ public class SecurityIT extends HubTestSupport {
         }
     }
 
+    /**
+     * Issue 17, item 1, for every binding with bridges: a department's integrator naming another department's
+     * broker connection, service account or resource gets exactly what naming one that does not exist gets.
+     */
+    @Test
+    public void everyBindingsBridgesAndResourcesOfAnotherDepartmentAnswerAsIfTheyDidNotExist() throws Exception {
+        String api = "http:endpoint:transport-api";
+        String broker = "mqtt:broker:transport-broker";
+        String lines = "http:resource:transport-lines";
+        String privateApi = "http:endpoint:transport-private";
+        assertThat(hub.postJson("/things", "{\"uid\": \"" + privateApi + "\", \"label\": \"Transport private API\","
+                + " \"department\": \"transport\", \"configuration\": {\"baseUrl\": \"http://127.0.0.1:9/\"}}")
+                .status()).isEqualTo(201);
+        assertThat(hub.postJson("/things", "{\"uid\": \"" + api + "\", \"label\": \"Transport API\", \"department\":"
+                + " \"transport\", \"sharedWith\": [\"" + LIGHTING + "\"], \"configuration\": {\"baseUrl\":"
+                + " \"http://127.0.0.1:9/\", \"authentication\": \"bearer\", \"token\": \"t-1\"}}").status()).isEqualTo(201);
+        assertThat(hub.postJson("/things", "{\"uid\": \"" + broker + "\", \"label\": \"Transport broker\","
+                + " \"department\": \"transport\", \"configuration\": {\"host\": \"127.0.0.1\", \"port\": 9,"
+                + " \"discovery\": false}}").status()).isEqualTo(201);
+        assertThat(hub.postJson("/things", "{\"uid\": \"" + lines + "\", \"label\": \"Lines\", \"department\":"
+                + " \"transport\", \"bridgeUID\": \"" + api + "\", \"configuration\": {\"path\": \"lines\","
+                + " \"intervalSeconds\": 1}}").status()).isEqualTo(201);
+        HubClient lighting = hub.as(token(Role.INTEGRATOR, DepartmentScope.parse(LIGHTING)));
+        String channels = "\"channels\": [{\"id\": \"level\", \"itemType\": \"number\", \"stateTopic\": \"t/#\","
+                + " \"transform\": \"jsonpath:$.level\"}]";
+        List<String[]> pairs = List.of(
+                // a thing through the other department's bridge, and the same through one that does not exist
+                new String[] { "mqtt:topic:probe-a", broker, "mqtt:topic:probe-b", "mqtt:broker:nowhere", "{" + channels + "}" },
+                new String[] { "http:resource:probe-a", privateApi, "http:resource:probe-b",
+                        "http:endpoint:nowhere", "{\"path\": \"x\"}" });
+
+        for (String[] pair : pairs) {
+            String theirs = create(lighting, pair[0], pair[1], pair[4]);
+            String nobodys = create(lighting, pair[2], pair[3], pair[4]);
+            await(pair[0] + " and " + pair[2] + " wait alike").atMost(PATIENCE).until(() ->
+                    status(lighting, pair[0], pair[1]).equals(status(lighting, pair[2], pair[3])));
+            assertThat(theirs).isEqualTo(nobodys);
+            assertThat(status(lighting, pair[0], pair[1])).startsWith("UNINITIALIZED BRIDGE_UNINITIALIZED");
+        }
+
+        // through a shared endpoint, an item naming the other department's resource gets neither data nor failures
+        String theirs = create(lighting, "http:item:probe-a", api, item(lines));
+        String nobodys = create(lighting, "http:item:probe-b", api, item("http:resource:nowhere"));
+        assertThat(theirs).isEqualTo(nobodys);
+        await("the transport resource fails").atMost(PATIENCE).until(() -> hub.get("/things/" + lines).body()
+                .at("/status/status").asText().equals("OFFLINE"));
+        assertThat(status(lighting, "http:item:probe-a", lines)).isEqualTo(status(lighting, "http:item:probe-b",
+                "http:resource:nowhere")).isEqualTo("UNKNOWN NONE waiting for the next answer of BRIDGE");
+        for (String uid : List.of("mqtt:topic:probe-a", "mqtt:topic:probe-b", "http:resource:probe-a",
+                "http:resource:probe-b", "http:item:probe-a", "http:item:probe-b", lines, api, privateApi, broker)) {
+            assertThat(hub.delete("/things/" + uid).status()).isIn(202, 204);
+        }
+    }
+
+    private static String item(String resource) {
+        return "{\"resource\": \"" + resource + "\", \"key\": \"4\", \"channels\": [{\"id\": \"minutes\","
+                + " \"itemType\": \"number\", \"transform\": \"jsonpath:$.minutes\"}]}";
+    }
+
+    /** Creates a thing of the lighting department; the answer's status and detail, with the UIDs taken out. */
+    private static String create(HubClient client, String uid, String bridge, String configuration) {
+        Answer created = client.postJson("/things", "{\"uid\": \"" + uid + "\", \"label\": \"Probe\", \"department\":"
+                + " \"" + LIGHTING + "\", \"bridgeUID\": \"" + bridge + "\", \"configuration\": " + configuration + "}");
+        return created.status() + " " + created.body().path("detail").asText("");
+    }
+
+    /** A thing's status as its department sees it, with the bridge or resource it names replaced by BRIDGE. */
+    private static String status(HubClient client, String uid, String named) {
+        JsonNode status = client.get("/things/" + uid).body().path("status");
+        return status.path("status").asText() + " " + status.path("detail").asText() + " "
+                + status.path("message").asText("").replace(named, "BRIDGE");
+    }
+
     @Test
     public void aUidAnotherDepartmentUsesIsRefusedWithoutSayingWhoHasIt() throws Exception {
         HubClient lighting = hub.as(token(Role.INTEGRATOR, DepartmentScope.parse(LIGHTING)));

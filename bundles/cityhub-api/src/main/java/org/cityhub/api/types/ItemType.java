@@ -64,7 +64,13 @@ public enum ItemType {
      * @throws IllegalArgumentException saying what this type expected
      */
     public Command parseCommand(String text) {
-        String trimmed = text.trim();
+        // NUL and other control characters are refused, not trimmed away: "40\0" is no number
+        text.chars().filter(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r').findFirst()
+                .ifPresent(c -> {
+                    throw new IllegalArgumentException("the command contains the control character U+"
+                            + String.format("%04X", c) + "; commands are text without control characters");
+                });
+        String trimmed = text.strip();
         if (trimmed.equalsIgnoreCase("REFRESH")) {
             return Refresh.REFRESH;
         }

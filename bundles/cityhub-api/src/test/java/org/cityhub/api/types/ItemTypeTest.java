@@ -25,6 +25,15 @@ class ItemTypeTest {
         assertThatThrownBy(() -> ItemType.OPENCLOSED.parseCommand("OPEN")).hasMessageContaining("takes no command but REFRESH");
     }
 
+    /** Issue 17, robustness: a control character is refused, never trimmed away ("40\0" was sent as 40). */
+    @Test
+    void controlCharactersAreRefusedNotTrimmed() {
+        assertThatThrownBy(() -> ItemType.NUMBER.parseCommand("40\u0000")).hasMessageContaining("control character U+0000");
+        assertThatThrownBy(() -> ItemType.TEXT.parseCommand("a\u001bb")).hasMessageContaining("U+001B");
+        assertThat(ItemType.NUMBER.parseCommand(" 40\n")).isEqualTo(new NumberValue(new BigDecimal("40"), null));
+        assertThat(ItemType.TEXT.parseCommand("line one\nline two")).isEqualTo(new Text("line one\nline two"));
+    }
+
     @Test
     void acceptsMatchingStatesAndTheValuelessOnes() {
         assertThat(ItemType.NUMBER.accepts((State) NumberValue.of(3))).isTrue();

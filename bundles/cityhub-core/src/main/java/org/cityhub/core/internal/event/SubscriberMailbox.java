@@ -25,6 +25,8 @@ final class SubscriberMailbox implements Subscription, Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriberMailbox.class);
     private static final int BATCH = 256;
+    /** A batch taken out of the queue is bounded by bytes too: what is being delivered is not in the queue's bound. */
+    private static final long BATCH_BYTES = 1L << 20;
 
     private final String name;
     private final TopicFilter filter;
@@ -208,11 +210,14 @@ final class SubscriberMailbox implements Subscription, Runnable {
                 batch[count++] = headGap.notice();
                 headGap = null;
             }
-            while (count < BATCH && !queue.isEmpty()) {
+            long batchBytes = 0;
+            while (count < BATCH && batchBytes < BATCH_BYTES && !queue.isEmpty()) {
                 Object next = queue.pollFirst();
                 if (next instanceof Event event) {
+                    long size = EventSize.of(event);
                     events--;
-                    bytes -= EventSize.of(event);
+                    bytes -= size;
+                    batchBytes += size;
                     batch[count++] = next;
                 } else {
                     batch[count++] = ((Gap) next).notice();

@@ -10,9 +10,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.concurrent.CountDownLatch;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -38,6 +40,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -144,6 +147,49 @@ public class OutboundPolicyIT extends HubTestSupport {
         assertThat(notABinding.body().get("detail").asText()).contains("is not a binding").contains("nothing was installed");
         assertThat(Arrays.stream(context.getBundles()).map(b -> b.getSymbolicName()))
                 .doesNotContain("org.acme.impostor", "org.acme.plain");
+    }
+
+    /** Issue 17, item 9: a slow download never holds the request; the change is answered 202 and can be followed. */
+    @Test
+    public void aSlowDownloadIsAnswered202AndTheOperationCanBeFollowed() throws Exception {
+        byte[] jar = Files.readAllBytes(jar("org.acme.slow", null));
+        CountDownLatch release = new CountDownLatch(1);
+        service.createContext("/slow.jar", exchange -> {
+            try {
+                release.await(); // a repository that takes its time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, jar.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(jar);
+            }
+        });
+        String location = "http://127.0.0.1:" + service.getAddress().getPort() + "/slow.jar";
+        try {
+            followSlowInstall(location, release);
+        } finally {
+            release.countDown(); // the service's one thread must be free for it to stop
+        }
+    }
+
+    private void followSlowInstall(String location, CountDownLatch release) {
+        long started = System.nanoTime();
+        HubClient.Answer accepted = hub.postJson("/bindings", "{\"location\": \"" + location + "\"}");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(took).isLessThan(Duration.ofSeconds(9));
+        String operation = accepted.header("Location").replaceFirst(".*/api", "");
+        assertThat(hub.get(operation).body().get("state").asText()).isEqualTo("running");
+        release.countDown();
+        await("the operation ends").atMost(PATIENCE).until(() -> !hub.get(operation).body().get("state").asText()
+                .equals("running"));
+        JsonNode ended = hub.get(operation).body();
+        assertThat(ended.get("state").asText()).isEqualTo("failed");
+        assertThat(ended.get("status").asInt()).isEqualTo(400);
+        assertThat(ended.get("detail").asText()).contains("is not a binding").contains("nothing was installed");
+        assertThat(hub.get("/bindings/operations/unknown").status()).isEqualTo(404);
     }
 
     private void assertRefused(String uid, String reason) {

@@ -39,11 +39,7 @@ public final class MisbehavingFactory implements ThingHandlerFactory {
                 return new Handler(thing, callback) {
                     @Override
                     public void initialize() {
-                        try {
-                            new CountDownLatch(1).await(); // hangs until the hub gives up and interrupts
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
+                        hangUntilInterrupted();
                     }
                 };
             case "flooder":
@@ -53,11 +49,7 @@ public final class MisbehavingFactory implements ThingHandlerFactory {
                 return new Handler(thing, callback) {
                     @Override
                     public void dispose() {
-                        try {
-                            new CountDownLatch(1).await(); // hangs until the hub gives up and interrupts
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
+                        hangUntilInterrupted();
                     }
                 };
             default:
@@ -67,6 +59,15 @@ public final class MisbehavingFactory implements ThingHandlerFactory {
                         throw new IllegalArgumentException("relay stuck");
                     }
                 };
+        }
+    }
+
+    /** Hangs until the hub gives up on the call and interrupts it. */
+    private static void hangUntilInterrupted() {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

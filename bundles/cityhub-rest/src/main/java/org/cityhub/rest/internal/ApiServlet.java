@@ -33,6 +33,7 @@ import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.api.config.ConfigValues;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -84,6 +85,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient CorsPolicy cors;
     private final transient AuditLog audit;
     private final int maxBodyBytes;
+    private final transient BindingResource bindingChanges;
 
     @Activate
     public ApiServlet(@Reference ThingRegistry things, @Reference ThingCommands commands,
@@ -104,7 +106,8 @@ public final class ApiServlet extends HttpServlet {
         routes.addAll(new ThingTypeResource(types).routes());
         routes.addAll(new IngestResource(things, ingest).routes());
         routes.addAll(new InboxResource(inbox).routes());
-        routes.addAll(new BindingResource(bindings).routes());
+        this.bindingChanges = new BindingResource(bindings);
+        routes.addAll(bindingChanges.routes());
         routes.addAll(new BackupResource(backup).routes());
         routes.addAll(new TokenResource(tokens).routes());
         routes.addAll(new AuditResource(audit).routes());
@@ -112,6 +115,11 @@ public final class ApiServlet extends HttpServlet {
                 (request, response, parameters) -> JsonBodies.write(response, 200, OpenApiDocument.of(routes))));
         routes.add(Route.of("GET", "/docs", Access.PUBLIC, "This API's documentation page, for people", this::docs));
         routes.addAll(events.routes());
+    }
+
+    @Deactivate
+    void stop() {
+        bindingChanges.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -8,12 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.cityhub.api.binding.ThingHandlerFactory;
@@ -37,7 +31,6 @@ import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.State;
-import org.cityhub.core.internal.NamedThreadFactory;
 import org.cityhub.core.internal.thing.handler.ActiveHandler;
 import org.cityhub.core.internal.thing.handler.HandlerRunner;
 import org.cityhub.core.internal.thing.handler.ReportLimits;
@@ -105,10 +98,9 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     private final ThingStatusBook statuses;
     private final HandlerRunner runner;
     private final Map<ThingUID, Definition> definitions = new ConcurrentHashMap<>();
-    private final Map<ThingUID, Integer> changing = new ConcurrentHashMap<>(); // changes queued or under way
     private final Map<String, List<DefinitionProblem>> problems = new ConcurrentHashMap<>();
-    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(new NamedThreadFactory("cityhub-things"));
-    private final Runnable startWaitingThings = () -> onLifecycle(this::startWaitingThings);
+    private final LifecycleThread lifecycle = new LifecycleThread();
+    private final Runnable startWaitingThings = () -> lifecycle.execute(this::startWaitingThings);
 
     @Activate
     public ThingManager(@Reference EventBus bus, @Reference ThingTypeSource types, @Reference BindingErrors errors,
@@ -129,13 +121,13 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addFactory(ThingHandlerFactory factory, ServiceReference<ThingHandlerFactory> reference) {
         String name = reference.getBundle().getSymbolicName();
-        onLifecycle(() -> runner.addBinding(factory, name));
+        lifecycle.execute(() -> runner.addBinding(factory, name));
         LOG.info("binding {} arrived", name);
         startWaitingThings.run();
     }
 
     void removeFactory(ThingHandlerFactory factory) {
-        awaitLifecycle(lifecyclePatience(), () -> runner.removeBinding(factory).ifPresent(binding -> {
+        lifecycle.await(lifecyclePatience(), () -> runner.removeBinding(factory).ifPresent(binding -> {
             ThingStatusInfo missing = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.HANDLER_MISSING,
                     "binding " + binding.name() + " was removed");
             runner.runningWith(binding).forEach(uid -> stopTree(uid, missing));
@@ -149,13 +141,13 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     public void stop() {
         types.removeListener(startWaitingThings);
         ThingStatusInfo stopping = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.NONE, "hub stopping");
-        awaitLifecycle(lifecyclePatience(), () -> {
+        lifecycle.await(lifecyclePatience(), () -> {
             runner.running().stream().filter(uid -> !bridgeOf(uid).map(runner::isRunning).orElse(false))
                     .forEach(root -> stopTree(root, stopping));
             runner.running().forEach(uid -> stopTree(uid, stopping));
             runner.shutdown();
         });
-        lifecycle.shutdownNow();
+        lifecycle.shutdown();
     }
 
     // ---- ThingDefinitions
@@ -168,7 +160,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     @Override
     public boolean define(Thing thing, String source, boolean enabled, Duration patience) {
         Definition next = new Definition(thing, source, enabled);
-        return awaitChange(thing.uid(), patience, () -> {
+        return lifecycle.awaitChange(thing.uid(), patience, () -> {
             Definition previous = definitions.get(thing.uid());
             if (previous != null && !previous.source().equals(source)) {
                 throw new IllegalStateException("thing " + thing.uid() + " is already defined by " + previous.source());
@@ -194,7 +186,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     @Override
     public boolean undefine(ThingUID uid, Duration patience) {
-        return awaitChange(uid, patience, () -> {
+        return lifecycle.awaitChange(uid, patience, () -> {
             Definition removed = definitions.get(uid);
             if (removed == null) {
                 return;
@@ -387,67 +379,14 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         return get(uid).map(Thing::bridgeUID);
     }
 
-    /**
-     * Runs the work on the lifecycle thread and waits for it; its exceptions are rethrown here. After the manager
-     * stopped (SCR unbinds bindings after deactivation) there is nothing left to change.
-     */
     @Override
     public boolean isChanging(ThingUID uid) {
-        return changing.containsKey(uid);
-    }
-
-    /** A change to one thing, counted as under way from when it is queued until it has run. */
-    private boolean awaitChange(ThingUID uid, Duration patience, Runnable work) {
-        changing.merge(uid, 1, Integer::sum);
-        return awaitLifecycle(patience, () -> {
-            try {
-                work.run();
-            } finally {
-                changing.computeIfPresent(uid, (key, count) -> count == 1 ? null : count - 1);
-            }
-        });
+        return lifecycle.isChanging(uid);
     }
 
     /** How long a definition source waits for its change by default: long enough for a handler that times out. */
     private Duration lifecyclePatience() {
         return handlerTimeout.multipliedBy(4);
-    }
-
-    /**
-     * Runs the change on the lifecycle thread and waits for it at most {@code patience}.
-     *
-     * @return whether it ran in time (a change that did not stays queued and runs later)
-     */
-    private boolean awaitLifecycle(Duration patience, Runnable work) {
-        if (lifecycle.isShutdown()) {
-            return false;
-        }
-        try {
-            lifecycle.submit(work).get(patience.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            LOG.error("thing lifecycle change failed", e.getCause());
-            return true;
-        } catch (TimeoutException e) {
-            LOG.info("a thing change waits behind a slow handler for more than {} ms; it takes effect when that answers",
-                    patience.toMillis());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Queues the work on the lifecycle thread, unless the manager has stopped. */
-    private void onLifecycle(Runnable work) {
-        try {
-            lifecycle.execute(work);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("thing manager stopped; lifecycle change dropped");
-        }
     }
 
     private static String describe(ThingStatusInfo status) {

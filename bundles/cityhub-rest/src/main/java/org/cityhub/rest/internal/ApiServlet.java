@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.servlet.Servlet;
@@ -73,6 +74,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private static final String PID = "org.cityhub.rest";
+    private static final Pattern ENCODED_SEPARATOR = Pattern.compile("(?i)%(2f|5c|2e)");
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
@@ -169,6 +171,7 @@ public final class ApiServlet extends HttpServlet {
         cors.apply(request, response);
         Route route = null;
         try {
+            refuseEncodedSeparators(request.getRequestURI());
             Matched matched = route(request, response, path);
             if (matched != null) {
                 route = matched.route();
@@ -186,6 +189,17 @@ public final class ApiServlet extends HttpServlet {
             if (route != null) {
                 recordInAudit(request, route, response.getStatus());
             }
+        }
+    }
+
+    /**
+     * Refuses a path with an encoded '/', '\' or '.': no identifier holds one, and the container decodes and
+     * normalises them before routing, so {@code /bindings/operations/%2e%2e%2f%2e%2e%2fbindings} would otherwise
+     * reach another route than the one written.
+     */
+    private static void refuseEncodedSeparators(String rawPath) throws ProblemException {
+        if (ENCODED_SEPARATOR.matcher(rawPath).find()) {
+            throw ProblemException.badRequest("the path holds an encoded '/', '\\' or '.', which no identifier has");
         }
     }
 

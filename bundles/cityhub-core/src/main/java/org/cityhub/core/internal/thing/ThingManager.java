@@ -98,6 +98,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     private final ThingStatusBook statuses;
     private final HandlerRunner runner;
     private final Map<ThingUID, Definition> definitions = new ConcurrentHashMap<>();
+    private final Map<ThingUID, Set<ThingUID>> children = new ConcurrentHashMap<>(); // things by their bridge
     private final Map<String, List<DefinitionProblem>> problems = new ConcurrentHashMap<>();
     private final LifecycleThread lifecycle = new LifecycleThread();
     private final Runnable startWaitingThings = () -> lifecycle.execute(this::startWaitingThings);
@@ -169,13 +170,14 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                 return;
             }
             definitions.put(thing.uid(), next);
+            index(previous == null ? null : previous.thing(), thing);
             String type = previous == null ? EventTopics.TYPE_ADDED : EventTopics.TYPE_UPDATED;
             bus.publish(EventTopics.thing(thing.uid(), type), type, Json.toText(ThingJson.thing(masked(thing))), source,
                     thing.department());
             ThingStatusInfo waiting = enabled ? missingHandler(thing)
                     : ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.DISABLED, "disabled");
             stopTree(thing.uid(), waiting);
-            startWaitingThings();
+            startTree(thing.uid());
         });
     }
 
@@ -194,6 +196,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
             // removed from the definitions only after it stopped, so that its last status events carry its department
             stopTree(uid, ThingStatusInfo.of(ThingStatus.REMOVED));
             definitions.remove(uid);
+            index(removed.thing(), null);
             statuses.remove(uid);
             states.remove(uid);
             bus.publish(EventTopics.thing(uid, EventTopics.TYPE_REMOVED), EventTopics.TYPE_REMOVED,
@@ -321,6 +324,21 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         } while (started);
     }
 
+    /**
+     * Starts one newly defined thing, if it waits and may start, and then the things that wait for it as their
+     * bridge: the work of a definition is proportional to the things it concerns, never to all things.
+     */
+    private void startTree(ThingUID uid) {
+        Definition definition = definitions.get(uid);
+        if (definition == null || !definition.enabled() || runner.isRunning(uid)
+                || !WAITING.contains(statuses.get(uid).detail())) {
+            return;
+        }
+        if (startThroughBridge(definition.thing())) {
+            childrenOf(uid).forEach(this::startTree);
+        }
+    }
+
     /** Starts the thing if its bridge (if any) runs; true if its handler now runs. */
     private boolean startThroughBridge(Thing thing) {
         ThingUID bridge = thing.bridgeUID();
@@ -360,8 +378,22 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     }
 
     private Stream<ThingUID> childrenOf(ThingUID bridge) {
-        return definitions.values().stream().map(Definition::thing).filter(t -> bridge.equals(t.bridgeUID()))
-                .map(Thing::uid);
+        return children.getOrDefault(bridge, Set.of()).stream();
+    }
+
+    /** Keeps the index of things by bridge up to date when a definition replaces another (or none). */
+    private void index(@Nullable Thing before, @Nullable Thing after) {
+        ThingUID from = before == null ? null : before.bridgeUID();
+        ThingUID to = after == null ? null : after.bridgeUID();
+        if (from != null && !from.equals(to)) {
+            children.computeIfPresent(from, (bridge, uids) -> {
+                uids.remove(before.uid());
+                return uids.isEmpty() ? null : uids;
+            });
+        }
+        if (to != null) {
+            children.computeIfAbsent(to, bridge -> ConcurrentHashMap.newKeySet()).add(after.uid());
+        }
     }
 
     /** The department a thing has now, which its events carry; null for none or an unknown thing. */

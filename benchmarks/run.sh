@@ -6,6 +6,7 @@
 #   ./benchmarks/run.sh hotswap    100 binding updates while 10,000 events/s flow through another binding
 #   ./benchmarks/run.sh mqtt       20,000 MQTT messages/s across 1,000 topics, the hub beside Node-RED (npm)
 #   ./benchmarks/run.sh coap       1,000 CoAP devices observed, each notifying once a second
+#   ./benchmarks/startup.sh        start-up with 0, 1,000, 20,000 and 100,000 things in one thing file
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"

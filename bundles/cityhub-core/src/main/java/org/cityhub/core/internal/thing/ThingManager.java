@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 import org.cityhub.api.binding.ThingHandlerFactory;
 import org.cityhub.api.config.ConfigValidator;
@@ -98,7 +97,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     private final ThingStatusBook statuses;
     private final HandlerRunner runner;
     private final Map<ThingUID, Definition> definitions = new ConcurrentHashMap<>();
-    private final Map<ThingUID, Set<ThingUID>> children = new ConcurrentHashMap<>(); // things by their bridge
+    private final BridgeIndex children = new BridgeIndex();
     private final Map<String, List<DefinitionProblem>> problems = new ConcurrentHashMap<>();
     private final LifecycleThread lifecycle = new LifecycleThread();
     private final Runnable startWaitingThings = () -> lifecycle.execute(this::startWaitingThings);
@@ -170,7 +169,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                 return;
             }
             definitions.put(thing.uid(), next);
-            index(previous == null ? null : previous.thing(), thing);
+            children.replace(previous == null ? null : previous.thing(), thing);
             String type = previous == null ? EventTopics.TYPE_ADDED : EventTopics.TYPE_UPDATED;
             bus.publish(EventTopics.thing(thing.uid(), type), type, Json.toText(ThingJson.thing(masked(thing))), source,
                     thing.department());
@@ -196,7 +195,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
             // removed from the definitions only after it stopped, so that its last status events carry its department
             stopTree(uid, ThingStatusInfo.of(ThingStatus.REMOVED));
             definitions.remove(uid);
-            index(removed.thing(), null);
+            children.replace(removed.thing(), null);
             statuses.remove(uid);
             states.remove(uid);
             bus.publish(EventTopics.thing(uid, EventTopics.TYPE_REMOVED), EventTopics.TYPE_REMOVED,
@@ -335,7 +334,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
             return;
         }
         if (startThroughBridge(definition.thing())) {
-            childrenOf(uid).forEach(this::startTree);
+            children.childrenOf(uid).forEach(this::startTree);
         }
     }
 
@@ -367,33 +366,14 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     private void stopTree(ThingUID uid, ThingStatusInfo after) {
         ThingStatusInfo orphaned = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.BRIDGE_UNINITIALIZED,
                 "bridge " + uid + " stopped");
-        childrenOf(uid).filter(runner::isRunning).forEach(child -> stopTree(child, orphaned));
+        children.childrenOf(uid).filter(runner::isRunning).forEach(child -> stopTree(child, orphaned));
         runner.stop(uid, after);
     }
 
     /** Shows a bridge's going offline and coming back on the things that go through it. */
     private void followBridge(ThingUID uid, ThingStatusInfo status) {
-        childrenOf(uid).filter(runner::isRunning)
+        children.childrenOf(uid).filter(runner::isRunning)
                 .forEach(child -> statuses.bridgeChanged(child, uid, status.status() == ThingStatus.ONLINE));
-    }
-
-    private Stream<ThingUID> childrenOf(ThingUID bridge) {
-        return children.getOrDefault(bridge, Set.of()).stream();
-    }
-
-    /** Keeps the index of things by bridge up to date when a definition replaces another (or none). */
-    private void index(@Nullable Thing before, @Nullable Thing after) {
-        ThingUID from = before == null ? null : before.bridgeUID();
-        ThingUID to = after == null ? null : after.bridgeUID();
-        if (from != null && !from.equals(to)) {
-            children.computeIfPresent(from, (bridge, uids) -> {
-                uids.remove(before.uid());
-                return uids.isEmpty() ? null : uids;
-            });
-        }
-        if (to != null) {
-            children.computeIfAbsent(to, bridge -> ConcurrentHashMap.newKeySet()).add(after.uid());
-        }
     }
 
     /** The department a thing has now, which its events carry; null for none or an unknown thing. */

@@ -2,8 +2,11 @@ package org.cityhub.api.outbound;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -31,4 +34,25 @@ public interface OutboundPolicy {
      * @throws UnknownHostException if the name does not resolve
      */
     List<InetAddress> admit(String host, int port) throws IOException;
+
+    /**
+     * {@link #admit(String, int)} for a URI: its host, and its port or the scheme's default ({@code http} 80,
+     * {@code https} 443, {@code coap} 5683, {@code coaps} 5684, {@code mqtt}/{@code tcp} 1883,
+     * {@code mqtts}/{@code ssl} 8883).
+     *
+     * @throws DestinationRefusedException if the policy refuses it, or the URI names no host or known port
+     * @throws UnknownHostException if the name does not resolve
+     */
+    default List<InetAddress> admit(URI uri) throws IOException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : DEFAULT_PORTS.getOrDefault(scheme, -1);
+        if (uri.getHost() == null || port < 0) {
+            throw new DestinationRefusedException("the outbound policy refuses " + uri + ": it names no host and port");
+        }
+        return admit(uri.getHost(), port);
+    }
+
+    /** The ports URIs of these schemes mean when they name none. */
+    Map<String, Integer> DEFAULT_PORTS = Map.of("http", 80, "https", 443, "coap", 5683, "coaps", 5684, "mqtt", 1883,
+            "tcp", 1883, "mqtts", 8883, "ssl", 8883);
 }

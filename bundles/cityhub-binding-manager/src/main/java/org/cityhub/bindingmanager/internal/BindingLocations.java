@@ -55,12 +55,8 @@ final class BindingLocations {
         } catch (URISyntaxException e) {
             throw invalid(location, e.getMessage());
         }
-        if (uri.getHost() == null) {
-            throw invalid(location, "it names no host");
-        }
-        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         try {
-            outbound.admit(uri.getHost(), port);
+            outbound.admit(uri);
         } catch (DestinationRefusedException e) {
             throw invalid(location, e.getMessage());
         } catch (IOException e) {

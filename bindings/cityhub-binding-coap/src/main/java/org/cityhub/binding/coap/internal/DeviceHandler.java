@@ -389,9 +389,8 @@ final class DeviceHandler extends BaseThingHandler {
      * policy (or a name that now resolves elsewhere) applies to the next one.
      */
     private Optional<String> refusal() {
-        int port = base.getPort() >= 0 ? base.getPort() : SECURE.contains(base.getScheme()) ? 5684 : 5683;
         try {
-            outbound.admit(base.getHost(), port);
+            outbound.admit(base);
             return Optional.empty();
         } catch (DestinationRefusedException e) {
             return Optional.of(e.getMessage());

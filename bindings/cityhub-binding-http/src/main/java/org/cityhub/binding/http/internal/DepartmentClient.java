@@ -140,13 +140,8 @@ final class DepartmentClient {
      */
     private CompletableFuture<URI> admitted(URI uri) {
         return CompletableFuture.supplyAsync(() -> {
-            String host = uri.getHost();
-            if (host == null) {
-                throw new RequestFailed(uri + " names no host", true);
-            }
             try {
-                outbound.admit(host, uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme())
-                        ? 443 : 80);
+                outbound.admit(uri);
                 return uri;
             } catch (DestinationRefusedException e) {
                 throw new RequestFailed(e.getMessage(), true);

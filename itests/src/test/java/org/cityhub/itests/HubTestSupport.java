@@ -31,7 +31,9 @@ abstract class HubTestSupport {
     public void connectToHub() throws TokenException {
         adminToken = token(Role.ADMIN, DepartmentScope.ALL);
         hub = new HubClient(CityHubDistribution.httpPort(), adminToken);
-        await("REST up").atMost(PATIENCE).ignoreExceptions().until(() -> hub.get("/things?limit=1").status() == 200);
+        // the hub answers while it reads its thing files; the tests start from the city those files define
+        await("REST up and the thing files read").atMost(PATIENCE).ignoreExceptions()
+                .until(() -> hub.get("/health").body().path("checks").path("thing-files").path("ready").asBoolean());
     }
 
     /** A new token's secret, with a unique name. */

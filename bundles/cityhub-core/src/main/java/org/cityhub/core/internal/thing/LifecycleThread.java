@@ -1,17 +1,22 @@
 package org.cityhub.core.internal.thing;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.internal.NamedThreadFactory;
+import org.eclipse.jdt.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +39,36 @@ final class LifecycleThread {
      * @return whether it ran in time (work that did not stays queued and runs later)
      */
     boolean await(Duration patience, Runnable work) {
+        return runAndWait(work, patience);
+    }
+
+    /** {@link #await} for a change to one thing, which counts as under way until it has run. */
+    boolean awaitChange(ThingUID uid, Duration patience, Runnable work) {
+        return await(patience, counted(List.of(uid), work));
+    }
+
+    /**
+     * Runs a change to many things and waits for it as long as it takes: for sources that apply whole files on
+     * their own thread, where every handler call it makes is bounded by the handler timeout.
+     *
+     * @return whether it ran (not if the thread stopped or the caller was interrupted)
+     */
+    boolean runChanges(Collection<ThingUID> uids, Runnable work) {
+        return runAndWait(counted(uids, work), null);
+    }
+
+    /** Runs the work and waits for it, at most {@code patience} if there is one. */
+    private boolean runAndWait(Runnable work, @Nullable Duration patience) {
         if (thread.isShutdown()) {
             return false;
         }
         try {
-            thread.submit(work).get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            Future<?> done = thread.submit(work);
+            if (patience == null) {
+                done.get();
+            } else {
+                done.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            }
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
@@ -48,9 +78,9 @@ final class LifecycleThread {
             return true;
         } catch (TimeoutException e) {
             LOG.info("a thing change waits behind a slow handler for more than {} ms; it takes effect when that answers",
-                    patience.toMillis());
+                    patience == null ? 0 : patience.toMillis());
             return false;
-        } catch (InterruptedException | RejectedExecutionException e) {
+        } catch (InterruptedException | RejectedExecutionException | CancellationException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -58,16 +88,16 @@ final class LifecycleThread {
         }
     }
 
-    /** {@link #await} for a change to one thing, which counts as under way until it has run. */
-    boolean awaitChange(ThingUID uid, Duration patience, Runnable work) {
-        changing.merge(uid, 1, Integer::sum);
-        return await(patience, () -> {
+    /** The work, with its things counted as changing from now until it has run. */
+    private Runnable counted(Collection<ThingUID> uids, Runnable work) {
+        uids.forEach(uid -> changing.merge(uid, 1, Integer::sum));
+        return () -> {
             try {
                 work.run();
             } finally {
-                changing.computeIfPresent(uid, (key, count) -> count == 1 ? null : count - 1);
+                uids.forEach(uid -> changing.computeIfPresent(uid, (key, count) -> count == 1 ? null : count - 1));
             }
-        });
+        };
     }
 
     /** Whether a change to the thing is queued or running. */
@@ -84,7 +114,12 @@ final class LifecycleThread {
         }
     }
 
+    /** Stops the thread; changes still queued are cancelled, so that whoever waits for them stops waiting. */
     void shutdown() {
-        thread.shutdownNow();
+        thread.shutdownNow().forEach(queued -> {
+            if (queued instanceof Future<?> change) {
+                change.cancel(false);
+            }
+        });
     }
 }

@@ -1,8 +1,11 @@
 package org.cityhub.core.internal.thing;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntConsumer;
 
 import org.cityhub.api.thing.DefinitionProblem;
 import org.cityhub.api.thing.Thing;
@@ -43,6 +46,23 @@ public interface ThingDefinitions {
      * @return whether it took effect in time; if not, it is queued
      */
     boolean undefine(ThingUID uid, Duration patience);
+
+    /**
+     * What applying a source's things did.
+     *
+     * @param defined the things the source now defines
+     * @param conflicts one sentence for each thing left out because another source defines it
+     */
+    record Applied(Set<ThingUID> defined, List<String> conflicts) {
+    }
+
+    /**
+     * Brings a whole source (a thing file) in line at once: removes its things in {@code gone}, defines its new and
+     * changed things, and leaves its unchanged things and their running handlers untouched. The work is done in
+     * slices, so that other changes interleave; the caller waits until all of it has run, and {@code progress} hears
+     * the number of {@code things} applied so far after each slice.
+     */
+    Applied apply(String source, List<Thing> things, Collection<ThingUID> gone, IntConsumer progress);
 
     /** Whether a change to the thing is queued or under way (waiting, say, for a slow handler to stop). */
     boolean isChanging(ThingUID uid);

@@ -1,6 +1,7 @@
 package org.cityhub.core.internal.thing;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntConsumer;
 
 import org.cityhub.api.binding.ThingHandlerFactory;
 import org.cityhub.api.config.ConfigValidator;
@@ -87,6 +90,8 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     private static final Logger LOG = LoggerFactory.getLogger(ThingManager.class);
     private static final String SOURCE = "hub";
     private static final String PID = "org.cityhub.things";
+    /** Things a file applies per lifecycle change: about a millisecond of work each, for simulator things. */
+    private static final int SLICE = 256;
     private static final Set<ThingStatusDetail> WAITING = Set.of(ThingStatusDetail.HANDLER_MISSING,
             ThingStatusDetail.CONFIGURATION_ERROR, ThingStatusDetail.BRIDGE_UNINITIALIZED);
 
@@ -159,25 +164,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     @Override
     public boolean define(Thing thing, String source, boolean enabled, Duration patience) {
-        Definition next = new Definition(thing, source, enabled);
-        return lifecycle.awaitChange(thing.uid(), patience, () -> {
-            Definition previous = definitions.get(thing.uid());
-            if (previous != null && !previous.source().equals(source)) {
-                throw new IllegalStateException("thing " + thing.uid() + " is already defined by " + previous.source());
-            }
-            if (next.equals(previous)) {
-                return;
-            }
-            definitions.put(thing.uid(), next);
-            children.replace(previous == null ? null : previous.thing(), thing);
-            String type = previous == null ? EventTopics.TYPE_ADDED : EventTopics.TYPE_UPDATED;
-            bus.publish(EventTopics.thing(thing.uid(), type), type, Json.toText(ThingJson.thing(masked(thing))), source,
-                    thing.department());
-            ThingStatusInfo waiting = enabled ? missingHandler(thing)
-                    : ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.DISABLED, "disabled");
-            stopTree(thing.uid(), waiting);
-            startTree(thing.uid());
-        });
+        return lifecycle.awaitChange(thing.uid(), patience, () -> put(thing, source, enabled));
     }
 
     @Override
@@ -187,20 +174,77 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     @Override
     public boolean undefine(ThingUID uid, Duration patience) {
-        return lifecycle.awaitChange(uid, patience, () -> {
-            Definition removed = definitions.get(uid);
-            if (removed == null) {
-                return;
-            }
-            // removed from the definitions only after it stopped, so that its last status events carry its department
-            stopTree(uid, ThingStatusInfo.of(ThingStatus.REMOVED));
-            definitions.remove(uid);
-            children.replace(removed.thing(), null);
-            statuses.remove(uid);
-            states.remove(uid);
-            bus.publish(EventTopics.thing(uid, EventTopics.TYPE_REMOVED), EventTopics.TYPE_REMOVED,
-                    Json.toText(ThingJson.thing(masked(removed.thing()))), removed.source(), removed.thing().department());
-        });
+        return lifecycle.awaitChange(uid, patience, () -> remove(uid));
+    }
+
+    @Override
+    public Applied apply(String source, List<Thing> things, Collection<ThingUID> gone, IntConsumer progress) {
+        for (List<ThingUID> slice : slices(List.copyOf(gone))) {
+            lifecycle.runChanges(slice, () -> slice.stream()
+                    .filter(uid -> sourceOf(uid).filter(source::equals).isPresent()).forEach(this::remove));
+        }
+        Set<ThingUID> defined = ConcurrentHashMap.newKeySet();
+        List<String> conflicts = new CopyOnWriteArrayList<>();
+        int applied = 0;
+        for (List<Thing> slice : slices(things)) {
+            lifecycle.runChanges(slice.stream().map(Thing::uid).toList(), () -> slice.forEach(thing -> {
+                try {
+                    put(thing, source, true);
+                    defined.add(thing.uid());
+                } catch (IllegalStateException e) {
+                    conflicts.add(e.getMessage());
+                }
+            }));
+            applied += slice.size();
+            progress.accept(applied);
+        }
+        return new Applied(Set.copyOf(defined), List.copyOf(conflicts));
+    }
+
+    /** Consecutive slices of the list, each small enough that other lifecycle changes need not wait long. */
+    private static <T> List<List<T>> slices(List<T> all) {
+        List<List<T>> slices = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += SLICE) {
+            slices.add(all.subList(from, Math.min(all.size(), from + SLICE)));
+        }
+        return slices;
+    }
+
+    /** Adds or replaces the thing's definition; an unchanged definition leaves its handler running. */
+    private void put(Thing thing, String source, boolean enabled) {
+        Definition next = new Definition(thing, source, enabled);
+        Definition previous = definitions.get(thing.uid());
+        if (previous != null && !previous.source().equals(source)) {
+            throw new IllegalStateException("thing " + thing.uid() + " is already defined by " + previous.source());
+        }
+        if (next.equals(previous)) {
+            return;
+        }
+        definitions.put(thing.uid(), next);
+        children.replace(previous == null ? null : previous.thing(), thing);
+        String type = previous == null ? EventTopics.TYPE_ADDED : EventTopics.TYPE_UPDATED;
+        bus.publish(EventTopics.thing(thing.uid(), type), type, Json.toText(ThingJson.thing(masked(thing))), source,
+                thing.department());
+        ThingStatusInfo waiting = enabled ? missingHandler(thing)
+                : ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.DISABLED, "disabled");
+        stopTree(thing.uid(), waiting);
+        startTree(thing.uid());
+    }
+
+    /** Stops and forgets the thing, if it is defined. */
+    private void remove(ThingUID uid) {
+        Definition removed = definitions.get(uid);
+        if (removed == null) {
+            return;
+        }
+        // removed from the definitions only after it stopped, so that its last status events carry its department
+        stopTree(uid, ThingStatusInfo.of(ThingStatus.REMOVED));
+        definitions.remove(uid);
+        children.replace(removed.thing(), null);
+        statuses.remove(uid);
+        states.remove(uid);
+        bus.publish(EventTopics.thing(uid, EventTopics.TYPE_REMOVED), EventTopics.TYPE_REMOVED,
+                Json.toText(ThingJson.thing(masked(removed.thing()))), removed.source(), removed.thing().department());
     }
 
     @Override

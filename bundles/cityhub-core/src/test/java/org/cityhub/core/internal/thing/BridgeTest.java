@@ -2,8 +2,6 @@ package org.cityhub.core.internal.thing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +28,6 @@ import org.cityhub.core.internal.thing.state.BindingErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceReference;
 
 class BridgeTest {
 
@@ -50,7 +46,7 @@ class BridgeTest {
         types.put(new ThingType(BROKER_TYPE, "Broker", "", true, List.of(), List.of(), List.of()));
         types.put(new ThingType(SENSOR_TYPE, "Sensor", "", false, List.of(BROKER_TYPE), List.of(), List.of()));
         manager = new ThingManager(new ThingFixtures.RecordingBus(), types, new BindingErrors(), ThingFixtures.config(1));
-        manager.addFactory(factory, reference());
+        manager.addFactory(factory, ThingFixtures.factoryReference("org.example.test"));
     }
 
     @AfterEach
@@ -157,14 +153,6 @@ class BridgeTest {
         return manager.getStatus(uid).detail();
     }
 
-    @SuppressWarnings("unchecked")
-    private static ServiceReference<ThingHandlerFactory> reference() {
-        ServiceReference<ThingHandlerFactory> reference = mock(ServiceReference.class);
-        Bundle bundle = mock(Bundle.class);
-        when(bundle.getSymbolicName()).thenReturn("org.example.test");
-        when(reference.getBundle()).thenReturn(bundle);
-        return reference;
-    }
 
     private static final class Factory implements ThingHandlerFactory {
         final Map<ThingUID, Handler> handlers = new ConcurrentHashMap<>();

@@ -3,8 +3,6 @@ package org.cityhub.core.internal.thing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,8 +30,6 @@ import org.cityhub.core.internal.thing.state.BindingErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceReference;
 
 /** A generic thing type whose things define their own channels in their configuration. */
 class ThingDefinedChannelsTest {
@@ -60,7 +56,7 @@ class ThingDefinedChannelsTest {
         manager = new ThingManager(new ThingFixtures.RecordingBus(), types, new BindingErrors(),
                 ThingFixtures.config(1));
         manager.define(Thing.of(SENSOR, "Air 7", Map.of("channels", CHANNELS)), "air.json", true);
-        manager.addFactory(new GenericFactory(), reference());
+        manager.addFactory(new GenericFactory(), ThingFixtures.factoryReference("org.example.generic"));
         await().atMost(PATIENCE).until(() -> manager.getStatus(SENSOR).status() == ThingStatus.ONLINE);
     }
 
@@ -131,12 +127,4 @@ class ThingDefinedChannelsTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static ServiceReference<ThingHandlerFactory> reference() {
-        ServiceReference<ThingHandlerFactory> reference = mock(ServiceReference.class);
-        Bundle bundle = mock(Bundle.class);
-        when(bundle.getSymbolicName()).thenReturn("org.example.generic");
-        when(reference.getBundle()).thenReturn(bundle);
-        return reference;
-    }
 }

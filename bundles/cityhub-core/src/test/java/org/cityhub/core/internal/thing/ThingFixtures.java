@@ -1,5 +1,8 @@
 package org.cityhub.core.internal.thing;
 
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
 import java.util.Collection;
@@ -7,9 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.cityhub.api.binding.BaseThingHandler;
+import org.cityhub.api.binding.ThingHandler;
+import org.cityhub.api.binding.ThingHandlerCallback;
+import org.cityhub.api.binding.ThingHandlerFactory;
 import org.cityhub.api.event.Event;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventSubscriber;
@@ -18,12 +26,19 @@ import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
+import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.ConfigParameter;
 import org.cityhub.api.thing.ParameterType;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeUID;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.api.types.Command;
 import org.cityhub.api.types.ItemType;
 import org.cityhub.core.internal.thing.type.ThingTypeSource;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 
 /** What the thing manager's tests and those of the definition sources share: a gauge type, a bus, fixed types. */
 public final class ThingFixtures {
@@ -39,6 +54,52 @@ public final class ThingFixtures {
             List.of(new ChannelDefinition("level", "Level", ItemType.NUMBER, "cm", true, ChannelKind.STATE),
                     new ChannelDefinition("pump", "Pump", ItemType.ONOFF, null, false, ChannelKind.STATE),
                     new ChannelDefinition("alarm", "Alarm", ItemType.TEXT, null, false, ChannelKind.TRIGGER)));
+
+    /** A service reference to a binding's factory, as the framework gives the thing manager. */
+    @SuppressWarnings("unchecked")
+    public static ServiceReference<ThingHandlerFactory> factoryReference(String bundleName) {
+        ServiceReference<ThingHandlerFactory> reference = mock(ServiceReference.class);
+        Bundle bundle = mock(Bundle.class);
+        when(bundle.getSymbolicName()).thenReturn(bundleName);
+        when(reference.getBundle()).thenReturn(bundle);
+        return reference;
+    }
+
+    /** Gauge handlers that go online once their gate is open; it counts the handlers made for each thing. */
+    public static final class GatedGauges implements ThingHandlerFactory {
+        public final Map<ThingUID, Integer> handlersMade = new ConcurrentHashMap<>();
+        public final CountDownLatch gate;
+
+        public GatedGauges(CountDownLatch gate) {
+            this.gate = gate;
+        }
+
+        @Override
+        public boolean supportsThingType(ThingTypeUID type) {
+            return type.equals(GAUGE);
+        }
+
+        @Override
+        public ThingHandler createHandler(Thing thing, ThingHandlerCallback callback) {
+            handlersMade.merge(thing.uid(), 1, Integer::sum);
+            return new BaseThingHandler(thing, callback) {
+                @Override
+                public void initialize() {
+                    try {
+                        gate.await();
+                        updateStatus(ThingStatus.ONLINE);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+
+                @Override
+                public void handleCommand(ChannelUID channel, Command command) {
+                    // gauges take no commands here
+                }
+            };
+        }
+    }
 
     public static ThingManager.Config config(int timeoutSeconds) {
         return new ThingManager.Config() {

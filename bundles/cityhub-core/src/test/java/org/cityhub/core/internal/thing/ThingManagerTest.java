@@ -3,8 +3,6 @@ package org.cityhub.core.internal.thing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -34,8 +32,6 @@ import org.cityhub.core.internal.thing.state.BindingErrors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceReference;
 
 class ThingManagerTest {
 
@@ -66,7 +62,7 @@ class ThingManagerTest {
         assertThat(manager.getAll()).extracting(Thing::uid).containsExactly(RIVER);
         assertThat(manager.getStatus(RIVER).detail()).isEqualTo(ThingStatusDetail.HANDLER_MISSING);
 
-        manager.addFactory(factory, reference("org.example.gauge"));
+        manager.addFactory(factory, ThingFixtures.factoryReference("org.example.gauge"));
 
         await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
         await().atMost(PATIENCE).until(() -> manager.getStates(RIVER).get("level").state() instanceof NumberValue);
@@ -78,7 +74,7 @@ class ThingManagerTest {
 
     @Test
     void whenTheBindingLeavesTheThingKeepsItsStatesAndLateReportsAreIgnored() {
-        manager.addFactory(factory, reference("org.example.gauge"));
+        manager.addFactory(factory, ThingFixtures.factoryReference("org.example.gauge"));
         await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE
                 && manager.getStates(RIVER).get("level").updated() != null);
         ChannelState level = manager.getStates(RIVER).get("level");
@@ -98,7 +94,7 @@ class ThingManagerTest {
     void aHandlerThatThrowsOnStartMarksOnlyItsThing() {
         factory.failure = new IllegalStateException("device table missing");
 
-        manager.addFactory(factory, reference("org.example.gauge"));
+        manager.addFactory(factory, ThingFixtures.factoryReference("org.example.gauge"));
 
         await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).detail() == ThingStatusDetail.HANDLER_INITIALIZING_ERROR);
         assertThat(manager.getStatus(RIVER).status()).isEqualTo(ThingStatus.UNINITIALIZED);
@@ -109,7 +105,7 @@ class ThingManagerTest {
     void aHandlerThatHangsIsAbandonedAfterTheTimeout() {
         factory.hangOnInitialize = true;
 
-        manager.addFactory(factory, reference("org.example.gauge"));
+        manager.addFactory(factory, ThingFixtures.factoryReference("org.example.gauge"));
 
         await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).detail() == ThingStatusDetail.HANDLER_NOT_RESPONDING);
         assertThat(manager.getStatus(RIVER).message()).contains("did not answer within 1 s");
@@ -117,7 +113,7 @@ class ThingManagerTest {
 
     @Test
     void commandsAreCheckedThenPassedToTheHandlerAndPublished() throws Exception {
-        manager.addFactory(factory, reference("org.example.gauge"));
+        manager.addFactory(factory, ThingFixtures.factoryReference("org.example.gauge"));
         await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
 
         manager.sendCommand(RIVER.channel("pump"), OnOff.ON);
@@ -139,7 +135,7 @@ class ThingManagerTest {
 
     @Test
     void aDefinitionCanBeReplacedDisabledAndRemoved() {
-        manager.addFactory(factory, reference("org.example.gauge"));
+        manager.addFactory(factory, ThingFixtures.factoryReference("org.example.gauge"));
         await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
 
         manager.define(Thing.of(RIVER, "River renamed", Map.of()), "river.json", true);
@@ -161,7 +157,7 @@ class ThingManagerTest {
 
     @Test
     void everyEventOfAThingCarriesTheDepartmentItHadWhenPublished() throws Exception {
-        manager.addFactory(factory, reference("org.example.gauge"));
+        manager.addFactory(factory, ThingFixtures.factoryReference("org.example.gauge"));
         await().atMost(PATIENCE).until(() -> manager.getStates(RIVER).get("level").updated() != null);
         manager.sendCommand(RIVER.channel("pump"), OnOff.ON);
         assertThat(bus.events).extracting(Event::type).contains("added", "status", "state", "command");
@@ -182,7 +178,7 @@ class ThingManagerTest {
     void anInvalidConfigurationKeepsTheThingFromStartingAndSaysWhy() {
         manager.define(Thing.of(RIVER, "River", Map.of("depth", new BigDecimal("0"), "colour", "red")), "river.json", true);
 
-        manager.addFactory(factory, reference("org.example.gauge"));
+        manager.addFactory(factory, ThingFixtures.factoryReference("org.example.gauge"));
 
         await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).detail() == ThingStatusDetail.CONFIGURATION_ERROR);
         assertThat(manager.getStatus(RIVER).message()).contains("parameter 'colour' is not known")
@@ -192,7 +188,7 @@ class ThingManagerTest {
 
     @Test
     void aHandlerThatThrowsOrHangsOnACommandMarksOnlyItsThing() throws Exception {
-        manager.addFactory(factory, reference("org.example.gauge"));
+        manager.addFactory(factory, ThingFixtures.factoryReference("org.example.gauge"));
         await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
         GaugeHandler handler = factory.handlers.get(0);
 
@@ -210,7 +206,7 @@ class ThingManagerTest {
 
     @Test
     void aFloodingHandlerPublishesOnlyItsBudgetButKeepsItsLatestState() {
-        manager.addFactory(factory, reference("org.example.gauge"));
+        manager.addFactory(factory, ThingFixtures.factoryReference("org.example.gauge"));
         await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
         int before = bus.count("state");
 
@@ -225,7 +221,7 @@ class ThingManagerTest {
 
     @Test
     void aStateThatDoesNotFitTheChannelIsRefused() {
-        manager.addFactory(factory, reference("org.example.gauge"));
+        manager.addFactory(factory, ThingFixtures.factoryReference("org.example.gauge"));
         await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
 
         factory.handlers.get(0).callback.stateUpdated(RIVER.channel("pump"), NumberValue.of(1));
@@ -236,7 +232,7 @@ class ThingManagerTest {
     /** Issue 17, item 4: a text longer than the hub keeps is an input error of the thing, and goes nowhere. */
     @Test
     void aTextLongerThanTheHubKeepsIsAnInputErrorAndIsNotPublished() {
-        manager.addFactory(factory, reference("org.example.gauge"));
+        manager.addFactory(factory, ThingFixtures.factoryReference("org.example.gauge"));
         await().atMost(PATIENCE).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
         int eventsBefore = bus.events.size();
 
@@ -254,14 +250,6 @@ class ThingManagerTest {
                 CommandRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
-    @SuppressWarnings("unchecked")
-    private static ServiceReference<ThingHandlerFactory> reference(String bundleName) {
-        ServiceReference<ThingHandlerFactory> reference = mock(ServiceReference.class);
-        Bundle bundle = mock(Bundle.class);
-        when(bundle.getSymbolicName()).thenReturn(bundleName);
-        when(reference.getBundle()).thenReturn(bundle);
-        return reference;
-    }
 
     private static final class GaugeFactory implements ThingHandlerFactory {
         final List<GaugeHandler> handlers = new CopyOnWriteArrayList<>();

@@ -7,15 +7,20 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 
 import org.cityhub.api.config.ConfigValues;
+import org.cityhub.api.health.HealthCheck;
+import org.cityhub.api.health.HealthIndicator;
 import org.cityhub.api.thing.DefinitionProblem;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingTypeRegistry;
@@ -35,11 +40,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the things of the thing files in step with the files: looks at the folder every few seconds, and for a
  * file that appeared, changed or went, defines, redefines or removes its things. A file with an error is reported
- * (file, line, reason) and its previous things stay as they were; other files are not touched.
+ * (file, line, reason) and its previous things stay as they were; other files are not touched. The first look runs
+ * on the watcher's own thread, so the hub answers while a large city loads; until it has finished, its health
+ * check is not ready and tells how far it has come.
  */
-@Component(immediate = true, configurationPid = "org.cityhub.things.files")
+@Component(service = HealthIndicator.class, immediate = true, configurationPid = "org.cityhub.things.files")
 @Designate(ocd = ThingFileWatcher.Config.class)
-public final class ThingFileWatcher {
+public final class ThingFileWatcher implements HealthIndicator {
 
     /** Typed configuration, PID {@code org.cityhub.things.files}. */
     @ObjectClassDefinition(name = "CityHub thing files", description = "Where thing files are read from")
@@ -55,6 +62,21 @@ public final class ThingFileWatcher {
     private record Seen(long modified, long size, Set<ThingUID> things) {
     }
 
+    /** A changed file, read. */
+    private record Changed(String name, long modified, long size, ThingFileParser.Parsed parsed) {
+    }
+
+    /**
+     * How far the first look has come: how many of the things read so far have been applied; {@code total} is -1
+     * while the files are still being read.
+     */
+    private record Progress(boolean firstLookDone, int applied, int total) {
+
+        Progress applied(int now, int of) {
+            return new Progress(firstLookDone, now, of);
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ThingFileWatcher.class);
 
     private final ThingDefinitions definitions;
@@ -63,6 +85,8 @@ public final class ThingFileWatcher {
     private final Map<String, Seen> seen = new HashMap<>(); // confined to the poller thread
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
             new NamedThreadFactory("cityhub-thing-files"));
+    private volatile Progress progress = new Progress(false, 0, -1);
+    private volatile int definedThings;
 
     @Activate
     public ThingFileWatcher(@Reference ThingDefinitions definitions, @Reference ThingTypeRegistry types, Config config) {
@@ -70,8 +94,8 @@ public final class ThingFileWatcher {
         this.types = types;
         this.folder = config.thingsDirectory().isBlank() ? Path.of(System.getProperty("karaf.etc", "etc"), "things")
                 : Path.of(config.thingsDirectory());
-        scan(); // the first look happens before the hub reports ready
         int poll = ConfigValues.atLeast("org.cityhub.things.files", "pollSeconds", config.pollSeconds(), 1, 2);
+        poller.execute(this::firstLook);
         poller.scheduleWithFixedDelay(this::scan, poll, poll, TimeUnit.SECONDS);
         LOG.info("watching thing files in {}", folder);
     }
@@ -81,23 +105,51 @@ public final class ThingFileWatcher {
         poller.shutdownNow();
     }
 
-    /** Looks at the folder once and applies what changed. */
+    @Override
+    public HealthCheck check() {
+        Progress now = progress;
+        if (now.firstLookDone()) {
+            return new HealthCheck("thing-files", true, String.format(Locale.ROOT, "%,d things from %s", definedThings,
+                    folder));
+        }
+        return new HealthCheck("thing-files", false, now.total() < 0 ? "starting: reading thing files"
+                : String.format(Locale.ROOT, "starting: %,d of %,d things defined", now.applied(), now.total()));
+    }
+
+    private void firstLook() {
+        long start = System.nanoTime();
+        scan();
+        progress = new Progress(true, definedThings, definedThings);
+        LOG.info("thing files read: {} things from {} files in {} ms", definedThings, seen.size(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Looks at the folder once and applies what changed: files that went first, then the changed ones. */
     void scan() {
         try {
             Map<String, Path> files = list();
             for (String gone : new ArrayList<>(seen.keySet())) {
                 if (!files.containsKey(gone)) {
-                    seen.remove(gone).things().forEach(definitions::undefine);
+                    definitions.apply(gone, List.of(), seen.remove(gone).things(), applied -> { });
                     definitions.reportProblems(gone, List.of());
                     LOG.info("thing file {} removed: its things are gone", gone);
                 }
             }
-            files.forEach(this::refresh);
+            List<Changed> changed = files.entrySet().stream().map(file -> read(file.getKey(), file.getValue()))
+                    .flatMap(Optional::stream).toList();
+            int total = changed.stream().mapToInt(file -> file.parsed().things().size()).sum();
+            int done = 0;
+            for (Changed file : changed) {
+                int offset = done;
+                progress = progress.applied(offset, total);
+                refresh(file, applied -> progress = progress.applied(offset + applied, total));
+                done += file.parsed().things().size();
+            }
+            definedThings = seen.values().stream().mapToInt(file -> file.things().size()).sum();
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot read thing files in {}: {}", folder, e.toString());
         }
     }
-
     private Map<String, Path> list() throws IOException {
         Map<String, Path> files = new HashMap<>();
         if (Files.isDirectory(folder)) {
@@ -108,45 +160,45 @@ public final class ThingFileWatcher {
         return files;
     }
 
-    private void refresh(String name, Path file) {
+    /** The file, read, if it is new or changed since the last look. */
+    private Optional<Changed> read(String name, Path file) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
-            return; // gone between listing and reading: the next look sees it
+            return Optional.empty(); // gone between listing and reading: the next look sees it
         }
         Seen previous = seen.get(name);
         long modified = attributes.lastModifiedTime().toMillis();
         if (previous != null && previous.modified() == modified && previous.size() == attributes.size()) {
-            return;
+            return Optional.empty();
         }
-        ThingFileParser.Parsed parsed = ThingFileParser.parse(file, types);
+        return Optional.of(new Changed(name, modified, attributes.size(), ThingFileParser.parse(file, types)));
+    }
+
+    private void refresh(Changed file, IntConsumer applied) {
+        String name = file.name();
+        Seen previous = seen.get(name);
         Set<ThingUID> before = previous == null ? Set.of() : previous.things();
-        if (!parsed.problems().isEmpty()) {
-            parsed.problems().forEach(p -> LOG.error("thing file {} line {}: {}; its previous things are kept", p.file(),
+        List<DefinitionProblem> problems = file.parsed().problems();
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> LOG.error("thing file {} line {}: {}; its previous things are kept", p.file(),
                     p.line(), p.message()));
-            definitions.reportProblems(name, parsed.problems());
-            seen.put(name, new Seen(modified, attributes.size(), before));
+            definitions.reportProblems(name, problems);
+            seen.put(name, new Seen(file.modified(), file.size(), before));
             return;
         }
-        seen.put(name, new Seen(modified, attributes.size(), apply(name, parsed.things(), before)));
+        seen.put(name, new Seen(file.modified(), file.size(), apply(name, file.parsed().things(), before, applied)));
     }
 
     /** Defines the file's things and removes the ones it no longer has; returns the UIDs it now defines. */
-    private Set<ThingUID> apply(String name, List<Thing> things, Set<ThingUID> before) {
-        Set<ThingUID> now = new HashSet<>();
-        List<DefinitionProblem> conflicts = new ArrayList<>();
-        for (Thing thing : things) {
-            try {
-                definitions.define(thing, name, true);
-                now.add(thing.uid());
-            } catch (IllegalStateException e) {
-                conflicts.add(new DefinitionProblem(name, 0, 0, e.getMessage()));
-            }
-        }
-        before.stream().filter(uid -> !now.contains(uid)).forEach(definitions::undefine);
-        definitions.reportProblems(name, conflicts);
-        LOG.info("thing file {}: {} things", name, now.size());
-        return now;
+    private Set<ThingUID> apply(String name, List<Thing> things, Set<ThingUID> before, IntConsumer applied) {
+        Set<ThingUID> listed = things.stream().map(Thing::uid).collect(Collectors.toSet());
+        List<ThingUID> gone = before.stream().filter(uid -> !listed.contains(uid)).toList();
+        ThingDefinitions.Applied result = definitions.apply(name, things, gone, applied);
+        definitions.reportProblems(name, result.conflicts().stream()
+                .map(conflict -> new DefinitionProblem(name, 0, 0, conflict)).toList());
+        LOG.info("thing file {}: {} things", name, result.defined().size());
+        return result.defined();
     }
 }

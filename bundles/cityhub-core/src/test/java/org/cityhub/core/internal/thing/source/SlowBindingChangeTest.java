@@ -2,7 +2,6 @@ package org.cityhub.core.internal.thing.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.nio.file.Path;
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceReference;
 
 /**
  * Issue 17, item 10: a change to a managed thing never holds its caller behind a binding that is slow to stop;
@@ -52,7 +49,7 @@ class SlowBindingChangeTest {
         types.put(ThingFixtures.GAUGE_TYPE);
         manager = new ThingManager(new ThingFixtures.RecordingBus(), types, new BindingErrors(), ThingFixtures.config(30));
         managed = new ManagedThingService(manager, types, new DamagedFiles(), ManagedThingServiceTest.config(state));
-        manager.addFactory(new LingeringFactory(), reference());
+        manager.addFactory(new LingeringFactory(), ThingFixtures.factoryReference("org.example.lingering"));
     }
 
     @AfterEach
@@ -78,14 +75,6 @@ class SlowBindingChangeTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> manager.getStatus(POND).status() == ThingStatus.ONLINE);
     }
 
-    private static ServiceReference<ThingHandlerFactory> reference() {
-        @SuppressWarnings("unchecked")
-        ServiceReference<ThingHandlerFactory> reference = mock(ServiceReference.class);
-        Bundle bundle = mock(Bundle.class);
-        when(bundle.getSymbolicName()).thenReturn("org.example.lingering");
-        when(reference.getBundle()).thenReturn(bundle);
-        return reference;
-    }
 
     /** Handlers that go online at once and take until released to stop. */
     private final class LingeringFactory implements ThingHandlerFactory {

@@ -1,14 +1,23 @@
 package org.cityhub.core.internal.thing.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+
+import org.cityhub.api.event.Event;
+import org.cityhub.api.event.EventTopics;
 
 import org.cityhub.api.thing.DefinitionProblem;
+import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.internal.thing.ThingFixtures;
 import org.cityhub.core.internal.thing.ThingManager;
@@ -27,6 +36,9 @@ class ThingFileWatcherTest {
     Path folder;
 
     private final ThingFixtures.MapTypes types = new ThingFixtures.MapTypes();
+    private final ThingFixtures.RecordingBus bus = new ThingFixtures.RecordingBus();
+    private final CountDownLatch gate = new CountDownLatch(1);
+    private final ThingFixtures.GatedGauges gauges = new ThingFixtures.GatedGauges(gate);
     private ThingManager manager;
     private ThingFileWatcher watcher;
     private int edits;
@@ -34,26 +46,73 @@ class ThingFileWatcherTest {
     @BeforeEach
     void start() throws Exception {
         types.put(ThingFixtures.GAUGE_TYPE);
-        manager = new ThingManager(new ThingFixtures.RecordingBus(), types, new BindingErrors(), ThingFixtures.config(1));
+        manager = new ThingManager(bus, types, new BindingErrors(), ThingFixtures.config(30));
         write("water.json", things(RIVER, LAKE));
-        watcher = new ThingFileWatcher(manager, types, config());
     }
 
     @AfterEach
     void stop() {
+        gate.countDown();
         watcher.stop();
         manager.stop();
     }
 
+    /** Starts the watcher and waits for its first look. */
+    private void watch() {
+        watcher = new ThingFileWatcher(manager, types, config());
+        await().atMost(Duration.ofSeconds(10)).until(() -> watcher.check().ready());
+    }
+
     @Test
     void readsEveryFileAtStart() {
+        watch();
+        assertThat(watcher.check().detail()).isEqualTo("2 things from " + folder);
         assertThat(manager.get(RIVER)).isPresent();
         assertThat(manager.getSource(LAKE)).contains("water.json");
         assertThat(manager.getProblems()).isEmpty();
     }
 
     @Test
+    void theFirstLookRunsBesideTheHubAndTellsHowFarItHasCome() {
+        manager.addFactory(gauges, ThingFixtures.factoryReference("org.example.gauge"));
+
+        watcher = new ThingFileWatcher(manager, types, config()); // returns while the gauges wait for the gate
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> watcher.check().detail().equals("starting: 0 of 2 things defined"));
+        assertThat(watcher.check().ready()).isFalse();
+        gate.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> watcher.check().ready());
+        assertThat(manager.getStatus(LAKE).status()).isEqualTo(ThingStatus.ONLINE);
+    }
+
+    @Test
+    void aOneThingEditInALargeFileTouchesOnlyThatThing() throws Exception {
+        gate.countDown();
+        manager.addFactory(gauges, ThingFixtures.factoryReference("org.example.gauge"));
+        List<ThingUID> city = IntStream.range(0, 2_000).mapToObj(i -> ThingUID.parse("test:gauge:g" + i)).toList();
+        write("water.json", things(city.toArray(ThingUID[]::new)));
+        watch();
+        await().atMost(Duration.ofSeconds(30)).until(() -> city.stream()
+                .allMatch(uid -> manager.getStatus(uid).status() == ThingStatus.ONLINE));
+        int eventsBefore = bus.events.size();
+
+        write("water.json", things(city.toArray(ThingUID[]::new)).replace("\"label\": \"g7\"", "\"label\": \"Lock 7\""));
+        watcher.scan();
+
+        assertThat(manager.get(city.get(7)).orElseThrow().label()).isEqualTo("Lock 7");
+        assertThat(gauges.handlersMade).hasSize(2_000);
+        assertThat(gauges.handlersMade.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_001);
+        assertThat(gauges.handlersMade.get(city.get(7))).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> manager.getStatus(city.get(7)).status() == ThingStatus.ONLINE);
+        assertThat(bus.events.subList(eventsBefore, bus.events.size()))
+                .allSatisfy(event -> assertThat(event.topic()).contains(":g7/"))
+                .extracting(Event::type).contains(EventTopics.TYPE_UPDATED).containsOnlyOnce(EventTopics.TYPE_UPDATED);
+    }
+
+    @Test
     void aChangedFileAddsAndRemovesThingsAndADeletedFileTakesItsThings() throws Exception {
+        watch();
         write("water.json", things(RIVER));
         watcher.scan();
         assertThat(manager.get(LAKE)).isEmpty();
@@ -65,6 +124,7 @@ class ThingFileWatcherTest {
 
     @Test
     void aBrokenFileIsReportedWithItsLineAndKeepsItsPreviousThings() throws Exception {
+        watch();
         write("water.json", "{\"things\": [\n  {\"uid\": \"test:gauge:river\", \"label\": \"River\"},\n"
                 + "  {\"uid\": \"test:gauge:lake\", \"label\": \"Lake\", \"configuration\": {\"depth\": 0}}\n]}");
         write("other.json", "{\"things\": [ {\"uid\": ");
@@ -85,6 +145,7 @@ class ThingFileWatcherTest {
 
     @Test
     void aUidDefinedByTwoFilesIsAProblemOfTheSecond() throws Exception {
+        watch();
         write("more.json", things(RIVER));
         watcher.scan();
 

@@ -8,6 +8,11 @@ import java.util.List;
 import javax.inject.Inject;
 
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.cityhub.api.security.DepartmentScope;
+import org.cityhub.api.security.Role;
+import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingUID;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -26,10 +31,14 @@ public class ConsoleIT extends HubTestSupport {
     private static final List<String> COMMANDS = List.of("things", "thing", "thing-add", "thing-update",
             "thing-remove", "thing-enable", "thing-disable", "send", "events", "stats", "status", "bindings",
             "binding-install", "binding-update", "binding-uninstall", "inbox", "inbox-approve", "inbox-ignore",
-            "inbox-remove", "backup", "restore", "states", "tokens", "token-create", "token-revoke", "audit");
+            "inbox-remove", "backup", "restore", "states", "tokens", "token-create", "token-revoke", "audit",
+            "simulate");
 
     @Inject
     private SessionFactory sessions;
+
+    @Inject
+    private ThingRegistry things;
 
     @Configuration
     public Option[] configuration() {
@@ -105,6 +114,29 @@ public class ConsoleIT extends HubTestSupport {
                 "cityhub:thing-disable simulator:streetlight:market-square")).contains("Error");
         assertThat(hub.get("/things/simulator:streetlight:market-square").body().at("/status/detail").asText())
                 .isNotEqualTo("DISABLED");
+    }
+
+    /** Issue 24, item 6: a city in one step, loaded like any thing file, and gone again in one. */
+    @Test
+    public void anAdminMakesASimulatedCityInOneStepAndRemovesIt() throws Exception {
+        assertThat(ConsoleSession.executeWithRoles(sessions, "duty-officer", List.of("viewer", "manager"),
+                "cityhub:simulate --things 10")).contains("Error");
+        assertThat(execute("cityhub:simulate --things 0")).contains("--things must be 1 to 1000000, not 0");
+        assertThat(execute("cityhub:simulate --around somewhere")).contains("--around must be latitude,longitude");
+
+        assertThat(execute("cityhub:simulate --things 2000 --departments 6 --around 30.27,120.15"))
+                .contains("wrote 2000 simulator things of departments public-lighting, transport, environment, water,"
+                        + " department-05, department-06");
+        ThingUID lastSensor = ThingUID.parse("simulator:parking:sim-1999");
+        await("the simulated city online").atMost(PATIENCE).until(() -> things.getStatus(lastSensor).status()
+                == ThingStatus.ONLINE);
+        assertThat(things.getAll().stream().filter(thing -> thing.tags().contains("simulated"))).hasSize(2_000);
+        HubClient transport = hub.as(token(Role.VIEWER, DepartmentScope.parse("department-06")));
+        assertThat(transport.get("/things?limit=1000").body()).allSatisfy(thing ->
+                assertThat(thing.get("department").asText()).isEqualTo("department-06")).hasSize(300);
+
+        assertThat(execute("cityhub:simulate --remove")).contains("removed");
+        await("the simulated city gone").atMost(PATIENCE).until(() -> things.get(lastSensor).isEmpty());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -17,6 +18,24 @@ public interface ThingRegistry {
 
     /** Every thing the hub knows. */
     Collection<Thing> getAll();
+
+    /**
+     * One page of the things that meet the query and that {@code visible} admits, in UID order (binding, type, id),
+     * found through the registry's indexes of department, type, status, tag and place: its cost follows the things
+     * that could match, never a copy or a sort of all things.
+     *
+     * @param offset how many matching things to skip, at least 0
+     * @param limit how many to return at most, at least 1
+     * @since 2.1
+     */
+    ThingPage find(ThingQuery query, Predicate<Thing> visible, int offset, int limit);
+
+    /**
+     * How many things have each status now (statuses no thing has are left out), without looking at each thing.
+     *
+     * @since 2.1
+     */
+    Map<ThingStatus, Integer> countByStatus();
 
     /** The thing with this UID. */
     Optional<Thing> get(ThingUID uid);

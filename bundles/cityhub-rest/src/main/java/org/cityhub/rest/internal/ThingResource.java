@@ -1,7 +1,6 @@
 package org.cityhub.rest.internal;
 
 import java.io.IOException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +19,7 @@ import org.cityhub.api.thing.CommandRejectedException;
 import org.cityhub.api.thing.DefinitionProblem;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingPage;
 import org.cityhub.api.thing.ThingChangeException;
 import org.cityhub.api.thing.ThingCommands;
 import org.cityhub.api.thing.ThingRegistry;
@@ -83,14 +83,12 @@ final class ThingResource {
             throws IOException, ProblemException {
         ThingListQuery page = ThingListQuery.of(request);
         Caller caller = Caller.of(request);
-        List<Thing> matching = things.getAll().stream().filter(caller::sees)
-                .filter(thing -> page.query().matches(thing, things.getStatus(thing.uid()).status()))
-                .sorted(Comparator.comparing(thing -> thing.uid().toString())).toList();
+        ThingPage found = things.find(caller.narrowed(page.query()), caller::sees, page.offset(), page.limit());
         ArrayNode body = Json.array();
-        matching.stream().skip(page.offset()).limit(page.limit()).map(this::describe).forEach(body::add);
-        response.setHeader("X-Total-Count", Integer.toString(matching.size()));
+        found.things().stream().map(this::describe).forEach(body::add);
+        response.setHeader("X-Total-Count", Integer.toString(found.total()));
         long next = (long) page.offset() + page.limit(); // an offset near the largest int must not wrap around
-        if (next < matching.size()) {
+        if (next < found.total()) {
             response.setHeader("Link", "<" + request.getRequestURI() + "?" + ThingListQuery.withOffset(request,
                     (int) next) + ">; rel=\"next\"");
         }

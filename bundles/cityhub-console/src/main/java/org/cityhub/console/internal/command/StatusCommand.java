@@ -46,8 +46,8 @@ public class StatusCommand implements Action {
         List<HealthCheck> checks = checks();
         boolean ready = checks.stream().allMatch(HealthCheck::ready);
         boolean degraded = checks.stream().anyMatch(HealthCheck::degraded);
-        Map<String, Long> byStatus = things.getAll().stream().collect(Collectors.groupingBy(
-                thing -> things.getStatus(thing.uid()).status().name(), TreeMap::new, Collectors.counting()));
+        Map<String, Integer> byStatus = new TreeMap<>();
+        things.countByStatus().forEach((status, count) -> byStatus.put(status.name(), count));
         MetricSamples metrics = MetricSamples.collect(context);
         Duration uptime = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
         if (json) {
@@ -70,7 +70,7 @@ public class StatusCommand implements Action {
         System.out.println("Uptime       " + uptime.toHours() + " h " + uptime.toMinutesPart() + " min");
         System.out.println("Bindings     " + bindings.getAll().stream().map(b -> b.id() + " (" + b.state() + ", "
                 + b.thingsHandled() + " running, " + b.thingsWaiting() + " waiting)").collect(Collectors.joining(", ")));
-        System.out.println("Things       " + things.getAll().size() + ": " + byStatus.entrySet().stream()
+        System.out.println("Things       " + byStatus.values().stream().mapToInt(Integer::intValue).sum() + ": " + byStatus.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
         System.out.println("Event bus    " + StatsCommand.format(metrics.value("cityhub_events_published_total").orElse(0.0))
                 + " published, " + StatsCommand.format(metrics.value("cityhub_events_publish_rate").orElse(0.0)) + "/s, "

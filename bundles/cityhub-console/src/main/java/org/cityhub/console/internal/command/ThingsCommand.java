@@ -1,8 +1,8 @@
 package org.cityhub.console.internal.command;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Locale;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.thing.BoundingBox;
 import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingPage;
 import org.cityhub.api.thing.ThingQuery;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
@@ -52,6 +53,12 @@ public class ThingsCommand implements Action {
     @Option(name = "--bbox", description = "Only things inside minLon,minLat,maxLon,maxLat")
     String bbox;
 
+    @Option(name = "--limit", description = "How many things to show at most (default 1000)")
+    int limit = 1_000;
+
+    @Option(name = "--offset", description = "How many matching things to skip, for the next page (default 0)")
+    int offset;
+
     @Option(name = "--problems", description = "Show the problems of the thing files instead")
     boolean problems;
 
@@ -69,9 +76,11 @@ public class ThingsCommand implements Action {
         }
         ThingQuery query = new ThingQuery(department, binding, type == null ? null : ThingTypeUID.parse(type),
                 status == null ? null : status(status), tag, bbox == null ? null : BoundingBox.parse(bbox));
-        List<Thing> matching = things.getAll().stream()
-                .filter(thing -> query.matches(thing, things.getStatus(thing.uid()).status()))
-                .sorted(Comparator.comparing(thing -> thing.uid().toString())).toList();
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("--offset must be at least 0 and --limit at least 1");
+        }
+        ThingPage page = things.find(query, thing -> true, offset, limit);
+        List<Thing> matching = page.things();
         if (json) {
             ArrayNode array = Json.array();
             matching.forEach(thing -> array.add(ThingJson.thing(thing).set("status",
@@ -87,6 +96,10 @@ public class ThingsCommand implements Action {
         matching.forEach(thing -> table.addRow().addContent(thing.uid(), thing.label(),
                 thing.department() == null ? "" : thing.department(), status(thing)));
         table.print(System.out);
+        if (offset + matching.size() < page.total()) {
+            System.out.println(String.format(Locale.ROOT, "%,d to %,d of %,d; --offset %d for the next page",
+                    offset + 1, offset + matching.size(), page.total(), offset + matching.size()));
+        }
         return null;
     }
 

@@ -1,5 +1,7 @@
 package org.cityhub.core.internal.health;
 
+import java.util.Map;
+
 import org.cityhub.api.health.HealthCheck;
 import org.cityhub.api.health.HealthIndicator;
 import org.cityhub.api.thing.ThingRegistry;
@@ -21,9 +23,10 @@ public final class ThingsSettled implements HealthIndicator {
 
     @Override
     public HealthCheck check() {
-        long initializing = things.getAll().stream()
-                .filter(thing -> things.getStatus(thing.uid()).status() == ThingStatus.INITIALIZING).count();
-        return initializing == 0 ? new HealthCheck("things", true, things.getAll().size() + " things, none initialising")
+        Map<ThingStatus, Integer> counts = things.countByStatus();
+        int initializing = counts.getOrDefault(ThingStatus.INITIALIZING, 0);
+        int all = counts.values().stream().mapToInt(Integer::intValue).sum();
+        return initializing == 0 ? new HealthCheck("things", true, all + " things, none initialising")
                 : new HealthCheck("things", false, initializing + " things still initialising");
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 
 import org.cityhub.api.binding.ThingHandlerFactory;
 import org.cityhub.api.config.ConfigValidator;
@@ -25,6 +26,8 @@ import org.cityhub.api.thing.DefinitionProblem;
 import org.cityhub.api.thing.InputErrors;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingCommands;
+import org.cityhub.api.thing.ThingPage;
+import org.cityhub.api.thing.ThingQuery;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
@@ -103,6 +106,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     private final HandlerRunner runner;
     private final Map<ThingUID, Definition> definitions = new ConcurrentHashMap<>();
     private final BridgeIndex children = new BridgeIndex();
+    private final ThingIndex index = new ThingIndex();
     private final Map<String, List<DefinitionProblem>> problems = new ConcurrentHashMap<>();
     private final LifecycleThread lifecycle = new LifecycleThread();
     private final Runnable startWaitingThings = () -> lifecycle.execute(this::startWaitingThings);
@@ -114,7 +118,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         this.types = types;
         this.handlerTimeout = Duration.ofSeconds(ConfigValues.atLeast(PID, "handlerTimeoutSeconds",
                 config.handlerTimeoutSeconds(), 1, 10));
-        this.statuses = new ThingStatusBook(bus, errors, this::followBridge, this::departmentOf);
+        this.statuses = new ThingStatusBook(bus, errors, this::statusChanged, this::departmentOf);
         ReportLimits limits = new ReportLimits(ConfigValues.atLeast(PID, "stateEventsPerSecond",
                 config.stateEventsPerSecond(), 1, 1_000), 1024 * ConfigValues.atLeast(PID, "maxTextStateKilobytes",
                 config.maxTextStateKilobytes(), 1, 64));
@@ -222,6 +226,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         }
         definitions.put(thing.uid(), next);
         children.replace(previous == null ? null : previous.thing(), thing);
+        index.replace(previous == null ? null : previous.thing(), thing);
         String type = previous == null ? EventTopics.TYPE_ADDED : EventTopics.TYPE_UPDATED;
         bus.publish(EventTopics.thing(thing.uid(), type), type, Json.toText(ThingJson.thing(masked(thing))), source,
                 thing.department());
@@ -242,6 +247,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         definitions.remove(uid);
         children.replace(removed.thing(), null);
         statuses.remove(uid);
+        index.replace(removed.thing(), null);
         states.remove(uid);
         bus.publish(EventTopics.thing(uid, EventTopics.TYPE_REMOVED), EventTopics.TYPE_REMOVED,
                 Json.toText(ThingJson.thing(masked(removed.thing()))), removed.source(), removed.thing().department());
@@ -277,6 +283,23 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     @Override
     public Collection<Thing> getAll() {
         return definitions.values().stream().map(definition -> masked(definition.thing())).toList();
+    }
+
+    @Override
+    public ThingPage find(ThingQuery query, Predicate<Thing> visible, int offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset must be at least 0 and limit at least 1, not " + offset + " and "
+                    + limit);
+        }
+        List<ThingUID> found = index.find(query, visible, uid -> definition(uid).orElse(null),
+                uid -> statuses.get(uid).status());
+        List<Thing> page = found.stream().skip(offset).limit(limit).map(this::get).flatMap(Optional::stream).toList();
+        return new ThingPage(page, found.size());
+    }
+
+    @Override
+    public Map<ThingStatus, Integer> countByStatus() {
+        return index.countByStatus();
     }
 
     @Override
@@ -412,6 +435,12 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                 "bridge " + uid + " stopped");
         children.childrenOf(uid).filter(runner::isRunning).forEach(child -> stopTree(child, orphaned));
         runner.stop(uid, after);
+    }
+
+    /** Keeps the status index and the things behind a bridge in step with a thing's status. */
+    private void statusChanged(ThingUID uid, ThingStatusInfo status) {
+        index.statusIs(uid, statuses.get(uid).status()); // the latest, should another change have overtaken this one
+        followBridge(uid, status);
     }
 
     /** Shows a bridge's going offline and coming back on the things that go through it. */

@@ -27,7 +27,7 @@ import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventTopics;
 import org.cityhub.api.outbound.OutboundPolicy;
-import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingQuery;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
@@ -272,8 +272,7 @@ public final class KarafBindingManager implements BindingManager, SynchronousBun
      */
     private void awaitHandlers(String id) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANDLER_WAIT_SECONDS);
-        while (System.nanoTime() < deadline && things.getAll().stream().anyMatch(t -> t.uid().bindingId().equals(id)
-                && things.getStatus(t.uid()).detail() == ThingStatusDetail.HANDLER_MISSING)) {
+        while (System.nanoTime() < deadline && countWaiting(id) > 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
@@ -301,22 +300,22 @@ public final class KarafBindingManager implements BindingManager, SynchronousBun
         }
     }
 
+    /** The binding's things that wait for a handler. */
+    private int countWaiting(String id) {
+        return things.find(new ThingQuery(null, id, null, ThingStatus.UNINITIALIZED, null, null),
+                thing -> things.getStatus(thing.uid()).detail() == ThingStatusDetail.HANDLER_MISSING, 0, 1).total();
+    }
+
     private Optional<BindingInfo> info(String id, @Nullable Bundle bundle) {
         if (bundle == null || bundle.getState() == Bundle.UNINSTALLED) {
             return Optional.empty();
         }
-        int handled = 0;
-        int waiting = 0;
-        for (Thing thing : things.getAll()) {
-            if (thing.uid().bindingId().equals(id)) {
-                var status = things.getStatus(thing.uid());
-                if (status.status() != ThingStatus.UNINITIALIZED) {
-                    handled++;
-                } else if (status.detail() == ThingStatusDetail.HANDLER_MISSING) {
-                    waiting++;
-                }
-            }
-        }
+        ThingQuery ofBinding = new ThingQuery(null, id, null, null, null, null);
+        int all = things.find(ofBinding, thing -> true, 0, 1).total();
+        int unstarted = things.find(new ThingQuery(null, id, null, ThingStatus.UNINITIALIZED, null, null),
+                thing -> true, 0, 1).total();
+        int handled = all - unstarted;
+        int waiting = countWaiting(id);
         return Optional.of(new BindingInfo(id, bundle.getSymbolicName(), bundle.getVersion().toString(),
                 state(bundle), updating.contains(id), handled, waiting));
     }

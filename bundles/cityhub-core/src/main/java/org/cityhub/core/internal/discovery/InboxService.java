@@ -27,6 +27,7 @@ import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException.Reason;
 import org.cityhub.api.thing.ThingChangeException;
+import org.cityhub.api.thing.ThingQuery;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.internal.NamedThreadFactory;
@@ -243,8 +244,9 @@ public final class InboxService implements Inbox, DiscoveryListener {
     /** Whether the device is a thing already, under its discovered UID or another it was approved as. */
     private boolean isThingAlready(ThingUID uid) {
         String discoveredAs = uid.toString();
-        return things.get(uid).isPresent()
-                || things.getAll().stream().anyMatch(t -> discoveredAs.equals(t.properties().get(DISCOVERED_AS)));
+        // approved things keep their binding, so only the binding's things are looked at
+        return things.get(uid).isPresent() || things.find(new ThingQuery(null, uid.bindingId(), null, null, null, null),
+                t -> discoveredAs.equals(t.properties().get(DISCOVERED_AS)), 0, 1).total() > 0;
     }
 
     private InboxEntry entry(ThingUID uid) throws ThingChangeException {

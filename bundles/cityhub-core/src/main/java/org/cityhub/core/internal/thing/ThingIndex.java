@@ -7,8 +7,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -23,8 +25,8 @@ import org.eclipse.jdt.annotation.Nullable;
 
 /**
  * The registry's indexes: every thing in UID order, and the things of each department, thing type, tag, status
- * and map cell, so that a query looks only at the things that could match it and counting statuses looks at no
- * thing at all. Definitions change on the lifecycle thread, statuses on any thread; queries run on any thread and
+ * and map cell, so that a query looks only at the things that could match it (a binding's things are those of its
+ * types), and counting statuses, per binding too, looks at no thing at all. Definitions change on the lifecycle thread, statuses on any thread; queries run on any thread and
  * check every candidate against the whole query, so an index a moment behind can only narrow, never mislead.
  */
 final class ThingIndex {
@@ -43,6 +45,7 @@ final class ThingIndex {
     private final Map<String, Set<ThingUID>> byTag = new ConcurrentHashMap<>();
     private final Map<Long, Set<ThingUID>> byCell = new ConcurrentHashMap<>();
     private final Map<ThingStatus, Set<ThingUID>> byStatus = new EnumMap<>(ThingStatus.class);
+    private final Map<String, Map<ThingStatus, AtomicInteger>> countsByBinding = new ConcurrentHashMap<>();
 
     ThingIndex() {
         for (ThingStatus status : ThingStatus.values()) {
@@ -60,8 +63,16 @@ final class ThingIndex {
             index(after);
         } else if (before != null) {
             ordered.remove(before.uid());
-            byStatus.values().forEach(uids -> uids.remove(before.uid()));
+            forgetStatus(before.uid());
         }
+    }
+
+    private synchronized void forgetStatus(ThingUID uid) {
+        byStatus.forEach((status, uids) -> {
+            if (uids.remove(uid)) {
+                count(uid, status, -1);
+            }
+        });
     }
 
     private void index(Thing thing) {
@@ -88,18 +99,32 @@ final class ThingIndex {
         }
     }
 
-    /** Records the thing's current status. */
-    void statusIs(ThingUID uid, ThingStatus status) {
+    /** Records the thing's current status; one status change at a time, so that a thing has one status here. */
+    synchronized void statusIs(ThingUID uid, ThingStatus status) {
         if (!ordered.contains(uid)) {
             return; // a thing's last status events may follow its removal
         }
         byStatus.forEach((each, uids) -> {
-            if (each == status) {
-                uids.add(uid);
-            } else {
-                uids.remove(uid);
+            if (each == status ? uids.add(uid) : uids.remove(uid)) {
+                count(uid, each, each == status ? 1 : -1);
             }
         });
+    }
+
+    private void count(ThingUID uid, ThingStatus status, int change) {
+        countsByBinding.computeIfAbsent(uid.bindingId(), binding -> new ConcurrentHashMap<>())
+                .computeIfAbsent(status, any -> new AtomicInteger()).addAndGet(change);
+    }
+
+    /** How many things of each binding have each status; bindings and statuses without things are left out. */
+    Map<String, Map<ThingStatus, Integer>> countByBindingAndStatus() {
+        Map<String, Map<ThingStatus, Integer>> counts = new TreeMap<>();
+        countsByBinding.forEach((binding, byItsStatus) -> byItsStatus.forEach((status, count) -> {
+            if (count.get() > 0) {
+                counts.computeIfAbsent(binding, any -> new EnumMap<>(ThingStatus.class)).put(status, count.get());
+            }
+        }));
+        return counts;
     }
 
     /** How many things have each status. */
@@ -137,6 +162,15 @@ final class ThingIndex {
         List<Collection<ThingUID>> sets = new ArrayList<>();
         if (query.department() != null) {
             sets.add(byDepartment.getOrDefault(query.department(), Set.of()));
+        }
+        if (query.bindingId() != null) {
+            List<ThingUID> ofBinding = new ArrayList<>();
+            byType.forEach((type, uids) -> {
+                if (type.bindingId().equals(query.bindingId())) {
+                    ofBinding.addAll(uids);
+                }
+            });
+            sets.add(ofBinding);
         }
         if (query.thingTypeUID() != null) {
             sets.add(byType.getOrDefault(query.thingTypeUID(), Set.of()));

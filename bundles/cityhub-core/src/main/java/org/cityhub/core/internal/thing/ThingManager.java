@@ -123,7 +123,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                 config.stateEventsPerSecond(), 1, 1_000), 1024 * ConfigValues.atLeast(PID, "maxTextStateKilobytes",
                 config.maxTextStateKilobytes(), 1, 64));
         this.runner = new HandlerRunner(bus, types, handlerTimeout, limits, states, statuses, errors);
-        errors.countThingsOf(this);
+        errors.countThingsWith(index::countByBindingAndStatus);
         types.addListener(startWaitingThings);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -12,8 +13,10 @@ import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.Optional;
 
 import org.cityhub.api.discovery.DiscoveryResult;
@@ -22,7 +25,10 @@ import org.cityhub.api.event.EventBus;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException;
+import org.cityhub.api.thing.ThingPage;
+import org.cityhub.api.thing.ThingQuery;
 import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.internal.storage.DamagedFiles;
 import org.junit.jupiter.api.AfterEach;
@@ -44,13 +50,20 @@ class InboxServiceTest {
 
     private final ManagedThings managed = mock(ManagedThings.class);
     private final ThingRegistry things = mock(ThingRegistry.class);
+    private final List<Thing> known = new ArrayList<>();
     private final EventBus bus = mock(EventBus.class);
     private InboxService inbox;
 
     @BeforeEach
     void start() {
         when(things.get(any())).thenReturn(Optional.empty());
-        when(things.getAll()).thenReturn(List.of());
+        when(things.find(any(), any(), anyInt(), anyInt())).thenAnswer(call -> {
+            ThingQuery query = call.getArgument(0);
+            Predicate<Thing> visible = call.getArgument(1);
+            List<Thing> found = known.stream().filter(t -> query.matches(t, ThingStatus.ONLINE) && visible.test(t))
+                    .toList();
+            return new ThingPage(found, found.size());
+        });
         inbox = new InboxService(managed, things, bus, new DamagedFiles(), config());
     }
 
@@ -141,8 +154,8 @@ class InboxServiceTest {
         assertThat(inbox.getAll()).isEmpty();
 
         when(things.get(LAMP)).thenReturn(Optional.empty());
-        when(things.getAll()).thenReturn(List.of(new Thing(ThingUID.parse("test:lamp:hall"), "Hall", null, null, null,
-                null, Map.of("discoveredAs", "test:lamp:l7"), null)));
+        known.add(new Thing(ThingUID.parse("test:lamp:hall"), "Hall", null, null, null, null,
+                Map.of("discoveredAs", "test:lamp:l7"), null));
         inbox.discovered(FOUND);
         assertThat(inbox.getAll()).isEmpty();
     }

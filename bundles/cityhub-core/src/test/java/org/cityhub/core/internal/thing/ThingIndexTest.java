@@ -99,6 +99,8 @@ class ThingIndexTest {
 
         assertThat(index.countByStatus()).containsOnly(Map.entry(ThingStatus.ONLINE, 9_989),
                 Map.entry(ThingStatus.OFFLINE, 10), Map.entry(ThingStatus.INITIALIZING, 1));
+        assertThat(index.countByBindingAndStatus()).containsOnly(Map.entry("sim", Map.of(ThingStatus.ONLINE, 9_989,
+                ThingStatus.OFFLINE, 10, ThingStatus.INITIALIZING, 1)));
     }
 
     private List<ThingUID> find(ThingQuery query) {

@@ -3,10 +3,11 @@ package org.cityhub.core.internal.thing.state;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.metrics.MetricsSink;
-import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.thing.ThingStatus;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -20,16 +21,16 @@ public final class BindingErrors implements MetricsProvider {
     }
 
     private final Map<Key, LongAdder> errors = new ConcurrentHashMap<>();
-    private volatile ThingRegistry things;
+    private volatile Supplier<Map<String, Map<ThingStatus, Integer>>> things = Map::of;
 
     /** Counts one error of the binding. */
     public void record(String binding, String kind) {
         errors.computeIfAbsent(new Key(binding, kind), k -> new LongAdder()).increment();
     }
 
-    /** The registry whose things are counted by status; set by the thing manager when it starts. */
-    public void countThingsOf(ThingRegistry registry) {
-        this.things = registry;
+    /** Where the things of each binding are counted by status; set by the thing manager when it starts. */
+    public void countThingsWith(Supplier<Map<String, Map<ThingStatus, Integer>>> counts) {
+        this.things = counts;
     }
 
     @Override
@@ -37,13 +38,7 @@ public final class BindingErrors implements MetricsProvider {
         errors.forEach((key, count) -> sink.counter("cityhub_binding_errors_total",
                 "Errors of a binding's handlers, by kind", Map.of("binding", key.binding(), "kind", key.kind()),
                 count.sum()));
-        ThingRegistry registry = things;
-        if (registry == null) {
-            return;
-        }
-        Map<Map<String, String>, Long> byStatus = new ConcurrentHashMap<>();
-        registry.getAll().forEach(thing -> byStatus.merge(Map.of("binding", thing.uid().bindingId(), "status",
-                registry.getStatus(thing.uid()).status().name()), 1L, Long::sum));
-        byStatus.forEach((labels, count) -> sink.gauge("cityhub_things", "Things by binding and status", labels, count));
+        things.get().forEach((binding, byStatus) -> byStatus.forEach((status, count) -> sink.gauge("cityhub_things",
+                "Things by binding and status", Map.of("binding", binding, "status", status.name()), count)));
     }
 }

@@ -39,14 +39,16 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Issue 24, item 1: a city of 20,000 things in one file loads beside the hub, which answers and tells how far the
- * load has come, and then every thing is ONLINE. The file's first thing is of a binding whose start waits for a
- * gate the test opens, so the test sees the hub answer while the load is certainly not done.
+ * load has come, and then every thing is ONLINE. The files' first thing is a gate valve the load changes, whose
+ * handler takes until the test opens the gate to stop, so the test sees the hub answer while the load is
+ * certainly not done.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class CityScaleIT extends HubTestSupport {
 
     private static final int CITY = 20_000;
+    private static final ThingUID GATE = ThingUID.parse("gate:valve:first");
 
     @Inject
     private ThingRegistry things;
@@ -79,7 +81,10 @@ public class CityScaleIT extends HubTestSupport {
     @Test
     public void aCityOfTwentyThousandThingsLoadsWhileTheHubAnswersAndThenAllAreOnline() throws Exception {
         await("the gate binding").atMost(PATIENCE).until(() -> types.get(new ThingTypeUID("gate", "valve")).isPresent());
+        Files.writeString(Path.of(System.getProperty("karaf.etc"), "things", "0-gate.json"), gate("Gate"));
+        await("the gate").atMost(PATIENCE).until(() -> things.getStatus(GATE).status() == ThingStatus.ONLINE);
         Path folder = Files.createDirectories(Path.of(System.getProperty("karaf.data"), "city-scale"));
+        Files.writeString(folder.resolve("0-gate.json"), gate("Gate, relabelled")); // applied first, by name
         Files.writeString(folder.resolve("city.json"), city());
 
         readThingFilesFrom(folder); // the watcher starts again on this folder: a first look, as at the hub's start
@@ -99,10 +104,14 @@ public class CityScaleIT extends HubTestSupport {
         assertThat(things.getAll()).hasSizeGreaterThan(CITY);
     }
 
+    private static String gate(String label) {
+        return "{\"things\": [{\"uid\": \"" + GATE + "\", \"label\": \"" + label + "\"}]}";
+    }
+
     private static String city() {
-        StringBuilder json = new StringBuilder("{\"things\": [\n{\"uid\": \"gate:valve:first\", \"label\": \"Gate\"}");
+        StringBuilder json = new StringBuilder("{\"things\": [");
         for (int i = 0; i < CITY; i++) {
-            json.append(",\n{\"uid\": \"").append(light(i)).append("\", \"label\": \"Light ").append(i)
+            json.append(i == 0 ? "\n{\"uid\": \"" : ",\n{\"uid\": \"").append(light(i)).append("\", \"label\": \"Light ").append(i)
                     .append("\", \"department\": \"public-lighting\", \"configuration\": {\"intervalSeconds\": 60}}");
         }
         return json.append("\n]}").toString();

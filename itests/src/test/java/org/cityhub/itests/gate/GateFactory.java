@@ -12,7 +12,10 @@ import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.api.types.Command;
 
-/** A binding whose handlers take until the gate opens to start: it holds the hub's start where a test wants it. */
+/**
+ * A binding whose handlers go online at once and take until the gate opens to stop: it holds the hub's thing
+ * lifecycle where a test wants it, as a device slow to disconnect would.
+ */
 public final class GateFactory implements ThingHandlerFactory {
 
     private final CountDownLatch gate;
@@ -31,9 +34,13 @@ public final class GateFactory implements ThingHandlerFactory {
         return new BaseThingHandler(thing, callback) {
             @Override
             public void initialize() {
+                updateStatus(ThingStatus.ONLINE);
+            }
+
+            @Override
+            public void dispose() {
                 try {
                     gate.await();
-                    updateStatus(ThingStatus.ONLINE);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

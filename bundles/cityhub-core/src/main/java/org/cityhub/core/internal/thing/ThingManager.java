@@ -122,7 +122,8 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         ReportLimits limits = new ReportLimits(ConfigValues.atLeast(PID, "stateEventsPerSecond",
                 config.stateEventsPerSecond(), 1, 1_000), 1024 * ConfigValues.atLeast(PID, "maxTextStateKilobytes",
                 config.maxTextStateKilobytes(), 1, 64));
-        this.runner = new HandlerRunner(bus, types, handlerTimeout, limits, states, statuses, errors);
+        this.runner = new HandlerRunner(bus, types, handlerTimeout, limits, states, statuses, errors, lifecycle::execute,
+                this::handlerRunning);
         errors.countThingsWith(index::countByBindingAndStatus);
         types.addListener(startWaitingThings);
     }
@@ -151,7 +152,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         types.removeListener(startWaitingThings);
         ThingStatusInfo stopping = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.NONE, "hub stopping");
         lifecycle.await(lifecyclePatience(), () -> {
-            runner.running().stream().filter(uid -> !bridgeOf(uid).map(runner::isRunning).orElse(false))
+            runner.running().stream().filter(uid -> !bridgeOf(uid).map(runner::isActive).orElse(false))
                     .forEach(root -> stopTree(root, stopping));
             runner.running().forEach(uid -> stopTree(uid, stopping));
             runner.shutdown();
@@ -376,64 +377,64 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                         + thing.bindingId() + "' (" + describe(statuses.get(thing)) + ")"));
     }
 
-    /** Starts every waiting thing that can start; bridges first, then the things that go through them. */
+    /** Starts every waiting thing that can start; things behind a bridge start once its handler runs. */
     private void startWaitingThings() {
-        boolean started;
-        do {
-            started = false;
-            for (Definition definition : definitions.values()) {
-                ThingUID uid = definition.thing().uid();
-                if (definition.enabled() && !runner.isRunning(uid) && WAITING.contains(statuses.get(uid).detail())) {
-                    started |= startThroughBridge(definition.thing());
-                }
+        for (Definition definition : definitions.values()) {
+            ThingUID uid = definition.thing().uid();
+            if (definition.enabled() && !runner.isActive(uid) && WAITING.contains(statuses.get(uid).detail())) {
+                tryStart(definition.thing());
             }
-        } while (started);
+        }
     }
 
     /**
-     * Starts one newly defined thing, if it waits and may start, and then the things that wait for it as their
-     * bridge: the work of a definition is proportional to the things it concerns, never to all things.
+     * Starts one newly defined thing, if it waits and may start; the things that wait for it as their bridge start
+     * when its handler runs. The work of a definition is proportional to the things it concerns, never to all.
      */
     private void startTree(ThingUID uid) {
         Definition definition = definitions.get(uid);
-        if (definition == null || !definition.enabled() || runner.isRunning(uid)
+        if (definition == null || !definition.enabled() || runner.isActive(uid)
                 || !WAITING.contains(statuses.get(uid).detail())) {
             return;
         }
-        if (startThroughBridge(definition.thing())) {
-            children.childrenOf(uid).forEach(this::startTree);
-        }
+        tryStart(definition.thing());
     }
 
-    /** Starts the thing if its bridge (if any) runs; true if its handler now runs. */
-    private boolean startThroughBridge(Thing thing) {
+    /** A thing's handler came up: it follows its bridge's status, and the things behind it may start. */
+    private void handlerRunning(ThingUID uid) {
+        Definition definition = definitions.get(uid);
+        ThingUID bridge = definition == null ? null : definition.thing().bridgeUID();
+        if (bridge != null && statuses.get(bridge).status() != ThingStatus.ONLINE) {
+            statuses.bridgeChanged(uid, bridge, false);
+        }
+        children.childrenOf(uid).forEach(this::startTree);
+    }
+
+    /** Begins to start the thing if its configuration is valid and its bridge (if any) runs. */
+    private void tryStart(Thing thing) {
         ThingUID bridge = thing.bridgeUID();
         Optional<ConfigValidator.Result> invalid = types.get(thing.thingTypeUID())
                 .map(type -> ConfigValidator.validate(type, thing)).filter(result -> !result.valid());
         if (invalid.isPresent()) {
             statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.CONFIGURATION_ERROR,
                     String.join("; ", invalid.get().violations())));
-            return false;
+            return;
         }
         // a bridge of another department, not shared with the thing's, is treated exactly as one that is not there:
         // the thing waits with the same status, which tells nothing of the bridge
         if (bridge != null && (!runner.isRunning(bridge) || !mayGoThrough(thing, bridge))) {
             statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.BRIDGE_UNINITIALIZED,
                     "bridge " + bridge + " has no running handler"));
-            return false;
+            return;
         }
         runner.start(thing);
-        if (bridge != null && runner.isRunning(thing.uid()) && statuses.get(bridge).status() != ThingStatus.ONLINE) {
-            statuses.bridgeChanged(thing.uid(), bridge, false);
-        }
-        return runner.isRunning(thing.uid());
     }
 
     /** Stops the thing's handler after the handlers of the things that go through it. */
     private void stopTree(ThingUID uid, ThingStatusInfo after) {
         ThingStatusInfo orphaned = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.BRIDGE_UNINITIALIZED,
                 "bridge " + uid + " stopped");
-        children.childrenOf(uid).filter(runner::isRunning).forEach(child -> stopTree(child, orphaned));
+        children.childrenOf(uid).filter(runner::isActive).forEach(child -> stopTree(child, orphaned));
         runner.stop(uid, after);
     }
 

@@ -65,18 +65,36 @@ public final class ThingFixtures {
         return reference;
     }
 
-    /** Gauge handlers that go online once their gate is open; it counts the handlers made for each thing. */
+    /**
+     * Gauge handlers of a binding that go online once their start gate is open and stop once their stop gate is
+     * (an open gate is a latch at zero); it counts the handlers made and disposed for each thing.
+     */
     public static final class GatedGauges implements ThingHandlerFactory {
         public final Map<ThingUID, Integer> handlersMade = new ConcurrentHashMap<>();
-        public final CountDownLatch gate;
+        public final Map<ThingUID, Integer> disposed = new ConcurrentHashMap<>();
+        private final ThingTypeUID type;
+        private final CountDownLatch startGate;
+        private final CountDownLatch stopGate;
 
-        public GatedGauges(CountDownLatch gate) {
-            this.gate = gate;
+        public GatedGauges(ThingTypeUID type, CountDownLatch startGate, CountDownLatch stopGate) {
+            this.type = type;
+            this.startGate = startGate;
+            this.stopGate = stopGate;
+        }
+
+        /** Gauges of the test binding whose start waits for the gate. */
+        public static GatedGauges startingAt(CountDownLatch gate) {
+            return new GatedGauges(GAUGE, gate, new CountDownLatch(0));
+        }
+
+        /** Gauges of the test binding whose stop waits for the gate. */
+        public static GatedGauges stoppingAt(CountDownLatch gate) {
+            return new GatedGauges(GAUGE, new CountDownLatch(0), gate);
         }
 
         @Override
-        public boolean supportsThingType(ThingTypeUID type) {
-            return type.equals(GAUGE);
+        public boolean supportsThingType(ThingTypeUID candidate) {
+            return candidate.equals(type);
         }
 
         @Override
@@ -85,12 +103,15 @@ public final class ThingFixtures {
             return new BaseThingHandler(thing, callback) {
                 @Override
                 public void initialize() {
-                    try {
-                        gate.await();
+                    if (pass(startGate)) {
                         updateStatus(ThingStatus.ONLINE);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
                     }
+                }
+
+                @Override
+                public void dispose() {
+                    pass(stopGate);
+                    disposed.merge(thing.uid(), 1, Integer::sum);
                 }
 
                 @Override
@@ -98,6 +119,16 @@ public final class ThingFixtures {
                     // gauges take no commands here
                 }
             };
+        }
+
+        private static boolean pass(CountDownLatch gate) {
+            try {
+                gate.await();
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 

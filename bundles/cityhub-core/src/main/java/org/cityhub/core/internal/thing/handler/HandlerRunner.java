@@ -7,12 +7,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.cityhub.api.binding.ThingHandler;
 import org.cityhub.api.binding.ThingHandlerFactory;
@@ -35,8 +40,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts and stops handlers: finds the binding for a thing, checks its configuration against its type, creates
- * and initialises the handler on the binding's threads with a timeout, and tears all of it down again. Called
- * only from the thing manager's lifecycle thread.
+ * and initialises the handler on the binding's threads, and tears all of it down again. Starting does not wait:
+ * many things of many bindings start at once, each binding on its own threads, and when a handler is up (or has
+ * failed, or has not answered within the timeout) the runner carries on on the lifecycle thread it was given.
+ * Stopping waits for the handler, boundedly. Called only from the thing manager's lifecycle thread.
  */
 public final class HandlerRunner {
 
@@ -49,12 +56,19 @@ public final class HandlerRunner {
     private final StateCache states;
     private final ThingStatusBook statuses;
     private final BindingErrors errors;
+    private final Executor lifecycle;
+    private final Consumer<ThingUID> onRunning;
     private final Map<ThingUID, ActiveHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<ThingUID, PendingStart> starting = new ConcurrentHashMap<>();
     private final Map<ThingHandlerFactory, BindingRuntime> bindings = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer = newTimer();
 
+    /**
+     * @param lifecycle the thread the runner is called on, where it carries on when a start has ended
+     * @param onRunning told on that thread of each thing whose handler has come up
+     */
     public HandlerRunner(EventBus bus, ThingTypeSource types, Duration timeout, ReportLimits limits, StateCache states,
-            ThingStatusBook statuses, BindingErrors errors) {
+            ThingStatusBook statuses, BindingErrors errors, Executor lifecycle, Consumer<ThingUID> onRunning) {
         this.bus = bus;
         this.types = types;
         this.timeout = timeout;
@@ -62,6 +76,8 @@ public final class HandlerRunner {
         this.errors = errors;
         this.states = states;
         this.statuses = statuses;
+        this.lifecycle = lifecycle;
+        this.onRunning = onRunning;
     }
 
     /** Cancelled tasks leave the queue at once: a cancelled task of a removed binding must not pin its classes. */
@@ -88,9 +104,14 @@ public final class HandlerRunner {
         return handlers.containsKey(uid);
     }
 
+    /** Whether the thing's handler runs or is starting. */
+    public boolean isActive(ThingUID uid) {
+        return handlers.containsKey(uid) || starting.containsKey(uid);
+    }
+
     /**
-     * Starts the thing's handler if its type and binding are installed and its configuration is valid; otherwise
-     * leaves the status saying why it waits.
+     * Begins to start the thing's handler if its type and binding are installed and its configuration is valid;
+     * otherwise leaves the status saying why it waits.
      */
     public void start(Thing thing) {
         Optional<ThingType> type = types.get(thing.thingTypeUID());
@@ -106,10 +127,10 @@ public final class HandlerRunner {
             return;
         }
         Thing configured = thing.withConfiguration(validation.configuration());
-        run(configured, ThingChannels.of(type.get(), configured), binding.get());
+        begin(configured, ThingChannels.of(type.get(), configured), binding.get());
     }
 
-    private void run(Thing thing, ThingType type, BindingRuntime binding) {
+    private void begin(Thing thing, ThingType type, BindingRuntime binding) {
         statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.INITIALIZING));
         AtomicReference<ThingCallback> reporter = new AtomicReference<>();
         ThingStrand strand = binding.newStrand(thing.uid(), failure -> reporter.get().statusUpdated(
@@ -120,18 +141,50 @@ public final class HandlerRunner {
                 () -> bridgeUID == null ? Optional.empty() : handler(bridgeUID).map(ActiveHandler::handler),
                 limits);
         reporter.set(callback);
+        PendingStart pending = new PendingStart(new PendingStart.Parts(binding, strand, callback, tasks),
+                strand.submit(() -> {
+                    ThingHandler handler = binding.factory().createHandler(thing, callback);
+                    handler.initialize();
+                    return handler;
+                }));
+        starting.put(thing.uid(), pending);
+        ScheduledFuture<?> deadline = timer.schedule(() -> lifecycle.execute(() -> ended(thing.uid(), pending)),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        pending.up().whenComplete((handler, failure) -> {
+            deadline.cancel(false);
+            lifecycle.execute(() -> ended(thing.uid(), pending));
+        });
+    }
+
+    /**
+     * Carries on after a start ended or ran out of time, on the lifecycle thread: a handler that came up runs, one
+     * that failed or is late is reported and torn down. Nothing happens for a start that was stopped meanwhile.
+     */
+    private void ended(ThingUID uid, PendingStart pending) {
+        if (!starting.remove(uid, pending)) {
+            if (pending.cameUpTooLate()) {
+                pending.parts().strand().execute(() -> pending.up().join().dispose());
+                LOG.info("thing {}: its handler came up after it was given up on; disposed", uid);
+            }
+            return;
+        }
+        if (!pending.up().isDone()) {
+            pending.giveUp();
+            LOG.warn("thing {}: handler of binding {} could not start: did not answer within {} s", uid,
+                    pending.parts().binding().name(), timeout.toSeconds());
+            statuses.set(uid, ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.HANDLER_NOT_RESPONDING,
+                    "handler did not answer within " + timeout.toSeconds() + " s; the call was abandoned"));
+            return;
+        }
         try {
-            ThingHandler handler = call(strand, () -> binding.factory().createHandler(thing, callback));
-            call(strand, () -> {
-                handler.initialize();
-                return null;
-            });
-            handlers.put(thing.uid(), new ActiveHandler(handler, binding, strand, callback, tasks));
-        } catch (HandlerCallException e) {
-            callback.deactivate();
-            tasks.cancelAll();
-            LOG.warn("thing {}: handler of binding {} could not start: {}", thing.uid(), binding.name(), e.getMessage());
-            statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, e.detail, e.getMessage()));
+            handlers.put(uid, pending.parts().with(pending.up().join()));
+            onRunning.accept(uid);
+        } catch (CompletionException e) {
+            pending.parts().tearDown();
+            LOG.warn("thing {}: handler of binding {} could not start: {}", uid, pending.parts().binding().name(),
+                    e.getCause().toString());
+            statuses.set(uid, ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.HANDLER_INITIALIZING_ERROR,
+                    String.valueOf(e.getCause())));
         }
     }
 
@@ -160,8 +213,22 @@ public final class HandlerRunner {
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Disposes the thing's handler, if it runs, and then sets the given status. */
+    /**
+     * Disposes the thing's handler, if it runs, and then sets the given status. A handler still starting is waited
+     * for, boundedly, and then disposed, so that no two handlers of one thing ever run at once.
+     */
     public void stop(ThingUID uid, ThingStatusInfo after) {
+        PendingStart pending = starting.remove(uid);
+        if (pending != null) {
+            try {
+                handlers.put(uid, pending.parts().with(pending.up().get(timeout.toMillis(), TimeUnit.MILLISECONDS)));
+            } catch (TimeoutException | ExecutionException e) {
+                pending.giveUp(); // should it come up late, it is disposed then
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pending.giveUp();
+            }
+        }
         ActiveHandler active = handlers.remove(uid);
         if (active != null) {
             active.callback().deactivate();
@@ -178,15 +245,16 @@ public final class HandlerRunner {
         statuses.set(uid, after);
     }
 
-    /** The things whose handlers the binding runs. */
+    /** The things whose handlers the binding runs or is starting. */
     public List<ThingUID> runningWith(BindingRuntime binding) {
-        return handlers.entrySet().stream().filter(e -> e.getValue().binding() == binding).map(Map.Entry::getKey)
-                .toList();
+        return Stream.concat(handlers.entrySet().stream().filter(e -> e.getValue().binding() == binding)
+                .map(Map.Entry::getKey), starting.entrySet().stream()
+                        .filter(e -> e.getValue().parts().binding() == binding).map(Map.Entry::getKey)).toList();
     }
 
-    /** The things whose handlers run. */
+    /** The things whose handlers run or are starting. */
     public List<ThingUID> running() {
-        return List.copyOf(handlers.keySet());
+        return Stream.concat(handlers.keySet().stream(), starting.keySet().stream()).toList();
     }
 
     /** Ends every binding's threads; the handlers must have been stopped. */

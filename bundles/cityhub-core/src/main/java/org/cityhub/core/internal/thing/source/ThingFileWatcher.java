@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -150,8 +151,9 @@ public final class ThingFileWatcher implements HealthIndicator {
             LOG.error("cannot read thing files in {}: {}", folder, e.toString());
         }
     }
+    /** The folder's thing files by name, in name order: the order in which they are applied. */
     private Map<String, Path> list() throws IOException {
-        Map<String, Path> files = new HashMap<>();
+        Map<String, Path> files = new TreeMap<>();
         if (Files.isDirectory(folder)) {
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.json")) {
                 stream.forEach(file -> files.put(file.getFileName().toString(), file));

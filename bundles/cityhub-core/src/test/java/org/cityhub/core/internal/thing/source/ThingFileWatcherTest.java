@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
@@ -17,6 +18,7 @@ import org.cityhub.api.event.Event;
 import org.cityhub.api.event.EventTopics;
 
 import org.cityhub.api.thing.DefinitionProblem;
+import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.core.internal.thing.ThingFixtures;
@@ -38,7 +40,7 @@ class ThingFileWatcherTest {
     private final ThingFixtures.MapTypes types = new ThingFixtures.MapTypes();
     private final ThingFixtures.RecordingBus bus = new ThingFixtures.RecordingBus();
     private final CountDownLatch gate = new CountDownLatch(1);
-    private final ThingFixtures.GatedGauges gauges = new ThingFixtures.GatedGauges(gate);
+    private final ThingFixtures.GatedGauges gauges = ThingFixtures.GatedGauges.stoppingAt(gate);
     private ThingManager manager;
     private ThingFileWatcher watcher;
     private int edits;
@@ -75,15 +77,19 @@ class ThingFileWatcherTest {
     @Test
     void theFirstLookRunsBesideTheHubAndTellsHowFarItHasCome() {
         manager.addFactory(gauges, ThingFixtures.factoryReference("org.example.gauge"));
+        manager.define(Thing.of(RIVER, "The river as it was", Map.of()), "water.json", true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> manager.getStatus(RIVER).status() == ThingStatus.ONLINE);
 
-        watcher = new ThingFileWatcher(manager, types, config()); // returns while the gauges wait for the gate
+        // the file changes the river, whose old handler takes until the gate opens to stop
+        watcher = new ThingFileWatcher(manager, types, config());
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> watcher.check().detail().equals("starting: 0 of 2 things defined"));
         assertThat(watcher.check().ready()).isFalse();
         gate.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> watcher.check().ready());
-        assertThat(manager.getStatus(LAKE).status()).isEqualTo(ThingStatus.ONLINE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> manager.getStatus(LAKE).status() == ThingStatus.ONLINE);
+        assertThat(manager.get(RIVER).orElseThrow().label()).isEqualTo("river");
     }
 
     @Test

@@ -92,6 +92,9 @@ public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @N
      * @return the same thing, configured so
      */
     public Thing withConfiguration(Map<String, Object> newConfiguration) {
+        if (newConfiguration.equals(configuration)) {
+            return this; // immutable: the same thing serves, and a city of them holds no copies
+        }
         return new Thing(uid, label, bridgeUID, department, location, tags, properties, newConfiguration, sharedWith);
     }
 

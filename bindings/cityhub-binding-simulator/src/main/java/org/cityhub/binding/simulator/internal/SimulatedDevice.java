@@ -19,7 +19,8 @@ import org.cityhub.api.types.Refresh;
 
 /**
  * A virtual device: reports its channels every {@code intervalSeconds} (default 5) from the city's daily
- * rhythm plus noise. The noise is seeded by the thing's UID, so each device has its own character.
+ * rhythm plus noise, the first time as soon as it starts. The noise is seeded by the thing's UID, so each device
+ * has its own character and its own moment in the interval.
  */
 abstract class SimulatedDevice extends BaseThingHandler {
 
@@ -37,7 +38,12 @@ abstract class SimulatedDevice extends BaseThingHandler {
             return;
         }
         updateStatus(ThingStatus.ONLINE);
-        scheduler().scheduleAtFixedRate(this::report, Duration.ZERO, config.get().interval());
+        report();
+        // later reports at a phase of the device's own, as a city's devices are never in step: a simulated city
+        // started at once does not report in bursts
+        Duration interval = config.get().interval();
+        scheduler().scheduleAtFixedRate(this::report, Duration.ofMillis((long) (interval.toMillis()
+                * noise.nextDouble())), interval);
     }
 
     @Override

@@ -51,9 +51,11 @@ public interface ThingDefinitions {
      * What applying a source's things did.
      *
      * @param defined the things the source now defines
+     * @param changed how many of them were new or changed, and so (re)started
+     * @param removed how many things of the source were removed
      * @param conflicts one sentence for each thing left out because another source defines it
      */
-    record Applied(Set<ThingUID> defined, List<String> conflicts) {
+    record Applied(Set<ThingUID> defined, int changed, int removed, List<String> conflicts) {
     }
 
     /**

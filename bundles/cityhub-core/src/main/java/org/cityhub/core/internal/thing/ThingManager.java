@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 
@@ -184,17 +185,24 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     @Override
     public Applied apply(String source, List<Thing> things, Collection<ThingUID> gone, IntConsumer progress) {
+        AtomicInteger removed = new AtomicInteger();
         for (List<ThingUID> slice : slices(List.copyOf(gone))) {
-            lifecycle.runChanges(slice, () -> slice.stream()
-                    .filter(uid -> sourceOf(uid).filter(source::equals).isPresent()).forEach(this::remove));
+            lifecycle.runChanges(slice, () -> slice.stream().filter(uid -> sourceOf(uid).filter(source::equals)
+                    .isPresent()).forEach(uid -> {
+                        remove(uid);
+                        removed.incrementAndGet();
+                    }));
         }
         Set<ThingUID> defined = ConcurrentHashMap.newKeySet();
+        AtomicInteger changed = new AtomicInteger();
         List<String> conflicts = new CopyOnWriteArrayList<>();
         int applied = 0;
         for (List<Thing> slice : slices(things)) {
             lifecycle.runChanges(slice.stream().map(Thing::uid).toList(), () -> slice.forEach(thing -> {
                 try {
-                    put(thing, source, true);
+                    if (put(thing, source, true)) {
+                        changed.incrementAndGet();
+                    }
                     defined.add(thing.uid());
                 } catch (IllegalStateException e) {
                     conflicts.add(e.getMessage());
@@ -203,7 +211,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
             applied += slice.size();
             progress.accept(applied);
         }
-        return new Applied(Set.copyOf(defined), List.copyOf(conflicts));
+        return new Applied(Set.copyOf(defined), changed.get(), removed.get(), List.copyOf(conflicts));
     }
 
     /** Consecutive slices of the list, each small enough that other lifecycle changes need not wait long. */
@@ -215,15 +223,19 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         return slices;
     }
 
-    /** Adds or replaces the thing's definition; an unchanged definition leaves its handler running. */
-    private void put(Thing thing, String source, boolean enabled) {
+    /**
+     * Adds or replaces the thing's definition; an unchanged definition leaves its handler running.
+     *
+     * @return whether the definition was new or changed
+     */
+    private boolean put(Thing thing, String source, boolean enabled) {
         Definition next = new Definition(thing, source, enabled);
         Definition previous = definitions.get(thing.uid());
         if (previous != null && !previous.source().equals(source)) {
             throw new IllegalStateException("thing " + thing.uid() + " is already defined by " + previous.source());
         }
         if (next.equals(previous)) {
-            return;
+            return false;
         }
         definitions.put(thing.uid(), next);
         children.replace(previous == null ? null : previous.thing(), thing);
@@ -235,6 +247,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                 : ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.DISABLED, "disabled");
         stopTree(thing.uid(), waiting);
         startTree(thing.uid());
+        return true;
     }
 
     /** Stops and forgets the thing, if it is defined. */

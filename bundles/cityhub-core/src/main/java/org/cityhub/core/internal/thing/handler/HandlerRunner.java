@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -190,10 +189,11 @@ public final class HandlerRunner {
 
     /**
      * Runs a command on the thing's handler without waiting for it; a call that has not returned within the
-     * timeout is reported as {@code OFFLINE / HANDLER_NOT_RESPONDING} (it cannot be stopped, only abandoned).
+     * timeout is reported as {@code OFFLINE / HANDLER_NOT_RESPONDING} and interrupted: a call that ignores the
+     * interrupt keeps its binding's thread, and only that binding's things wait for it.
      */
     public void dispatch(ActiveHandler active, ThingUID uid, Runnable call, String what) {
-        CompletableFuture<Object> done = active.strand().submit(() -> {
+        ThingStrand.Call<Object> done = active.strand().submit(() -> {
             call.run();
             return null;
         });
@@ -205,6 +205,7 @@ public final class HandlerRunner {
         });
         timer.schedule(() -> {
             if (!done.isDone()) {
+                done.abandon();
                 LOG.warn("thing {}: {} did not return within {} s; abandoned", uid, what, timeout.toSeconds());
                 active.callback().statusUpdated(ThingStatusInfo.of(ThingStatus.OFFLINE,
                         ThingStatusDetail.HANDLER_NOT_RESPONDING, what + " did not return within " + timeout.toSeconds()
@@ -264,10 +265,11 @@ public final class HandlerRunner {
     }
 
     private <T> T call(ThingStrand strand, Callable<T> call) throws HandlerCallException {
-        CompletableFuture<T> future = strand.submit(call);
+        ThingStrand.Call<T> future = strand.submit(call);
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            future.abandon();
             throw new HandlerCallException(ThingStatusDetail.HANDLER_NOT_RESPONDING,
                     "handler did not answer within " + timeout.toSeconds() + " s; the call was abandoned");
         } catch (ExecutionException e) {

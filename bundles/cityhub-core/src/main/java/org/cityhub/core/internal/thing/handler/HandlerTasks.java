@@ -2,9 +2,9 @@ package org.cityhub.core.internal.thing.handler;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +20,7 @@ final class HandlerTasks implements HandlerScheduler {
     private final ScheduledExecutorService timer;
     private final ThingStrand strand;
     private final Clock clock;
-    private final Set<Future<?>> scheduled = ConcurrentHashMap.newKeySet();
+    private final List<Future<?>> scheduled = new ArrayList<>(1); // guarded by this; a handler has few tasks
     private volatile boolean cancelled;
 
     HandlerTasks(ScheduledExecutorService timer, ThingStrand strand, Clock clock) {
@@ -36,7 +36,7 @@ final class HandlerTasks implements HandlerScheduler {
         CompletableFuture<Future<?>> self = new CompletableFuture<>();
         Future<?> future = timer.schedule(() -> {
             strand.execute(guarded(task));
-            self.thenAccept(scheduled::remove);
+            self.thenAccept(this::forget);
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
         ScheduledTask handle = track(future);
         self.complete(future);
@@ -58,12 +58,12 @@ final class HandlerTasks implements HandlerScheduler {
     }
 
     /** How many tasks are scheduled and not yet handed to the strand (or periodic). */
-    int pending() {
+    synchronized int pending() {
         return scheduled.size();
     }
 
     /** Cancels every task; later scheduling requests are refused. */
-    void cancelAll() {
+    synchronized void cancelAll() {
         cancelled = true;
         scheduled.forEach(f -> f.cancel(false));
         scheduled.clear();
@@ -82,10 +82,16 @@ final class HandlerTasks implements HandlerScheduler {
             future.cancel(false);
             throw new IllegalStateException("the handler has been disposed; it cannot schedule tasks");
         }
-        scheduled.add(future);
+        synchronized (this) {
+            scheduled.add(future);
+        }
         return () -> {
             future.cancel(false);
-            scheduled.remove(future);
+            forget(future);
         };
+    }
+
+    private synchronized void forget(Future<?> future) {
+        scheduled.remove(future);
     }
 }

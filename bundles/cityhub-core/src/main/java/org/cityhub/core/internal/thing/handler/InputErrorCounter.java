@@ -21,7 +21,7 @@ final class InputErrorCounter {
     private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final ThingUID thing;
-    private final Map<String, Long> byChannel = new HashMap<>();
+    private @Nullable Map<String, Long> byChannel; // made at the first refusal on a channel
     private long count;
     private @Nullable String lastReason;
     private @Nullable Instant lastAt;
@@ -35,6 +35,9 @@ final class InputErrorCounter {
     synchronized void record(@Nullable String channelId, String reason, Instant at) {
         count++;
         if (channelId != null) {
+            if (byChannel == null) {
+                byChannel = new HashMap<>();
+            }
             byChannel.merge(channelId, 1L, Long::sum);
         }
         lastReason = reason;
@@ -51,6 +54,7 @@ final class InputErrorCounter {
     }
 
     synchronized InputErrors snapshot() {
-        return count == 0 ? InputErrors.NONE : new InputErrors(count, byChannel, lastReason, lastAt);
+        return count == 0 ? InputErrors.NONE : new InputErrors(count, byChannel == null ? Map.of() : byChannel, lastReason,
+                lastAt);
     }
 }

@@ -1,6 +1,5 @@
 package org.cityhub.core.internal.thing.handler;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.cityhub.api.binding.ThingHandler;
@@ -12,16 +11,20 @@ import org.cityhub.api.binding.ThingHandler;
  * @param up completes with the handler once {@code initialize} has returned, or with what it threw
  * @param givenUp set when the hub stops waiting for it; a handler that comes up after that is disposed, once
  */
-record PendingStart(Parts parts, CompletableFuture<ThingHandler> up, AtomicBoolean givenUp) {
+record PendingStart(Parts parts, ThingStrand.Call<ThingHandler> up, AtomicBoolean givenUp) {
 
-    PendingStart(Parts parts, CompletableFuture<ThingHandler> up) {
+    PendingStart(Parts parts, ThingStrand.Call<ThingHandler> up) {
         this(parts, up, new AtomicBoolean());
     }
 
-    /** Stops waiting for the handler: its reports no longer count, and should it come up, it goes again. */
+    /**
+     * Stops waiting for the handler: its start is interrupted, its reports no longer count, and should it come up
+     * all the same, it goes again.
+     */
     void giveUp() {
         parts.tearDown();
         givenUp.set(true);
+        up.abandon();
     }
 
     /** Whether the handler came up after it was given up on and has not been disposed yet; true only once. */

@@ -1,9 +1,9 @@
 package org.cityhub.core.internal.thing.handler;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.cityhub.api.binding.HandlerScheduler;
@@ -54,7 +54,7 @@ public final class ThingCallback implements ThingHandlerCallback {
     private final EventBudget budget;
     private final int maxTextCharacters;
     private final Clock clock;
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private @Nullable Set<String> warned; // guarded by this; made at the first mistake, as most handlers make none
     private final InputErrorCounter inputErrors;
     private boolean active = true; // guarded by this
 
@@ -195,7 +195,14 @@ public final class ThingCallback implements ThingHandlerCallback {
 
     /** Logs a handler's mistake once per channel, so that a faulty binding cannot flood the log. */
     private void warnOnce(String key, String format, Object... arguments) {
-        if (warned.add(key)) {
+        boolean first;
+        synchronized (this) {
+            if (warned == null) {
+                warned = new HashSet<>();
+            }
+            first = warned.add(key);
+        }
+        if (first) {
             LOG.warn(format, arguments);
         }
     }

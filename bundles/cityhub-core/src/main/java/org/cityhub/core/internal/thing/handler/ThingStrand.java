@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import org.cityhub.api.thing.ThingUID;
+import org.eclipse.jdt.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ final class ThingStrand implements Executor {
     private final ThingUID thing;
     private final Executor pool;
     private final Consumer<Throwable> onFailure;
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(); // guarded by this
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(2); // guarded by this; rarely more than a few
     private boolean draining; // guarded by this
 
     /** @param onFailure told of each task that throws (a handler's command or scheduled work) */
@@ -46,16 +47,42 @@ final class ThingStrand implements Executor {
     }
 
     /** Runs the call on this strand; the future completes with its result or its exception. */
-    <T> CompletableFuture<T> submit(Callable<T> call) {
-        CompletableFuture<T> future = new CompletableFuture<>();
-        execute(() -> {
-            try {
-                future.complete(call.call());
-            } catch (Throwable e) { // an Error of binding code fails the call, never the strand
-                future.completeExceptionally(e);
-            }
-        });
+    <T> Call<T> submit(Callable<T> call) {
+        Call<T> future = new Call<>();
+        execute(() -> future.run(call));
         return future;
+    }
+
+    /**
+     * A handler call on a strand: completes with its result or its exception, and can be interrupted when the hub
+     * gives up on it, so that a call blocked in I/O, a sleep or a lock gives its binding's thread back.
+     */
+    static final class Call<T> extends CompletableFuture<T> {
+
+        private @Nullable Thread running; // guarded by this
+
+        private void run(Callable<T> call) {
+            synchronized (this) {
+                running = Thread.currentThread();
+            }
+            try {
+                complete(call.call());
+            } catch (Throwable e) { // an Error of binding code fails the call, never the strand
+                completeExceptionally(e);
+            } finally {
+                synchronized (this) {
+                    running = null;
+                    Thread.interrupted(); // an interrupt meant for this call must not reach the strand's next task
+                }
+            }
+        }
+
+        /** Interrupts the call if it still runs: the hub has given up on it. */
+        synchronized void abandon() {
+            if (running != null) {
+                running.interrupt();
+            }
+        }
     }
 
     private void submitDrain() {

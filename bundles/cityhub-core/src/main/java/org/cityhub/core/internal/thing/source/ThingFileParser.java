@@ -46,6 +46,7 @@ final class ThingFileParser {
         String name = file.getFileName().toString();
         List<Thing> things = new ArrayList<>();
         List<DefinitionProblem> problems = new ArrayList<>();
+        SharedValues shared = new SharedValues();
         try (JsonParser parser = STREAM.createParser(file.toFile())) {
             if (!findThingsArray(parser)) {
                 return new Parsed(List.of(), List.of(new DefinitionProblem(name, 1, 1,
@@ -64,7 +65,7 @@ final class ThingFileParser {
                 try {
                     Thing thing = ThingJson.parseThing(node);
                     checkConfiguration(thing, types);
-                    things.add(thing);
+                    things.add(shared.shared(thing));
                 } catch (IllegalArgumentException e) {
                     problems.add(new DefinitionProblem(name, at.getLineNr(), at.getColumnNr(), thingName(node) + e.getMessage()));
                 }

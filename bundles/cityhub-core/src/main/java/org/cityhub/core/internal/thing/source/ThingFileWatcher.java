@@ -64,7 +64,7 @@ public final class ThingFileWatcher implements HealthIndicator {
     }
 
     /** A changed file, read. */
-    private record Changed(String name, long modified, long size, ThingFileParser.Parsed parsed) {
+    private record Changed(String name, long modified, long size, ThingFileParser.Parsed parsed, long readMillis) {
     }
 
     /**
@@ -175,7 +175,9 @@ public final class ThingFileWatcher implements HealthIndicator {
         if (previous != null && previous.modified() == modified && previous.size() == attributes.size()) {
             return Optional.empty();
         }
-        return Optional.of(new Changed(name, modified, attributes.size(), ThingFileParser.parse(file, types)));
+        long start = System.nanoTime();
+        ThingFileParser.Parsed parsed = ThingFileParser.parse(file, types);
+        return Optional.of(new Changed(name, modified, attributes.size(), parsed, (System.nanoTime() - start) / 1_000_000));
     }
 
     private void refresh(Changed file, IntConsumer applied) {
@@ -190,17 +192,22 @@ public final class ThingFileWatcher implements HealthIndicator {
             seen.put(name, new Seen(file.modified(), file.size(), before));
             return;
         }
-        seen.put(name, new Seen(file.modified(), file.size(), apply(name, file.parsed().things(), before, applied)));
+        seen.put(name, new Seen(file.modified(), file.size(), apply(file, before, applied)));
     }
 
     /** Defines the file's things and removes the ones it no longer has; returns the UIDs it now defines. */
-    private Set<ThingUID> apply(String name, List<Thing> things, Set<ThingUID> before, IntConsumer applied) {
+    private Set<ThingUID> apply(Changed file, Set<ThingUID> before, IntConsumer applied) {
+        String name = file.name();
+        List<Thing> things = file.parsed().things();
         Set<ThingUID> listed = things.stream().map(Thing::uid).collect(Collectors.toSet());
         List<ThingUID> gone = before.stream().filter(uid -> !listed.contains(uid)).toList();
+        long start = System.nanoTime();
         ThingDefinitions.Applied result = definitions.apply(name, things, gone, applied);
         definitions.reportProblems(name, result.conflicts().stream()
                 .map(conflict -> new DefinitionProblem(name, 0, 0, conflict)).toList());
-        LOG.info("thing file {}: {} things", name, result.defined().size());
+        LOG.info("thing file {}: {} things ({} new or changed, {} removed); read in {} ms, applied in {} ms", name,
+                result.defined().size(), result.changed(), result.removed(), file.readMillis(),
+                (System.nanoTime() - start) / 1_000_000);
         return result.defined();
     }
 }

@@ -21,7 +21,8 @@ public final class StateCache {
 
     public ChannelState put(ChannelUID channel, State state, Instant updated) {
         ChannelState value = new ChannelState(state, updated);
-        states.computeIfAbsent(channel.thingUID(), uid -> new ConcurrentHashMap<>()).put(channel.channelId(), value);
+        // sized for a few channels: a city holds one of these maps per thing
+        states.computeIfAbsent(channel.thingUID(), uid -> new ConcurrentHashMap<>(4)).put(channel.channelId(), value);
         return value;
     }
 

@@ -16,6 +16,14 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface ThingRegistry {
 
+    /**
+     * The visibility of a caller that sees every thing, for {@link #find}: with it and no criteria, a page costs
+     * the page alone, since no thing needs looking at to be counted.
+     *
+     * @since 2.1
+     */
+    Predicate<Thing> EVERY_THING = thing -> true;
+
     /** Every thing the hub knows. */
     Collection<Thing> getAll();
 

@@ -2,12 +2,14 @@ package org.cityhub.rest.internal;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import javax.servlet.http.HttpServletRequest;
 
 import org.cityhub.api.admin.TokenInfo;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingQuery;
+import org.cityhub.api.thing.ThingRegistry;
 
 /**
  * Who is calling: the token the request was authenticated with and the client's address. Attached to the request
@@ -38,6 +40,11 @@ record Caller(TokenInfo token, String address) {
     /** Whether the caller may see the thing: its department is in the token's scope. */
     boolean sees(Thing thing) {
         return token.scope().includes(thing.department());
+    }
+
+    /** Which things the caller sees, as the registry's queries take it. */
+    Predicate<Thing> visibility() {
+        return token.scope().isAll() ? ThingRegistry.EVERY_THING : this::sees;
     }
 
     /** The query, narrowed to the caller's department when it sees only one, so that an index finds its things. */

@@ -83,7 +83,7 @@ final class ThingResource {
             throws IOException, ProblemException {
         ThingListQuery page = ThingListQuery.of(request);
         Caller caller = Caller.of(request);
-        ThingPage found = things.find(caller.narrowed(page.query()), caller::sees, page.offset(), page.limit());
+        ThingPage found = things.find(caller.narrowed(page.query()), caller.visibility(), page.offset(), page.limit());
         ArrayNode body = Json.array();
         found.things().stream().map(this::describe).forEach(body::add);
         response.setHeader("X-Total-Count", Integer.toString(found.total()));

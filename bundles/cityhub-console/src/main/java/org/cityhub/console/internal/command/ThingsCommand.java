@@ -79,7 +79,7 @@ public class ThingsCommand implements Action {
         if (offset < 0 || limit < 1) {
             throw new IllegalArgumentException("--offset must be at least 0 and --limit at least 1");
         }
-        ThingPage page = things.find(query, thing -> true, offset, limit);
+        ThingPage page = things.find(query, ThingRegistry.EVERY_THING, offset, limit);
         List<Thing> matching = page.things();
         if (json) {
             ArrayNode array = Json.array();

@@ -18,6 +18,7 @@ import org.cityhub.api.thing.BoundingBox;
 import org.cityhub.api.thing.Location;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingQuery;
+import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.api.thing.ThingUID;
@@ -139,12 +140,30 @@ final class ThingIndex {
     }
 
     /**
-     * The UIDs, in UID order, of the things the query and {@code visible} admit.
+     * One page of the UIDs, in UID order, of the things the query and {@code visible} admit, and their number.
      *
      * @param things each UID's thing, null if it is gone
      * @param statuses each UID's status now
      */
-    List<ThingUID> find(ThingQuery query, Predicate<Thing> visible, Function<ThingUID, @Nullable Thing> things,
+    Found find(ThingQuery query, Predicate<Thing> visible, int offset, int limit,
+            Function<ThingUID, @Nullable Thing> things, Function<ThingUID, ThingStatus> statuses) {
+        if (query.equals(ThingQuery.ALL) && visible == ThingRegistry.EVERY_THING) {
+            return new Found(ordered.stream().skip(offset).limit(limit).toList(), ordered.size());
+        }
+        List<ThingUID> all = find(query, visible, things, statuses);
+        return new Found(all.stream().skip(offset).limit(limit).toList(), all.size());
+    }
+
+    /**
+     * A page of things found and how many were found in all.
+     *
+     * @param page the page's UIDs
+     * @param total how many things were found
+     */
+    record Found(List<ThingUID> page, int total) {
+    }
+
+    private List<ThingUID> find(ThingQuery query, Predicate<Thing> visible, Function<ThingUID, @Nullable Thing> things,
             Function<ThingUID, ThingStatus> statuses) {
         Predicate<ThingUID> matches = uid -> {
             Thing thing = things.apply(uid);

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.cityhub.api.binding.ThingHandlerFactory;
 import org.cityhub.api.config.ConfigValidator;
@@ -185,6 +186,12 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     @Override
     public Applied apply(String source, List<Thing> things, Collection<ThingUID> gone, IntConsumer progress) {
+        // unchanged things are left alone here, off the lifecycle thread: only what changed goes through it
+        Set<ThingUID> same = things.stream()
+                .filter(thing -> new Definition(thing, source, true).equals(definitions.get(thing.uid())))
+                .map(Thing::uid).collect(Collectors.toSet());
+        List<Thing> changes = things.stream().filter(thing -> !same.contains(thing.uid())).toList();
+        progress.accept(same.size());
         AtomicInteger removed = new AtomicInteger();
         for (List<ThingUID> slice : slices(List.copyOf(gone))) {
             lifecycle.runChanges(slice, () -> slice.stream().filter(uid -> sourceOf(uid).filter(source::equals)
@@ -194,10 +201,11 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                     }));
         }
         Set<ThingUID> defined = ConcurrentHashMap.newKeySet();
+        defined.addAll(same);
         AtomicInteger changed = new AtomicInteger();
         List<String> conflicts = new CopyOnWriteArrayList<>();
-        int applied = 0;
-        for (List<Thing> slice : slices(things)) {
+        int applied = same.size();
+        for (List<Thing> slice : slices(changes)) {
             lifecycle.runChanges(slice.stream().map(Thing::uid).toList(), () -> slice.forEach(thing -> {
                 try {
                     if (put(thing, source, true)) {
@@ -305,10 +313,9 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
             throw new IllegalArgumentException("offset must be at least 0 and limit at least 1, not " + offset + " and "
                     + limit);
         }
-        List<ThingUID> found = index.find(query, visible, uid -> definition(uid).orElse(null),
+        ThingIndex.Found found = index.find(query, visible, offset, limit, uid -> definition(uid).orElse(null),
                 uid -> statuses.get(uid).status());
-        List<Thing> page = found.stream().skip(offset).limit(limit).map(this::get).flatMap(Optional::stream).toList();
-        return new ThingPage(page, found.size());
+        return new ThingPage(found.page().stream().map(this::get).flatMap(Optional::stream).toList(), found.total());
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.cityhub.api.thing.BoundingBox;
 import org.cityhub.api.thing.Location;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingQuery;
+import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.api.thing.ThingUID;
@@ -75,8 +76,8 @@ class ThingIndexTest {
 
     @Test
     void resultsComeInUidOrderAndVisibilityAndChangesHold() {
-        List<ThingUID> all = index.find(ThingQuery.ALL, thing -> "department-1".equals(thing.department()),
-                counted(things::get), statuses::get);
+        List<ThingUID> all = index.find(ThingQuery.ALL, thing -> "department-1".equals(thing.department()), 0,
+                Integer.MAX_VALUE, counted(things::get), statuses::get).page();
         assertThat(all).hasSize(1_000).isSortedAccordingTo(ThingIndex.UID_ORDER);
 
         Thing moved = things.get(ThingUID.parse("sim:light:t1"));
@@ -103,8 +104,18 @@ class ThingIndexTest {
                 ThingStatus.OFFLINE, 10, ThingStatus.INITIALIZING, 1)));
     }
 
+    @Test
+    void aPageOfEveryThingForACallerWhoSeesAllLooksAtNoThing() {
+        ThingIndex.Found page = index.find(ThingQuery.ALL, ThingRegistry.EVERY_THING, 100, 10, counted(things::get),
+                statuses::get);
+
+        assertThat(page.total()).isEqualTo(10_000);
+        assertThat(page.page()).hasSize(10).isSortedAccordingTo(ThingIndex.UID_ORDER);
+        assertThat(looked).hasValue(0);
+    }
+
     private List<ThingUID> find(ThingQuery query) {
-        return index.find(query, thing -> true, counted(things::get), uid -> statuses.get(uid));
+        return index.find(query, thing -> true, 0, Integer.MAX_VALUE, counted(things::get), statuses::get).page();
     }
 
     private Function<ThingUID, Thing> counted(Function<ThingUID, Thing> lookup) {

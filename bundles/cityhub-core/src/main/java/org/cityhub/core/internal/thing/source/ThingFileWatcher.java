@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
+import org.apache.karaf.features.BootFinished;
 import org.cityhub.api.config.ConfigValues;
 import org.cityhub.api.health.HealthCheck;
 import org.cityhub.api.health.HealthIndicator;
@@ -41,11 +42,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the things of the thing files in step with the files: looks at the folder every few seconds, and for a
  * file that appeared, changed or went, defines, redefines or removes its things. A file with an error is reported
- * (file, line, reason) and its previous things stay as they were; other files are not touched. The first look runs
- * on the watcher's own thread, so the hub answers while a large city loads; until it has finished, its health
- * check is not ready and tells how far it has come.
+ * (file, line, reason) and its previous things stay as they were; other files are not touched. The watcher starts
+ * once Karaf's boot features are in, so that loading a large city never competes with the start of the API, and
+ * its first look runs on its own thread, so the hub answers while the city loads; until it has finished, its
+ * health check is not ready and tells how far it has come.
  */
-@Component(service = HealthIndicator.class, immediate = true, configurationPid = "org.cityhub.things.files")
+@Component(service = HealthIndicator.class, immediate = true, configurationPid = "org.cityhub.things.files",
+        reference = @Reference(name = "bootFinished", service = BootFinished.class))
 @Designate(ocd = ThingFileWatcher.Config.class)
 public final class ThingFileWatcher implements HealthIndicator {
 

@@ -2,6 +2,7 @@ package org.cityhub.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -16,6 +17,10 @@ import java.util.Arrays;
 
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.tinybundles.InnerClassStrategy;
+import org.ops4j.pax.tinybundles.TinyBundles;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.Constants;
 
 /**
  * Boots the CityHub distribution the build just made, as users get it, on free ports so that tests never
@@ -56,6 +61,24 @@ final class CityHubDistribution {
         Option[] all = Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
         return all;
+    }
+
+    /**
+     * A test binding as its own bundle, as a vendor would ship it: the activator registers the factory, and the
+     * thing types come from {@code /<id>/<id>.json} of the test resources.
+     */
+    static Option testBinding(String id, Class<? extends BundleActivator> activator, Class<?> factory) {
+        return streamBundle(TinyBundles.bundle()
+                .symbolicName("org.cityhub.itests." + id)
+                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
+                .setHeader(Constants.IMPORT_PACKAGE, "org.cityhub.api.binding,org.cityhub.api.thing,"
+                        + "org.cityhub.api.types,org.osgi.framework")
+                .activator(activator)
+                .addClass(activator)
+                .addClass(factory, InnerClassStrategy.ALL)
+                .addResource("CITYHUB-INF/thing-types/" + id + ".json",
+                        CityHubDistribution.class.getResource("/" + id + "/" + id + ".json"))
+                .build(TinyBundles.rawBuilder()));
     }
 
     /** The HTTP port the hub under test listens on; read inside the container. */

@@ -2,7 +2,6 @@ package org.cityhub.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.nio.file.Files;
@@ -30,10 +29,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.tinybundles.InnerClassStrategy;
-import org.ops4j.pax.tinybundles.TinyBundles;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -66,16 +62,7 @@ public class CityScaleIT extends HubTestSupport {
     public Option[] configuration() {
         return CityHubDistribution.options(
                 editConfigurationFilePut("etc/org.cityhub.things.cfg", "handlerTimeoutSeconds", "600"),
-                streamBundle(TinyBundles.bundle()
-                        .symbolicName("org.cityhub.itests.gate")
-                        .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
-                        .setHeader(Constants.IMPORT_PACKAGE, "org.cityhub.api.binding,org.cityhub.api.thing,"
-                                + "org.cityhub.api.types,org.osgi.framework")
-                        .activator(GateActivator.class)
-                        .addClass(GateActivator.class)
-                        .addClass(GateFactory.class, InnerClassStrategy.ALL)
-                        .addResource("CITYHUB-INF/thing-types/gate.json", CityScaleIT.class.getResource("/gate/gate.json"))
-                        .build(TinyBundles.rawBuilder())));
+                CityHubDistribution.testBinding("gate", GateActivator.class, GateFactory.class));
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.cityhub.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.time.Duration;
@@ -25,9 +24,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.tinybundles.InnerClassStrategy;
-import org.ops4j.pax.tinybundles.TinyBundles;
-import org.osgi.framework.Constants;
 
 /**
  * A deliberately misbehaving binding next to the demo city: each of its faults marks only its own thing, and
@@ -45,17 +41,7 @@ public class HandlerIsolationIT extends HubTestSupport {
     public Option[] configuration() {
         return CityHubDistribution.options(
                 editConfigurationFilePut("etc/org.cityhub.things.cfg", "handlerTimeoutSeconds", "2"),
-                streamBundle(TinyBundles.bundle()
-                        .symbolicName("org.cityhub.itests.misbehaving")
-                        .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
-                        .setHeader(Constants.IMPORT_PACKAGE, "org.cityhub.api.binding,org.cityhub.api.thing,"
-                                + "org.cityhub.api.types,org.osgi.framework")
-                        .activator(MisbehavingActivator.class)
-                        .addClass(MisbehavingActivator.class)
-                        .addClass(MisbehavingFactory.class, InnerClassStrategy.ALL)
-                        .addResource("CITYHUB-INF/thing-types/misbehaving.json",
-                                HandlerIsolationIT.class.getResource("/misbehaving/misbehaving.json"))
-                        .build(TinyBundles.rawBuilder())));
+                CityHubDistribution.testBinding("misbehaving", MisbehavingActivator.class, MisbehavingFactory.class));
     }
 
     @Before

@@ -1,21 +1,21 @@
 package org.cityhub.benchmarks.bus;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
 import org.cityhub.core.internal.event.AsyncEventBus;
+import org.cityhub.core.internal.event.DeliveryPool;
 
 /** CityHub's bus as the hub runs it: two delivery threads, a mailbox per subscriber, large enough not to drop. */
 final class CityHubBusHarness implements BusHarness {
 
     private static final String PAYLOAD = "{\"thingUID\":\"bench:sensor:s1\",\"channel\":\"value\"}";
 
-    private final ExecutorService delivery = Executors.newFixedThreadPool(2);
+    private final DeliveryPool delivery = new DeliveryPool(2, Duration.ofMillis(500));
     private final AsyncEventBus bus = AsyncEventBus.inMemory(1 << 21, 1024, delivery);
     private final List<AtomicLong> received = new ArrayList<>();
 
@@ -43,6 +43,10 @@ final class CityHubBusHarness implements BusHarness {
 
     @Override
     public void close() {
-        delivery.shutdownNow();
+        try {
+            delivery.shutdown(Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

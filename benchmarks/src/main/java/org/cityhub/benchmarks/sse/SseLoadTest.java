@@ -29,6 +29,7 @@ import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingTypeRegistry;
 import org.cityhub.benchmarks.SseFrameReader;
 import org.cityhub.core.internal.event.AsyncEventBus;
+import org.cityhub.core.internal.event.DeliveryPool;
 import org.cityhub.core.internal.security.AuditTrail;
 import org.cityhub.core.internal.security.TokenRegistry;
 import org.cityhub.core.internal.storage.DamagedFiles;
@@ -71,7 +72,7 @@ public final class SseLoadTest {
     }
 
     private void run(Duration warmup, Duration measurement) throws Exception {
-        ExecutorService delivery = Executors.newFixedThreadPool(2);
+        DeliveryPool delivery = new DeliveryPool(2, Duration.ofMillis(500));
         AsyncEventBus bus = AsyncEventBus.inMemory(10_000, 10_000, delivery);
         Path state = Files.createTempDirectory("sse-load-");
         TokenRegistry tokens = new TokenRegistry(bus, new DamagedFiles(), config(TokenRegistry.Config.class,
@@ -113,7 +114,7 @@ public final class SseLoadTest {
         publisher.join();
         report(events, elapsed, deliveredCount, publishedCount, cpu);
         server.stop();
-        delivery.shutdownNow();
+        delivery.shutdown(Duration.ZERO);
         clientThreads.shutdownNow();
     }
 

@@ -3,7 +3,6 @@ package org.cityhub.core.internal.event;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 
 import org.cityhub.api.event.Event;
 import org.cityhub.api.event.EventBus;
@@ -17,7 +16,7 @@ import org.eclipse.jdt.annotation.Nullable;
 /**
  * The bus: numbers each event, keeps it in the replay ring and appends it to the mailbox of every subscriber
  * whose filter matches, found through a topic index. Publishing takes one short lock, so that every mailbox
- * receives events in sequence order; delivery happens on the executor, never on the publisher's thread.
+ * receives events in sequence order; delivery happens on the delivery pool, never on the publisher's thread.
  */
 public final class AsyncEventBus implements EventBus {
 
@@ -27,7 +26,7 @@ public final class AsyncEventBus implements EventBus {
     private final int defaultQueueCapacity;
     private final long queueBytes;
     private final OverflowPolicy defaultPolicy;
-    private final Executor executor;
+    private final DeliveryPool delivery;
     private final SequenceStore sequenceStore;
     private final Clock clock;
     private final ReplayRing ring;
@@ -41,17 +40,17 @@ public final class AsyncEventBus implements EventBus {
     private long lastSequence;
     private long reservedUpTo;
 
-    AsyncEventBus(int defaultQueueCapacity, OverflowPolicy defaultPolicy, int replayCapacity, Executor executor,
+    AsyncEventBus(int defaultQueueCapacity, OverflowPolicy defaultPolicy, int replayCapacity, DeliveryPool delivery,
             SequenceStore sequenceStore, Clock clock) {
-        this(bounds(defaultQueueCapacity, replayCapacity), defaultPolicy, executor, sequenceStore, clock);
+        this(bounds(defaultQueueCapacity, replayCapacity), defaultPolicy, delivery, sequenceStore, clock);
     }
 
-    AsyncEventBus(EventBounds bounds, OverflowPolicy defaultPolicy, Executor executor, SequenceStore sequenceStore,
+    AsyncEventBus(EventBounds bounds, OverflowPolicy defaultPolicy, DeliveryPool delivery, SequenceStore sequenceStore,
             Clock clock) {
         this.defaultQueueCapacity = bounds.queueEvents();
         this.queueBytes = bounds.queueBytes();
         this.defaultPolicy = defaultPolicy;
-        this.executor = executor;
+        this.delivery = delivery;
         this.sequenceStore = sequenceStore;
         this.clock = clock;
         this.ring = new ReplayRing(bounds.replayEvents(), bounds.replayBytes());
@@ -71,8 +70,8 @@ public final class AsyncEventBus implements EventBus {
     }
 
     /** A bus that does not persist its sequence, for benchmarks and tests outside the hub. */
-    public static AsyncEventBus inMemory(int queueCapacity, int replayCapacity, Executor executor) {
-        return new AsyncEventBus(queueCapacity, OverflowPolicy.DROP_OLDEST, replayCapacity, executor,
+    public static AsyncEventBus inMemory(int queueCapacity, int replayCapacity, DeliveryPool delivery) {
+        return new AsyncEventBus(queueCapacity, OverflowPolicy.DROP_OLDEST, replayCapacity, delivery,
                 new SequenceStore.InMemory(), Clock.systemUTC());
     }
 
@@ -97,7 +96,7 @@ public final class AsyncEventBus implements EventBus {
         int capacity = options.queueCapacity() == 0 ? defaultQueueCapacity : options.queueCapacity();
         OverflowPolicy policy = options.overflowPolicy() == null ? defaultPolicy : options.overflowPolicy();
         SubscriberMailbox mailbox = new SubscriberMailbox(options.name(), filter, subscriber, capacity, queueBytes, policy,
-                executor, this::unsubscribe);
+                delivery.lane(options.name()), this::unsubscribe);
         synchronized (publishLock) {
             if (options.resumeAfter() >= 0) {
                 replay(mailbox, options.resumeAfter());

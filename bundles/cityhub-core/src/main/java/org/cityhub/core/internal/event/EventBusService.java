@@ -2,10 +2,8 @@ package org.cityhub.core.internal.event;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.cityhub.api.config.ConfigValues;
 import org.cityhub.api.event.Event;
@@ -17,7 +15,6 @@ import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.metrics.MetricsSink;
-import org.cityhub.core.internal.NamedThreadFactory;
 import org.cityhub.core.internal.storage.DamagedFiles;
 import org.cityhub.core.internal.storage.StateDirectory;
 import org.eclipse.jdt.annotation.Nullable;
@@ -31,7 +28,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The hub's {@link EventBus} service: an {@link AsyncEventBus} on a small pool of delivery threads. */
+/**
+ * The hub's {@link EventBus} service: an {@link AsyncEventBus} on a small pool of delivery threads, where a
+ * subscriber that holds a thread past its budget is moved to a thread of its own.
+ */
 @Component(service = { EventBus.class, MetricsProvider.class }, immediate = true, configurationPid = "org.cityhub.eventbus")
 @Designate(ocd = EventBusService.Config.class)
 public final class EventBusService implements EventBus, MetricsProvider {
@@ -59,6 +59,10 @@ public final class EventBusService implements EventBus, MetricsProvider {
         @AttributeDefinition(description = "Threads that deliver events to subscribers", min = "1")
         int deliveryThreads() default 2;
 
+        @AttributeDefinition(description = "Milliseconds one subscriber may hold a shared delivery thread with one"
+                + " run of deliveries; past it, it is moved to a thread of its own", min = "10")
+        int subscriberBudgetMillis() default 500;
+
         @AttributeDefinition(description = "Folder for the sequence high-water mark; empty for ${karaf.base}/state")
         String stateDirectory() default "";
     }
@@ -66,30 +70,27 @@ public final class EventBusService implements EventBus, MetricsProvider {
     private static final Logger LOG = LoggerFactory.getLogger(EventBusService.class);
     private static final String PID = "org.cityhub.eventbus";
 
-    private final ExecutorService executor;
+    private final DeliveryPool delivery;
     private final AsyncEventBus bus;
 
     @Activate
     public EventBusService(@Reference DamagedFiles damaged, Config config) {
-        this.executor = Executors.newFixedThreadPool(ConfigValues.atLeast(PID, "deliveryThreads", config.deliveryThreads(),
-                1, 2), new NamedThreadFactory("cityhub-bus"));
+        this.delivery = new DeliveryPool(ConfigValues.atLeast(PID, "deliveryThreads", config.deliveryThreads(), 1, 2),
+                Duration.ofMillis(ConfigValues.atLeast(PID, "subscriberBudgetMillis", config.subscriberBudgetMillis(), 10,
+                        500)));
         Path sequenceFile = StateDirectory.resolve(config.stateDirectory()).resolve("event-sequence.json");
         EventBounds bounds = new EventBounds(ConfigValues.atLeast(PID, "queueCapacity", config.queueCapacity(), 1, 10_000),
                 (long) ConfigValues.atLeast(PID, "queueMaxMegabytes", config.queueMaxMegabytes(), 1, 16) << 20,
                 ConfigValues.atLeast(PID, "replayCapacity", config.replayCapacity(), 1, 10_000),
                 (long) ConfigValues.atLeast(PID, "replayMaxMegabytes", config.replayMaxMegabytes(), 1, 64) << 20);
-        this.bus = new AsyncEventBus(bounds, config.overflowPolicy(), executor,
+        this.bus = new AsyncEventBus(bounds, config.overflowPolicy(), delivery,
                 new FileSequenceStore(sequenceFile, damaged, Clock.systemUTC()), Clock.systemUTC());
         LOG.info("event bus started: events numbered after {}", bus.lastSequence());
     }
 
     @Deactivate
     void stop() throws InterruptedException {
-        executor.shutdown();
-        if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-            LOG.warn("event bus: delivery did not finish within 5 s; the remaining deliveries are abandoned");
-            executor.shutdownNow();
-        }
+        delivery.shutdown(Duration.ofSeconds(5));
     }
 
     @Override
@@ -116,6 +117,8 @@ public final class EventBusService implements EventBus, MetricsProvider {
         sink.gauge("cityhub_event_last_sequence", "Sequence number of the last event", Map.of(), bus.lastSequence());
         var subscriptions = bus.subscriptions();
         sink.gauge("cityhub_event_subscribers", "Subscribers on the bus", Map.of(), subscriptions.size());
+        sink.gauge("cityhub_bus_shared_threads", "Shared delivery threads, those standing in for threads held by"
+                + " overrunning subscribers included", Map.of(), delivery.sharedThreads());
         for (SubscriberMailbox mailbox : subscriptions) {
             Map<String, String> labels = Map.of("subscriber", mailbox.name());
             sink.gauge("cityhub_subscriber_queue_depth", "Events waiting for the subscriber", labels, mailbox.queued());
@@ -123,6 +126,8 @@ public final class EventBusService implements EventBus, MetricsProvider {
                     mailbox.delivered());
             sink.counter("cityhub_subscriber_dropped_total", "Events dropped because the subscriber's queue was full",
                     labels, mailbox.dropped());
+            sink.gauge("cityhub_subscriber_isolated", "1 if the subscriber overran its delivery budget and has a"
+                    + " thread of its own", labels, mailbox.isolated() ? 1 : 0);
         }
     }
 }

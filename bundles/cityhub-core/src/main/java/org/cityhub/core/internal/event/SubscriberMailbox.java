@@ -1,7 +1,6 @@
 package org.cityhub.core.internal.event;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -17,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One subscriber's bounded queue. The publisher only appends (dropping an event when full, by the subscriber's
- * policy); the mailbox is drained in batches on the bus's shared pool and is scheduled only while it has work, so
- * idle subscribers cost no thread. A gap is queued where it happened: before the queue for events dropped from its
+ * policy); the mailbox is drained in batches on its lane of the delivery pool (shared threads, or its own once it
+ * overran its budget) and is scheduled only while it has work, so idle subscribers cost no thread. A gap is queued where it happened: before the queue for events dropped from its
  * head, after it for events refused at its tail.
  */
 final class SubscriberMailbox implements Subscription, Runnable {
@@ -34,7 +33,7 @@ final class SubscriberMailbox implements Subscription, Runnable {
     private final int capacity;
     private final long capacityBytes;
     private final OverflowPolicy policy;
-    private final Executor executor;
+    private final DeliveryPool.Lane lane;
     private final Consumer<SubscriberMailbox> onClose;
     private final LongAdder delivered = new LongAdder();
     private final LongAdder dropped = new LongAdder();
@@ -73,14 +72,14 @@ final class SubscriberMailbox implements Subscription, Runnable {
      *        still queued alone
      */
     SubscriberMailbox(String name, TopicFilter filter, EventSubscriber subscriber, int capacity, long capacityBytes,
-            OverflowPolicy policy, Executor executor, Consumer<SubscriberMailbox> onClose) {
+            OverflowPolicy policy, DeliveryPool.Lane lane, Consumer<SubscriberMailbox> onClose) {
         this.name = name;
         this.filter = filter;
         this.subscriber = subscriber;
         this.capacity = capacity;
         this.capacityBytes = capacityBytes;
         this.policy = policy;
-        this.executor = executor;
+        this.lane = lane;
         this.onClose = onClose;
     }
 
@@ -178,7 +177,7 @@ final class SubscriberMailbox implements Subscription, Runnable {
 
     private void submit() {
         try {
-            executor.execute(this);
+            lane.execute(this);
         } catch (RejectedExecutionException e) {
             synchronized (this) {
                 scheduled = false;
@@ -243,6 +242,11 @@ final class SubscriberMailbox implements Subscription, Runnable {
         }
     }
 
+    /** Whether the subscriber overran its delivery budget and runs on a thread of its own. */
+    boolean isolated() {
+        return lane.isolated();
+    }
+
     @Override
     public synchronized int queued() {
         return events;
@@ -270,6 +274,7 @@ final class SubscriberMailbox implements Subscription, Runnable {
             bytes = 0;
             headGap = null;
         }
+        lane.close();
         onClose.accept(this);
     }
 }

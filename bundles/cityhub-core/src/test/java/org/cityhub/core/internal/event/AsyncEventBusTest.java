@@ -31,11 +31,11 @@ class AsyncEventBusTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private final DeliveryPool pool = new DeliveryPool(2, Duration.ofSeconds(1));
 
     @AfterEach
-    void stop() {
-        pool.shutdownNow();
+    void stop() throws InterruptedException {
+        pool.shutdown(Duration.ZERO);
     }
 
     @Test

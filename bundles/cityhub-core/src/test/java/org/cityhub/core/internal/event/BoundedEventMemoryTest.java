@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.cityhub.api.event.Event;
@@ -29,13 +28,13 @@ class BoundedEventMemoryTest {
     private static final int EVENTS = 20_000;
     private static final int PAYLOAD_CHARACTERS = 64 * 1024;
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private final DeliveryPool pool = new DeliveryPool(2, Duration.ofSeconds(1));
     private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         release.countDown();
-        pool.shutdownNow();
+        pool.shutdown(Duration.ZERO);
     }
 
     @Test

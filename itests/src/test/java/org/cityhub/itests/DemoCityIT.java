@@ -168,6 +168,9 @@ public class DemoCityIT extends HubTestSupport {
     public void thingsKeepDefinitionAndStatesWhileTheirBindingIsAway() throws Exception {
         await("air station reported").atMost(PATIENCE)
                 .until(() -> !state(AIR_STATION, "pm25").isEmpty());
+        // the features service may still be settling the container's own provisioning
+        await("simulator feature installed").atMost(PATIENCE)
+                .until(() -> features.isInstalled(features.getFeature(SIMULATOR_FEATURE)));
 
         features.uninstallFeature(SIMULATOR_FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         await("things waiting for their binding").atMost(PATIENCE).until(() -> simulatorThings().stream()

@@ -2,6 +2,7 @@ package org.cityhub.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -46,7 +47,10 @@ public class EventStreamIT extends HubTestSupport {
 
     @Configuration
     public Option[] configuration() {
-        return CityHubDistribution.options();
+        // a client that reads nothing is dropped after 2 s of it, looked at every second
+        return CityHubDistribution.options(
+                editConfigurationFilePut("etc/org.cityhub.rest.events.cfg", "stalledSeconds", "2"),
+                editConfigurationFilePut("etc/org.cityhub.rest.events.cfg", "heartbeatSeconds", "1"));
     }
 
     @Test
@@ -71,7 +75,7 @@ public class EventStreamIT extends HubTestSupport {
                         .pollInterval(Duration.ofMillis(5)).until(() -> healthy.count("probe") >= expected);
             }
 
-            await("stuck client dropped").atMost(PATIENCE).until(() -> metric("cityhub_sse_clients_dropped_total") >= 1);
+            await("stuck client dropped once it read nothing for the stall time").atMost(PATIENCE).until(() -> metric("cityhub_sse_clients_dropped_total") >= 1);
             List<SseFrame> frames = healthy.frames;
             assertThat(healthy.count("missed")).isZero();
             assertThat(healthy.count("probe")).isEqualTo(FLOOD);

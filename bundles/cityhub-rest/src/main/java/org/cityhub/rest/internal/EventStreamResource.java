@@ -2,6 +2,7 @@ package org.cityhub.rest.internal;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,12 +52,17 @@ public final class EventStreamResource implements MetricsProvider {
         @AttributeDefinition(description = "Seconds between heartbeat comments on idle streams", min = "1")
         int heartbeatSeconds() default 15;
 
-        @AttributeDefinition(description = "Frames that may wait for a client before it is dropped as not reading", min = "1")
+        @AttributeDefinition(description = "Frames that may wait for a client; past it, events are left out and"
+                + " announced with a 'missed' frame", min = "1")
         int maxPendingFrames() default 2_000;
 
-        @AttributeDefinition(description = "Kilobytes of frames that may wait for a client before it is dropped as not"
-                + " reading, however many frames that is", min = "1")
+        @AttributeDefinition(description = "Kilobytes of frames that may wait for a client, however many frames that"
+                + " is; past it, events are left out and announced with a 'missed' frame", min = "1")
         int maxPendingKilobytes() default 4_096;
+
+        @AttributeDefinition(description = "Seconds a client may read nothing while frames wait for it before it is"
+                + " disconnected", min = "1")
+        int stalledSeconds() default 60;
 
         @AttributeDefinition(description = "Events that may wait on the bus for one client; the oldest are dropped"
                 + " with a 'missed' frame", min = "1")
@@ -88,7 +94,8 @@ public final class EventStreamResource implements MetricsProvider {
         this.tokens = tokens;
         this.connectionsPerToken = ConfigValues.atLeast(PID, "connectionsPerToken", config.connectionsPerToken(), 1, 5);
         this.backlog = new SseConnection.Backlog(ConfigValues.atLeast(PID, "maxPendingFrames", config.maxPendingFrames(),
-                1, 2_000), 1024L * ConfigValues.atLeast(PID, "maxPendingKilobytes", config.maxPendingKilobytes(), 1, 4_096));
+                1, 2_000), 1024L * ConfigValues.atLeast(PID, "maxPendingKilobytes", config.maxPendingKilobytes(), 1, 4_096),
+                Duration.ofSeconds(ConfigValues.atLeast(PID, "stalledSeconds", config.stalledSeconds(), 1, 60)));
         this.queueCapacity = ConfigValues.atLeast(PID, "queueCapacity", config.queueCapacity(), 1, 1_000);
         int heartbeatSeconds = ConfigValues.atLeast(PID, "heartbeatSeconds", config.heartbeatSeconds(), 1, 15);
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -147,7 +154,8 @@ public final class EventStreamResource implements MetricsProvider {
     public void collect(MetricsSink sink) {
         sink.gauge("cityhub_sse_clients", "Connected SSE clients", Map.of(), connections.size());
         sink.counter("cityhub_sse_connections_total", "SSE connections opened", Map.of(), opened.sum());
-        sink.counter("cityhub_sse_clients_dropped_total", "SSE clients dropped because they stopped reading", Map.of(),
+        sink.counter("cityhub_sse_clients_dropped_total", "SSE clients dropped because they read nothing for the stall"
+                + " time", Map.of(),
                 droppedAsSlow.sum());
     }
 

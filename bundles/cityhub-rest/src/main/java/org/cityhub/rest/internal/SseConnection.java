@@ -3,6 +3,7 @@ package org.cityhub.rest.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -18,13 +19,16 @@ import org.cityhub.api.event.EventSubscriber;
 import org.cityhub.api.event.MissedEvents;
 import org.cityhub.api.event.Subscription;
 import org.cityhub.api.admin.TokenInfo;
+import org.eclipse.jdt.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One SSE client. Events are formatted once into frames and written with the Servlet API's non-blocking I/O:
- * no thread waits on a slow client. A client that stops reading fills its frame queue and is then dropped,
- * without touching anyone else.
+ * no thread waits on a slow client. A client that reads slower than its events come fills its frame queue; the
+ * events that do not fit are left out and announced with one {@code missed} frame once there is room, and the
+ * client stays connected. Only a client that has read nothing for the stall time while frames wait is dropped.
+ * Nothing of it touches anyone else.
  */
 final class SseConnection implements EventSubscriber, WriteListener, AsyncListener {
 
@@ -45,10 +49,15 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
     private boolean unflushed; // guarded by this
     private boolean closed; // guarded by this
     private boolean slow; // guarded by this
+    private @Nullable MissedEvents leftOut; // guarded by this: events not queued for want of room, not yet announced
+    private long lastProgressNanos = System.nanoTime(); // guarded by this: when the client last took frames
     private volatile Subscription subscription;
 
-    /** How far a client may fall behind before it is disconnected: frames waiting, and their bytes. */
-    record Backlog(int frames, long bytes) {
+    /**
+     * How far a client may fall behind: frames waiting and their bytes before events are left out (and
+     * announced), and how long it may read nothing while frames wait before it is disconnected.
+     */
+    record Backlog(int frames, long bytes, Duration stalledAfter) {
     }
 
     SseConnection(String name, TokenInfo token, Predicate<Event> visible, AsyncContext async, Backlog backlog,
@@ -67,7 +76,10 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
     void open(String firstFrame) {
         async.addListener(this);
         out.setWriteListener(this);
-        send(firstFrame.getBytes(StandardCharsets.UTF_8));
+        synchronized (this) {
+            queue(firstFrame.getBytes(StandardCharsets.UTF_8));
+        }
+        onWritePossible();
     }
 
     void attach(Subscription subscription) {
@@ -96,40 +108,76 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
 
     @Override
     public void onEvent(Event event) {
-        if (visible.test(event)) {
-            send(frames.event(event));
+        if (!visible.test(event)) {
+            return;
         }
-    }
-
-    @Override
-    public void onMissed(MissedEvents missed) {
-        send(SseFrameWriter.missed(missed));
-    }
-
-    void heartbeat() {
-        send(HEARTBEAT);
-    }
-
-    private void send(byte[] frame) {
+        byte[] frame = frames.event(event);
         synchronized (this) {
             if (closed) {
                 return;
             }
-            if (pending.isEmpty() || pending.size() < backlog.frames() && pendingBytes + frame.length <= backlog.bytes()) {
-                pending.add(frame);
-                pendingBytes += frame.length;
-                frame = null;
-            } else {
-                slow = true;
+            announceLeftOut();
+            if (leftOut != null || !queue(frame)) {
+                leftOut = widened(leftOut, new MissedEvents(event.sequence(), event.sequence(), 1));
+                return;
             }
         }
-        if (frame == null) {
-            onWritePossible();
-        } else {
-            LOG.info("SSE client {} stopped reading: {} frames or {} KiB waiting; the connection is closed", name,
-                    backlog.frames(), backlog.bytes() / 1024);
-            close();
+        onWritePossible();
+    }
+
+    @Override
+    public void onMissed(MissedEvents missed) {
+        synchronized (this) {
+            leftOut = widened(leftOut, missed);
+            announceLeftOut();
         }
+        onWritePossible();
+    }
+
+    /**
+     * Sends a heartbeat if there is room, or drops the client if it has read nothing for the stall time while
+     * frames wait for it; called every few seconds.
+     */
+    void heartbeat() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (!pending.isEmpty() && System.nanoTime() - lastProgressNanos > backlog.stalledAfter().toNanos()) {
+                slow = true;
+            } else {
+                queue(HEARTBEAT); // not sent when the queue is full: the client is not idle then
+            }
+        }
+        if (droppedAsSlow()) {
+            LOG.info("SSE client {} read nothing for {} s while frames waited; the connection is closed", name,
+                    backlog.stalledAfter().toSeconds());
+            close();
+        } else {
+            onWritePossible();
+        }
+    }
+
+    /** Queues the frame if it fits the backlog (a frame always fits an empty queue); false if it does not. */
+    private boolean queue(byte[] frame) {
+        if (!pending.isEmpty() && (pending.size() >= backlog.frames() || pendingBytes + frame.length > backlog.bytes())) {
+            return false;
+        }
+        pending.add(frame);
+        pendingBytes += frame.length;
+        return true;
+    }
+
+    /** Queues the notice of what was left out, if anything was and it fits now. */
+    private void announceLeftOut() {
+        if (leftOut != null && queue(SseFrameWriter.missed(leftOut))) {
+            leftOut = null;
+        }
+    }
+
+    private static MissedEvents widened(@Nullable MissedEvents gap, MissedEvents more) {
+        return gap == null ? more : new MissedEvents(Math.min(gap.from(), more.from()), Math.max(gap.to(), more.to()),
+                gap.count() + more.count());
     }
 
     /**
@@ -142,6 +190,9 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
         try {
             while (!closed && out.isReady()) {
                 if (pending.isEmpty()) {
+                    announceLeftOut();
+                }
+                if (pending.isEmpty()) {
                     if (!unflushed) {
                         return;
                     }
@@ -150,6 +201,7 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
                 } else {
                     out.write(nextBatch());
                     unflushed = true;
+                    lastProgressNanos = System.nanoTime();
                 }
             }
         } catch (IOException | IllegalStateException e) {

@@ -1,22 +1,16 @@
 package org.cityhub.core.internal.thing;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import org.cityhub.api.binding.ThingHandlerFactory;
-import org.cityhub.api.config.ConfigValidator;
 import org.cityhub.api.config.ConfigValues;
 import org.cityhub.api.config.ThingChannels;
 import org.cityhub.api.event.EventBus;
@@ -89,16 +83,9 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         int maxTextStateKilobytes() default 64;
     }
 
-    private record Definition(Thing thing, String source, boolean enabled) {
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(ThingManager.class);
     private static final String SOURCE = "hub";
     private static final String PID = "org.cityhub.things";
-    /** Things a file applies per lifecycle change: about a millisecond of work each, for simulator things. */
-    private static final int SLICE = 256;
-    private static final Set<ThingStatusDetail> WAITING = Set.of(ThingStatusDetail.HANDLER_MISSING,
-            ThingStatusDetail.CONFIGURATION_ERROR, ThingStatusDetail.BRIDGE_UNINITIALIZED);
 
     private final EventBus bus;
     private final ThingTypeSource types;
@@ -106,12 +93,15 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     private final StateCache states = new StateCache();
     private final ThingStatusBook statuses;
     private final HandlerRunner runner;
-    private final Map<ThingUID, Definition> definitions = new ConcurrentHashMap<>();
+    private final ThingStarter starter;
+    private final Map<ThingUID, DefinedThing> definitions = new ConcurrentHashMap<>();
     private final BridgeIndex children = new BridgeIndex();
     private final ThingIndex index = new ThingIndex();
     private final Map<String, List<DefinitionProblem>> problems = new ConcurrentHashMap<>();
     private final LifecycleThread lifecycle = new LifecycleThread();
-    private final Runnable startWaitingThings = () -> lifecycle.execute(this::startWaitingThings);
+    private final SourceApplier applier = new SourceApplier(lifecycle, definitions,
+            (thing, source) -> put(thing, source, true), this::remove);
+    private final Runnable startWaitingThings;
 
     @Activate
     public ThingManager(@Reference EventBus bus, @Reference ThingTypeSource types, @Reference BindingErrors errors,
@@ -126,6 +116,8 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                 config.maxTextStateKilobytes(), 1, 64));
         this.runner = new HandlerRunner(bus, types, handlerTimeout, limits, states, statuses, errors, lifecycle::execute,
                 this::handlerRunning);
+        this.starter = new ThingStarter(definitions, children, types, statuses, runner);
+        this.startWaitingThings = () -> lifecycle.execute(starter::startWaitingThings);
         errors.countThingsWith(index::countByBindingAndStatus);
         types.addListener(startWaitingThings);
     }
@@ -142,7 +134,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         lifecycle.await(lifecyclePatience(), () -> runner.removeBinding(factory).ifPresent(binding -> {
             ThingStatusInfo missing = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.HANDLER_MISSING,
                     "binding " + binding.name() + " was removed");
-            runner.runningWith(binding).forEach(uid -> stopTree(uid, missing));
+            runner.runningWith(binding).forEach(uid -> starter.stopTree(uid, missing));
             binding.shutdown();
             LOG.info("binding {} left", binding.name());
         }));
@@ -155,8 +147,8 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         ThingStatusInfo stopping = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.NONE, "hub stopping");
         lifecycle.await(lifecyclePatience(), () -> {
             runner.running().stream().filter(uid -> !bridgeOf(uid).map(runner::isActive).orElse(false))
-                    .forEach(root -> stopTree(root, stopping));
-            runner.running().forEach(uid -> stopTree(uid, stopping));
+                    .forEach(root -> starter.stopTree(root, stopping));
+            runner.running().forEach(uid -> starter.stopTree(uid, stopping));
             runner.shutdown();
         });
         lifecycle.shutdown();
@@ -186,49 +178,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     @Override
     public Applied apply(String source, List<Thing> things, Collection<ThingUID> gone, IntConsumer progress) {
-        // unchanged things are left alone here, off the lifecycle thread: only what changed goes through it
-        Set<ThingUID> same = things.stream()
-                .filter(thing -> new Definition(thing, source, true).equals(definitions.get(thing.uid())))
-                .map(Thing::uid).collect(Collectors.toSet());
-        List<Thing> changes = things.stream().filter(thing -> !same.contains(thing.uid())).toList();
-        progress.accept(same.size());
-        AtomicInteger removed = new AtomicInteger();
-        for (List<ThingUID> slice : slices(List.copyOf(gone))) {
-            lifecycle.runChanges(slice, () -> slice.stream().filter(uid -> sourceOf(uid).filter(source::equals)
-                    .isPresent()).forEach(uid -> {
-                        remove(uid);
-                        removed.incrementAndGet();
-                    }));
-        }
-        Set<ThingUID> defined = ConcurrentHashMap.newKeySet();
-        defined.addAll(same);
-        AtomicInteger changed = new AtomicInteger();
-        List<String> conflicts = new CopyOnWriteArrayList<>();
-        int applied = same.size();
-        for (List<Thing> slice : slices(changes)) {
-            lifecycle.runChanges(slice.stream().map(Thing::uid).toList(), () -> slice.forEach(thing -> {
-                try {
-                    if (put(thing, source, true)) {
-                        changed.incrementAndGet();
-                    }
-                    defined.add(thing.uid());
-                } catch (IllegalStateException e) {
-                    conflicts.add(e.getMessage());
-                }
-            }));
-            applied += slice.size();
-            progress.accept(applied);
-        }
-        return new Applied(Set.copyOf(defined), changed.get(), removed.get(), List.copyOf(conflicts));
-    }
-
-    /** Consecutive slices of the list, each small enough that other lifecycle changes need not wait long. */
-    private static <T> List<List<T>> slices(List<T> all) {
-        List<List<T>> slices = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += SLICE) {
-            slices.add(all.subList(from, Math.min(all.size(), from + SLICE)));
-        }
-        return slices;
+        return applier.apply(source, things, gone, progress);
     }
 
     /**
@@ -237,8 +187,8 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
      * @return whether the definition was new or changed
      */
     private boolean put(Thing thing, String source, boolean enabled) {
-        Definition next = new Definition(thing, source, enabled);
-        Definition previous = definitions.get(thing.uid());
+        DefinedThing next = new DefinedThing(thing, source, enabled);
+        DefinedThing previous = definitions.get(thing.uid());
         if (previous != null && !previous.source().equals(source)) {
             throw new IllegalStateException("thing " + thing.uid() + " is already defined by " + previous.source());
         }
@@ -253,19 +203,19 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                 thing.department());
         ThingStatusInfo waiting = enabled ? missingHandler(thing)
                 : ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.DISABLED, "disabled");
-        stopTree(thing.uid(), waiting);
-        startTree(thing.uid());
+        starter.stopTree(thing.uid(), waiting);
+        starter.startTree(thing.uid());
         return true;
     }
 
     /** Stops and forgets the thing, if it is defined. */
     private void remove(ThingUID uid) {
-        Definition removed = definitions.get(uid);
+        DefinedThing removed = definitions.get(uid);
         if (removed == null) {
             return;
         }
         // removed from the definitions only after it stopped, so that its last status events carry its department
-        stopTree(uid, ThingStatusInfo.of(ThingStatus.REMOVED));
+        starter.stopTree(uid, ThingStatusInfo.of(ThingStatus.REMOVED));
         definitions.remove(uid);
         children.replace(removed.thing(), null);
         statuses.remove(uid);
@@ -277,17 +227,17 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     @Override
     public Optional<Thing> definition(ThingUID uid) {
-        return Optional.ofNullable(definitions.get(uid)).map(Definition::thing);
+        return Optional.ofNullable(definitions.get(uid)).map(DefinedThing::thing);
     }
 
     @Override
     public Optional<String> sourceOf(ThingUID uid) {
-        return Optional.ofNullable(definitions.get(uid)).map(Definition::source);
+        return Optional.ofNullable(definitions.get(uid)).map(DefinedThing::source);
     }
 
     @Override
     public boolean isEnabled(ThingUID uid) {
-        Definition definition = definitions.get(uid);
+        DefinedThing definition = definitions.get(uid);
         return definition != null && definition.enabled();
     }
 
@@ -345,7 +295,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     @Override
     public Optional<ThingType> getThingType(ThingUID uid) {
-        Definition definition = definitions.get(uid);
+        DefinedThing definition = definitions.get(uid);
         return types.get(uid.thingTypeUID())
                 .map(type -> definition == null ? type : ThingChannels.of(type, definition.thing()));
     }
@@ -397,88 +347,21 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                         + thing.bindingId() + "' (" + describe(statuses.get(thing)) + ")"));
     }
 
-    /** Starts every waiting thing that can start; things behind a bridge start once its handler runs. */
-    private void startWaitingThings() {
-        for (Definition definition : definitions.values()) {
-            ThingUID uid = definition.thing().uid();
-            if (definition.enabled() && !runner.isActive(uid) && WAITING.contains(statuses.get(uid).detail())) {
-                tryStart(definition.thing());
-            }
-        }
-    }
-
-    /**
-     * Starts one newly defined thing, if it waits and may start; the things that wait for it as their bridge start
-     * when its handler runs. The work of a definition is proportional to the things it concerns, never to all.
-     */
-    private void startTree(ThingUID uid) {
-        Definition definition = definitions.get(uid);
-        if (definition == null || !definition.enabled() || runner.isActive(uid)
-                || !WAITING.contains(statuses.get(uid).detail())) {
-            return;
-        }
-        tryStart(definition.thing());
-    }
-
-    /** A thing's handler came up: it follows its bridge's status, and the things behind it may start. */
+    /** A handler came up: the starter carries on (a method, as the runner is made before the starter). */
     private void handlerRunning(ThingUID uid) {
-        Definition definition = definitions.get(uid);
-        ThingUID bridge = definition == null ? null : definition.thing().bridgeUID();
-        if (bridge != null && statuses.get(bridge).status() != ThingStatus.ONLINE) {
-            statuses.bridgeChanged(uid, bridge, false);
-        }
-        children.childrenOf(uid).forEach(this::startTree);
-    }
-
-    /** Begins to start the thing if its configuration is valid and its bridge (if any) runs. */
-    private void tryStart(Thing thing) {
-        ThingUID bridge = thing.bridgeUID();
-        Optional<ConfigValidator.Result> invalid = types.get(thing.thingTypeUID())
-                .map(type -> ConfigValidator.validate(type, thing)).filter(result -> !result.valid());
-        if (invalid.isPresent()) {
-            statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.CONFIGURATION_ERROR,
-                    String.join("; ", invalid.get().violations())));
-            return;
-        }
-        // a bridge of another department, not shared with the thing's, is treated exactly as one that is not there:
-        // the thing waits with the same status, which tells nothing of the bridge
-        if (bridge != null && (!runner.isRunning(bridge) || !mayGoThrough(thing, bridge))) {
-            statuses.set(thing.uid(), ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.BRIDGE_UNINITIALIZED,
-                    "bridge " + bridge + " has no running handler"));
-            return;
-        }
-        runner.start(thing);
-    }
-
-    /** Stops the thing's handler after the handlers of the things that go through it. */
-    private void stopTree(ThingUID uid, ThingStatusInfo after) {
-        ThingStatusInfo orphaned = ThingStatusInfo.of(ThingStatus.UNINITIALIZED, ThingStatusDetail.BRIDGE_UNINITIALIZED,
-                "bridge " + uid + " stopped");
-        children.childrenOf(uid).filter(runner::isActive).forEach(child -> stopTree(child, orphaned));
-        runner.stop(uid, after);
+        starter.handlerRunning(uid);
     }
 
     /** Keeps the status index and the things behind a bridge in step with a thing's status. */
     private void statusChanged(ThingUID uid, ThingStatusInfo status) {
         index.statusIs(uid, statuses.get(uid).status()); // the latest, should another change have overtaken this one
-        followBridge(uid, status);
-    }
-
-    /** Shows a bridge's going offline and coming back on the things that go through it. */
-    private void followBridge(ThingUID uid, ThingStatusInfo status) {
-        children.childrenOf(uid).filter(runner::isRunning)
-                .forEach(child -> statuses.bridgeChanged(child, uid, status.status() == ThingStatus.ONLINE));
+        starter.followBridge(uid, status);
     }
 
     /** The department a thing has now, which its events carry; null for none or an unknown thing. */
     private @Nullable String departmentOf(ThingUID uid) {
-        Definition definition = definitions.get(uid);
+        DefinedThing definition = definitions.get(uid);
         return definition == null ? null : definition.thing().department();
-    }
-
-    private boolean mayGoThrough(Thing thing, ThingUID bridge) {
-        Definition definition = definitions.get(bridge);
-        return definition != null && definition.thing().admitsThroughBridge(thing);
     }
 
     private Optional<ThingUID> bridgeOf(ThingUID uid) {

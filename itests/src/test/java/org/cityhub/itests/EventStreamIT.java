@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -109,6 +110,13 @@ public class EventStreamIT extends HubTestSupport {
         assertThat(hub.get("/events?topics=a/%23/b").status()).isEqualTo(400);
         assertThat(hub.get("/events?topics=a/%23/b").body().get("detail").asText())
                 .contains("'#' may only be the last segment");
+        for (String id : List.of("twelve", "-3", "1.5")) {
+            HubClient.Answer answer = hub.send(HttpRequest.newBuilder(hub.uri("/events")).header("Last-Event-ID", id));
+            assertThat(answer.status()).as(id).isEqualTo(400);
+            assertThat(answer.body().get("detail").asText()).as(id)
+                    .isEqualTo("Last-Event-ID must be an event's sequence number (a non-negative integer), was '" + id
+                            + "'");
+        }
     }
 
     @Test

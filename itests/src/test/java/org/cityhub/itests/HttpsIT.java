@@ -73,10 +73,8 @@ public class HttpsIT {
 
     @Test
     public void theApiAnswersOverTlsWithACertificateTheClientVerifies() throws Exception {
-        HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(Path.of(System.getProperty(CA_FILE))))
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        String token = tokens.create("tls-" + System.nanoTime(), Role.VIEWER, DepartmentScope.ALL, null, "itest").secret();
-        HubClient hub = new HubClient(trusting, "https://localhost:" + System.getProperty(HTTPS_PORT) + "/api", token);
+        HubClient hub = https(tokens.create("tls-" + System.nanoTime(), Role.VIEWER, DepartmentScope.ALL, null, "itest")
+                .secret());
 
         await("HTTPS up").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> hub.get("/things?limit=1").status() == 200);
@@ -101,11 +99,22 @@ public class HttpsIT {
     }
 
     @Test
-    public void plainHttpIsSwitchedOff() {
+    public void plainHttpIsSwitchedOff() throws Exception {
+        HubClient anyone = https(null);
+        // the web server is up: a refused plain connection now means plain HTTP is off, not that Jetty is starting
+        await("HTTPS up").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> anyone.get("/health/live").status() == 200);
         HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create("http://127.0.0.1:" + CityHubDistribution.httpPort() + "/api/health");
         assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()))
                 .isInstanceOf(ConnectException.class);
+    }
+
+    /** A client of the API over HTTPS that trusts the test's CA. */
+    private static HubClient https(String token) throws Exception {
+        HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(Path.of(System.getProperty(CA_FILE))))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        return new HubClient(trusting, "https://localhost:" + System.getProperty(HTTPS_PORT) + "/api", token);
     }
 
     private static SSLContext trusting(Path caPem) throws Exception {

@@ -146,12 +146,14 @@ final class TestDevice implements AutoCloseable {
     static TestDevice multicast(int port, CoapResource... resources) throws IOException {
         NetworkInterface networkInterface = null;
         InetAddress address = null;
-        for (NetworkInterface candidate : Collections.list(NetworkInterface.getNetworkInterfaces())) { // first usable
+        search:
+        for (NetworkInterface candidate : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             if (candidate.isUp() && !candidate.isLoopback() && candidate.supportsMulticast()) {
                 for (InetAddress a : Collections.list(candidate.getInetAddresses())) {
                     if (a instanceof Inet4Address) {
                         networkInterface = candidate;
                         address = a;
+                        break search; // the first usable one, as the comment above says
                     }
                 }
             }

@@ -154,6 +154,7 @@ public final class ThingFileWatcher implements HealthIndicator {
             LOG.error("cannot read thing files in {}: {}", folder, e.toString());
         }
     }
+
     /** The folder's thing files by name, in name order: the order in which they are applied. */
     private Map<String, Path> list() throws IOException {
         Map<String, Path> files = new TreeMap<>();
@@ -172,6 +173,9 @@ public final class ThingFileWatcher implements HealthIndicator {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
             return Optional.empty(); // gone between listing and reading: the next look sees it
+        }
+        if (!attributes.isRegularFile()) {
+            return Optional.empty(); // a folder or a pipe named *.json: reading a pipe would hold the watcher for good
         }
         Seen previous = seen.get(name);
         long modified = attributes.lastModifiedTime().toMillis();

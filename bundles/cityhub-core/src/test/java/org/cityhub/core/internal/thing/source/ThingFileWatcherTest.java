@@ -25,6 +25,7 @@ import org.cityhub.core.internal.thing.ThingFixtures;
 import org.cityhub.core.internal.thing.ThingManager;
 import org.cityhub.core.internal.thing.state.BindingErrors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,6 +149,18 @@ class ThingFileWatcherTest {
         write("water.json", things(RIVER, LAKE));
         watcher.scan();
         assertThat(manager.getProblems()).extracting(DefinitionProblem::file).containsExactly("other.json");
+    }
+
+    @Test
+    void aPipeOrAFolderNamedLikeAThingFileHoldsNothingUp() throws Exception {
+        Files.createDirectory(folder.resolve("folder.json"));
+        boolean pipe = new ProcessBuilder("mkfifo", folder.resolve("pipe.json").toString()).start().waitFor() == 0;
+        Assumptions.assumeTrue(pipe, "mkfifo is not available here");
+
+        watch(); // the first look would wait for a writer forever if it opened the pipe
+
+        assertThat(manager.get(RIVER)).isPresent();
+        assertThat(manager.getProblems()).isEmpty();
     }
 
     @Test

@@ -42,6 +42,12 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerHandler.class);
 
+    /**
+     * How long after connecting with a persistent session messages no device listens to yet are kept for the
+     * devices that start and subscribe meanwhile.
+     */
+    static final Duration SESSION_CATCH_UP = Duration.ofSeconds(30);
+
     private final HomeAssistantDiscovery discovery;
     private final OutboundPolicy outbound;
     private final Subscriptions subscriptions = new Subscriptions();
@@ -73,6 +79,11 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
             }
             created = new MqttAsyncClient(read.serverUri(), read.clientIdOf(thing().uid().id()),
                     new MemoryPersistence());
+            if (!read.cleanSession()) {
+                // the broker sends the session's queued messages on connecting, before the devices subscribe
+                subscriptions.hold();
+                scheduler().schedule(this::releaseHeldMessages, SESSION_CATCH_UP);
+            }
         } catch (IllegalArgumentException | MqttException e) {
             updateStatus(ThingStatus.OFFLINE, ThingStatusDetail.CONFIGURATION_ERROR, e.getMessage());
             return;
@@ -93,6 +104,14 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
         scheduler().execute(this::connect);
     }
 
+    private void releaseHeldMessages() {
+        int unclaimed = subscriptions.release();
+        if (unclaimed > 0) {
+            LOG.warn("broker {}: {} messages of the persistent session matched no device within {} s; dropped",
+                    thing().uid(), unclaimed, SESSION_CATCH_UP.toSeconds());
+        }
+    }
+
     /** The broker's configuration, for its devices. */
     @Nullable
     BrokerConfig config() {
@@ -111,13 +130,30 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
         }
     }
 
+    /**
+     * Removes a device's filter. With a persistent session the broker is told only after {@link #SESSION_CATCH_UP}
+     * and only if no device has taken the filter up again: a hub that shuts down (devices first, then this
+     * connection) or a device that restarts keeps the session's subscription, so the broker keeps queueing.
+     */
     void unsubscribe(Subscriptions.Subscription subscription) {
+        if (!subscriptions.remove(subscription)) {
+            return;
+        }
+        BrokerConfig c = config;
+        if (c != null && !c.cleanSession()) {
+            scheduler().schedule(() -> unsubscribeUnused(subscription.filter()), SESSION_CATCH_UP);
+        } else {
+            unsubscribeUnused(subscription.filter());
+        }
+    }
+
+    private void unsubscribeUnused(String filter) {
         MqttAsyncClient running = client;
-        if (subscriptions.remove(subscription) && connected && running != null) {
+        if (connected && running != null && !subscriptions.filters().containsKey(filter)) {
             try {
-                running.unsubscribe(subscription.filter());
+                running.unsubscribe(filter);
             } catch (MqttException e) {
-                LOG.debug("broker {}: unsubscribing {} failed: {}", thing().uid(), subscription.filter(), e.toString());
+                LOG.debug("broker {}: unsubscribing {} failed: {}", thing().uid(), filter, e.toString());
             }
         }
     }

@@ -23,7 +23,7 @@ record Answer(int status, String contentType, String body, @Nullable String etag
     }
 
     /** Whether the content type says JSON ({@code application/json}, {@code application/geo+json}, …) or nothing. */
-    boolean mayBeJson() {
+    boolean saysJson() {
         return contentType.isEmpty() || contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
     }
 }

@@ -9,6 +9,9 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,8 +25,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
 import org.cityhub.api.outbound.DestinationRefusedException;
 import org.cityhub.api.outbound.OutboundPolicy;
+import org.cityhub.api.tls.PemMaterial;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
@@ -63,9 +70,34 @@ final class DepartmentClient {
             thread.setDaemon(true);
             return thread;
         });
-        this.client = HttpClient.newBuilder().connectTimeout(config.timeout()).executor(threads)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.timeout()).executor(threads)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        config.caCertificate().ifPresent(authorities -> builder.sslContext(trusting(authorities)));
+        this.client = builder.build();
         this.authentication = authentication(config, client, this::admitted, clock);
+    }
+
+    /**
+     * TLS that trusts only the configured authorities (a department's own CA), not the JVM's.
+     *
+     * @throws IllegalArgumentException if they cannot be read, saying why
+     */
+    private static SSLContext trusting(String authorities) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int i = 0;
+            for (X509Certificate certificate : PemMaterial.certificates("caCertificate", authorities)) {
+                store.setCertificateEntry("ca-" + i++, certificate);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("caCertificate: TLS set-up failed: " + e.getMessage(), e);
+        }
     }
 
     /** The endpoint's authentication, so that a refusal can reset it. */

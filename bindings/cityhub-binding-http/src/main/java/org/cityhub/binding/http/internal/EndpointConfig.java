@@ -19,7 +19,8 @@ record EndpointConfig(URI baseUrl, String authentication, Optional<String> usern
         Optional<String> token, String apiKeyHeader, Optional<String> apiKey, Optional<String> tokenUrl,
         Optional<String> clientId, Optional<String> clientSecret, Optional<String> scope,
         @Parameter("headers") Optional<String> headerLines, @Parameter("timeoutSeconds") Duration timeout,
-        double requestsPerSecond, int maxBodyKilobytes, @Parameter("maxBackoffSeconds") Duration maxBackoff) {
+        double requestsPerSecond, int maxBodyKilobytes, @Parameter("maxBackoffSeconds") Duration maxBackoff,
+        boolean strictContentType, Optional<String> caCertificate) {
 
     private static final Map<String, List<String>> NEEDED = Map.of("basic", List.of("username", "password"),
             "bearer", List.of("token"), "apikey", List.of("apiKeyHeader", "apiKey"),

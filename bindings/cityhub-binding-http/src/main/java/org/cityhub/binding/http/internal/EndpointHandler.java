@@ -12,6 +12,7 @@ import org.cityhub.api.outbound.OutboundPolicy;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
 import org.eclipse.jdt.annotation.Nullable;
@@ -41,9 +42,16 @@ final class EndpointHandler extends BaseThingHandler {
             return;
         }
         EndpointConfig read = configured.get();
+        DepartmentClient created;
+        try {
+            created = new DepartmentClient(read, clock(), outbound);
+        } catch (IllegalArgumentException e) { // a certificate that cannot be read
+            updateStatus(ThingStatus.OFFLINE, ThingStatusDetail.CONFIGURATION_ERROR, e.getMessage());
+            return;
+        }
         config = read;
         pacer = new RequestPacer(read.requestsPerSecond());
-        client = new DepartmentClient(read, clock(), outbound);
+        client = created;
         updateStatus(ThingStatus.ONLINE);
     }
 

@@ -28,6 +28,8 @@ import org.cityhub.test.TestOutboundPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The transport bureau's arrivals service (a list of stops, OAuth2) and the environment bureau's stations (basic
@@ -118,8 +120,9 @@ class DepartmentSystemsTest {
         assertThat(stop.status().message()).contains("http:resource:line-4").contains("HTTP 502");
     }
 
-    @Test
-    void oauth2TokensAreSharedAndFetchedAnewWhenRefused() {
+    @ParameterizedTest(name = "refused with HTTP {0}")
+    @ValueSource(ints = {401, 403})
+    void oauth2TokensAreSharedAndFetchedAnewWhenRefused(int refusal) {
         AtomicReference<String> valid = new AtomicReference<>("token-1");
         transport.route("/oauth/token", (exchange, request) -> {
             String expected = "Basic " + Base64.getEncoder().encodeToString("hub:s3cret".getBytes(StandardCharsets.UTF_8));
@@ -134,7 +137,7 @@ class DepartmentSystemsTest {
             if (("Bearer " + valid.get()).equals(request.header("Authorization"))) {
                 DepartmentServer.send(exchange, 200, "application/json", ARRIVALS);
             } else {
-                DepartmentServer.send(exchange, 401, "application/json", "{\"error\": \"invalid_token\"}");
+                DepartmentServer.send(exchange, refusal, "application/json", "{\"error\": \"invalid_token\"}");
             }
         });
         transport.json("/lines/5/arrivals", ARRIVALS);
@@ -154,7 +157,7 @@ class DepartmentSystemsTest {
         line4.scheduler().advance(Duration.ofSeconds(30));
         awaitNextStatus(line4, before);
         assertThat(line4.status().detail()).isEqualTo(ThingStatusDetail.CONFIGURATION_ERROR);
-        assertThat(line4.status().message()).contains("HTTP 401").contains("credentials");
+        assertThat(line4.status().message()).contains("HTTP " + refusal).contains("credentials");
 
         line4.scheduler().advance(Duration.ofSeconds(60));
         awaitStatus(line4, ThingStatus.ONLINE);
@@ -331,7 +334,18 @@ class DepartmentSystemsTest {
 
         HandlerHarness html = things.resource(endpoint, "html", "html", channels);
         awaitStatus(html, ThingStatus.OFFLINE);
-        assertThat(html.status().message()).contains("expected JSON, the content type is text/html");
+        assertThat(html.status().message()).contains("not JSON").contains("its content type is text/html");
+        HandlerHarness strict = things.endpoint("strict", config("baseUrl", environment.baseUrl(),
+                "strictContentType", true));
+        HandlerHarness strictHtml = things.resource(strict, "strict-html", "html", channels);
+        awaitStatus(strictHtml, ThingStatus.OFFLINE);
+        assertThat(strictHtml.status().message()).contains("expected JSON, the content type is text/html");
+
+        environment.route("/retired", (exchange, request) -> DepartmentServer.send(exchange, 410, "", ""));
+        HandlerHarness retired = things.resource(endpoint, "retired", "retired", channels);
+        awaitStatus(retired, ThingStatus.OFFLINE);
+        assertThat(retired.status().detail()).isEqualTo(ThingStatusDetail.CONFIGURATION_ERROR);
+        assertThat(retired.status().message()).contains("HTTP 410, no such resource");
 
         for (String path : List.of("huge", "huge-chunked")) {
             HandlerHarness huge = things.resource(endpoint, path, path, channels);
@@ -370,6 +384,28 @@ class DepartmentSystemsTest {
         assertThat(power.body()).isEqualTo("{\"power\": 1}");
         assertThat(lamp.state("level")).isEqualTo(new NumberValue(BigDecimal.valueOf(40), null));
         assertThat(lamp.state("power")).isEqualTo(OnOff.ON);
+    }
+
+    @Test
+    void anItemsCommandNamesItsKeyInThePathBodyAndHeaders() {
+        environment.json("/lights", "{\"lamps\": [{\"id\": \"pier-7\", \"level\": 10}]}");
+        environment.route("/lights/pier-7/level", (exchange, request) -> DepartmentServer.send(exchange, 204, "", ""));
+        HandlerHarness endpoint = things.endpoint("lights", config("baseUrl", environment.baseUrl()));
+        HandlerHarness lamp = things.item(endpoint, "lamp-pier-7", "http:resource:lights", "pier-7", List.of(
+                channel("level", "number", "readOnly", false, "transform", "jsonpath:$.level", "commandMethod", "PUT",
+                        "commandPath", "lights/{key}/level", "commandBody", "{\"lamp\": \"{key}\", \"level\": {value}}",
+                        "commandHeaders", "X-Lamp: {key}")));
+        HandlerHarness lights = things.resource(endpoint, "lights", "lights", List.of(), "itemsPath", "$.lamps",
+                "itemKey", "$.id");
+        awaitStatus(lights, ThingStatus.ONLINE);
+        awaitStatus(lamp, ThingStatus.ONLINE);
+
+        lamp.command("level", new NumberValue(BigDecimal.valueOf(60), null));
+        lamp.runUntil(() -> !environment.received("/lights/pier-7/level").isEmpty(), WAIT);
+        DepartmentServer.Received command = environment.received("/lights/pier-7/level").get(0);
+        assertThat(command.method()).isEqualTo("PUT");
+        assertThat(command.body()).isEqualTo("{\"lamp\": \"pier-7\", \"level\": 60}");
+        assertThat(command.header("X-Lamp")).isEqualTo("pier-7");
     }
 
     @Test

@@ -3,7 +3,17 @@ package org.cityhub.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 
 import javax.inject.Inject;
 
@@ -13,6 +23,7 @@ import org.cityhub.api.security.Role;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingUID;
+import org.junit.Assume;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -169,5 +180,42 @@ public class ConsoleIT extends HubTestSupport {
 
     private String execute(String command) throws Exception {
         return ConsoleSession.execute(sessions, command);
+    }
+
+    /** README: the console's SSH server listens on 127.0.0.1 only, never on the machine's other addresses. */
+    @Test
+    public void theSshServerAnswersOnLoopbackOnly() throws Exception {
+        Properties shell = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of(System.getProperty("karaf.etc"), "org.apache.karaf.shell.cfg"))) {
+            shell.load(in);
+        }
+        int port = Integer.parseInt(shell.getProperty("sshPort").trim());
+        assertThat(shell.getProperty("sshHost").trim()).isEqualTo("127.0.0.1");
+        await("ssh listening").atMost(PATIENCE).until(() -> accepts(InetAddress.getLoopbackAddress(), port));
+
+        List<InetAddress> others = NetworkInterface.networkInterfaces().filter(ConsoleIT::isUp)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress()).toList();
+        Assume.assumeFalse("this machine has no address besides loopback to try", others.isEmpty());
+        for (InetAddress address : others) {
+            assertThat(accepts(address, port)).as("ssh on " + address.getHostAddress()).isFalse();
+        }
+    }
+
+    private static boolean isUp(NetworkInterface network) {
+        try {
+            return network.isUp();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
+    private static boolean accepts(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 
+import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import javax.inject.Inject;
 
@@ -108,6 +117,56 @@ public class HotSwapIT extends HubTestSupport {
         assertThat(otherBundleEvents).isEmpty();
         assertThat(state("simulator:airquality:westlake-01", "pm25")).isNotEmpty();
         assertThat(things.getAll()).hasSizeGreaterThanOrEqualTo(15);
+    }
+
+    /** docs/operations.md, "Roll back": an update to another location, and back to the previous one. */
+    @Test
+    public void anUpdateToANewLocationAndBackRollsTheBindingBackAndABrokenLocationChangesNothing() throws Exception {
+        awaitSimulatorOnline();
+        Bundle simulator = simulatorBundle();
+        String original = simulator.getLocation();
+        String originalVersion = simulator.getVersion().toString();
+        Path next = Path.of(System.getProperty("karaf.data"), "tmp", "simulator-next.jar");
+        rebuildWithVersion(original, "0.9.0.next", next);
+
+        Answer updated = hub.postJson("/bindings/simulator/update", "{\"location\": \"" + next.toUri() + "\"}");
+        assertThat(updated.status()).as(updated.body().toString()).isEqualTo(200);
+        assertThat(updated.body().get("version").asText()).isEqualTo("0.9.0.next");
+        awaitSimulatorOnline();
+        assertThat(simulatorBundle().getVersion().toString()).isEqualTo("0.9.0.next"); // same bundle, new revision
+
+        Answer broken = hub.postJson("/bindings/simulator/update", "{\"location\": \"file:/nowhere/simulator.jar\"}");
+        assertThat(broken.status()).isBetween(400, 599);
+        assertThat(broken.body().get("detail").asText()).contains("/nowhere/simulator.jar");
+        assertThat(hub.get("/bindings/simulator").body().get("version").asText()).isEqualTo("0.9.0.next");
+        awaitSimulatorOnline();
+
+        Answer rolledBack = hub.postJson("/bindings/simulator/update", "{\"location\": \"" + original + "\"}");
+        assertThat(rolledBack.status()).as(rolledBack.body().toString()).isEqualTo(200);
+        assertThat(rolledBack.body().get("version").asText()).isEqualTo(originalVersion);
+        awaitSimulatorOnline();
+        assertThat(simulatorBundle().getVersion().toString()).isEqualTo(originalVersion);
+    }
+
+    /** A copy of the bundle at the location, with another Bundle-Version: what a vendor's next release is. */
+    private static void rebuildWithVersion(String location, String version, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try (JarInputStream in = new JarInputStream(new URL(location).openStream())) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue(Constants.BUNDLE_VERSION, version);
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest)) {
+                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+    }
+
+    private Bundle simulatorBundle() {
+        return Arrays.stream(context.getBundles()).filter(b -> SIMULATOR_BUNDLE.equals(b.getSymbolicName()))
+                .findFirst().orElseThrow();
     }
 
     @Test

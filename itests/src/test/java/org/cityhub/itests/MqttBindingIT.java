@@ -16,6 +16,7 @@ import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingUID;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -144,6 +145,44 @@ public class MqttBindingIT extends HubTestSupport {
                 .asInt() == 231);
         assertThat(hub.get("/things/" + gauge).body().at("/label").asText()).isEqualTo("Gauge 12, north quay");
         publish("homeassistant/sensor/gauge-12/level/config", "");
+    }
+
+    /** docs/bindings/mqtt.md: while the broker is away its devices show BRIDGE_OFFLINE, and come back by themselves. */
+    @Test
+    public void devicesShowBridgeOfflineWhileTheirBrokerIsAwayAndComeBackByThemselves() throws Exception {
+        ThingUID broker = ThingUID.parse("mqtt:broker:relayed");
+        ThingUID gauge = ThingUID.parse("mqtt:topic:gauge-relayed");
+        try (TcpRelay relay = TcpRelay.to("127.0.0.1", Integer.parseInt(System.getProperty(PORT)))) {
+            assertThat(hub.postJson("/things", "{\"uid\": \"" + broker + "\", \"label\": \"Relayed broker\","
+                    + " \"configuration\": {\"host\": \"127.0.0.1\", \"port\": " + relay.port() + ", \"discovery\": false,"
+                    + " \"keepAliveSeconds\": 5, \"maxReconnectSeconds\": 1}}").status()).isEqualTo(201);
+            assertThat(hub.postJson("/things", "{\"uid\": \"" + gauge + "\", \"label\": \"Gauge\","
+                    + " \"bridgeUID\": \"" + broker + "\", \"configuration\": {\"channels\": [{\"id\": \"level\","
+                    + " \"itemType\": \"number\", \"stateTopic\": \"gauges/relayed\"}]}}").status()).isEqualTo(201);
+            await("broker online").atMost(PATIENCE).until(() -> things.getStatus(broker).status() == ThingStatus.ONLINE);
+            await("gauge subscribed").atMost(PATIENCE).until(() -> {
+                publish("gauges/relayed", "1");
+                return hub.get("/things/" + gauge).body().at("/states/level/value").asInt() == 1;
+            });
+
+            relay.cut();
+            await("broker offline").atMost(PATIENCE).until(() -> things.getStatus(broker).status() == ThingStatus.OFFLINE);
+            await("gauge bridge offline").atMost(PATIENCE)
+                    .until(() -> things.getStatus(gauge).detail() == ThingStatusDetail.BRIDGE_OFFLINE);
+            assertThat(things.getStatus(gauge).status()).isEqualTo(ThingStatus.OFFLINE);
+            assertThat(hub.get("/things/" + gauge).body().at("/status/detail").asText()).isEqualTo("BRIDGE_OFFLINE");
+
+            relay.restore();
+            await("broker back").atMost(PATIENCE).until(() -> things.getStatus(broker).status() == ThingStatus.ONLINE);
+            await("gauge back").atMost(PATIENCE)
+                    .until(() -> things.getStatus(gauge).detail() != ThingStatusDetail.BRIDGE_OFFLINE);
+            publish("gauges/relayed", "2");
+            await("values flow again").atMost(PATIENCE)
+                    .until(() -> hub.get("/things/" + gauge).body().at("/states/level/value").asInt() == 2);
+        } finally {
+            hub.delete("/things/" + gauge);
+            hub.delete("/things/" + broker);
+        }
     }
 
     private void publish(String topic, String payload) throws MqttException {

@@ -65,15 +65,17 @@ class CoapBindingTest {
 
     @BeforeAll
     static void endpoints() throws IOException {
+        // a second per acknowledgement, twice retransmitted: on loopback a live device is never that slow, even on
+        // a loaded machine, and a dead one is noticed within about 10 s (Californium's defaults would take 93 s)
         endpoints = new CoapEndpoints(new CoapEndpoints.Config() {
             @Override
             public int ackTimeoutMillis() {
-                return 200;
+                return 1000;
             }
 
             @Override
             public int maxRetransmit() {
-                return 1;
+                return 2;
             }
 
             @Override

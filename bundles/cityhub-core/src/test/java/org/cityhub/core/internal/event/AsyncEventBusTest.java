@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.cityhub.api.event.Event;
@@ -46,18 +48,21 @@ class AsyncEventBusTest {
         int perPublisher = 5_000;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService publishers = Executors.newFixedThreadPool(4);
+        List<Future<?>> publishing = new ArrayList<>();
         for (int p = 0; p < 4; p++) {
             String topic = p % 2 == 0 ? "things/" + p : "other/" + p;
-            publishers.execute(() -> {
+            publishing.add(publishers.submit(() -> {
                 awaitLatch(start);
                 for (int i = 0; i < perPublisher; i++) {
                     bus.publish(topic, "t", "{}", "test");
                 }
-            });
+            }));
         }
         start.countDown();
         publishers.shutdown();
-        assertThat(publishers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        for (Future<?> publisher : publishing) {
+            publisher.get(30, TimeUnit.SECONDS); // a publisher's failure fails the test
+        }
 
         await().atMost(PATIENCE).until(() -> things.events.size() == 2 * perPublisher);
         assertThat(things.events).allMatch(e -> e.topic().startsWith("things/"));

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs CityHub's benchmarks side by side with their peers; results land in benchmarks/target/.
 #   ./benchmarks/run.sh            everything (about 10 minutes on 2 cores)
-#   ./benchmarks/run.sh bus        the event bus against Felix EventAdmin and a queue per subscriber (JMH)
+#   ./benchmarks/run.sh bus        the hub's event bus against Felix EventAdmin (Timeout=0 and 5000), the LMAX Disruptor
+#                                  and a queue per subscriber (JMH, 2 forks x 5 iterations; JSON in results/)
 #   ./benchmarks/run.sh sse        the SSE fan-out load test (1,000 clients, 50,000 events/s, 30 s)
-#   ./benchmarks/run.sh hotswap    100 binding updates while 10,000 events/s flow through another binding
+#   ./benchmarks/run.sh hotswap    10 runs of 100 binding updates while 10,000 events/s flow through another binding;
+#                                  exits 1 if any event was lost
 #   ./benchmarks/run.sh mqtt       20,000 MQTT messages/s across 1,000 topics, the hub beside Node-RED (npm)
 #   ./benchmarks/run.sh coap       1,000 CoAP devices observed, each notifying once a second
 #   ./benchmarks/startup.sh        start-up with 0, 1,000, 20,000 and 100,000 things in one thing file
@@ -13,7 +15,13 @@ what="${1:-all}"
 mvn -B -q -Pbench install -DskipTests
 cd benchmarks
 if [ "$what" = all ] || [ "$what" = bus ]; then
-  java -jar target/benchmarks.jar "Bus.*Benchmark" -rf json -rff target/bus-results.json | tee target/bus-results.txt
+  # raw JMH JSON kept under results/, named by date and machine, with the machine described beside it
+  stamp="$(date -u +%Y-%m-%d)-$(hostname -s)"
+  mkdir -p results
+  { echo "date: $(date -u +%FT%TZ)"; echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)";
+    echo "cores: $(nproc)"; echo "memory: $(free -g | awk '/Mem:/ {print $2}') GiB"; java -version 2>&1 | head -1;
+    echo "commit: $(git rev-parse --short HEAD)"; } > "results/bus-$stamp.machine.txt"
+  java -jar target/benchmarks.jar "Bus.*Benchmark" -rf json -rff "results/bus-$stamp.json" | tee target/bus-results.txt
 fi
 if [ "$what" = all ] || [ "$what" = sse ]; then
   java -Xmx1g -cp target/benchmarks.jar org.cityhub.benchmarks.sse.SseLoadTest 1000 50000 30 | tee target/sse-results.txt
@@ -25,5 +33,5 @@ if [ "$what" = all ] || [ "$what" = coap ]; then
   java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest 1000 30 | tee target/coap-results.txt
 fi
 if [ "$what" = all ] || [ "$what" = hotswap ]; then
-  java -cp target/benchmarks.jar org.cityhub.benchmarks.hotswap.HotSwapHarness 100 | tee target/hotswap-results.txt
+  java -cp target/benchmarks.jar org.cityhub.benchmarks.hotswap.HotSwapHarness 100 10 | tee target/hotswap-results.txt
 fi

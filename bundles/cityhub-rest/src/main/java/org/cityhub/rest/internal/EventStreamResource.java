@@ -54,7 +54,7 @@ public final class EventStreamResource implements MetricsProvider {
 
         @AttributeDefinition(description = "Frames that may wait for a client; past it, events are left out and"
                 + " announced with a 'missed' frame", min = "1")
-        int maxPendingFrames() default 2_000;
+        int maxPendingFrames() default 10_000;
 
         @AttributeDefinition(description = "Kilobytes of frames that may wait for a client, however many frames that"
                 + " is; past it, events are left out and announced with a 'missed' frame", min = "1")
@@ -66,7 +66,7 @@ public final class EventStreamResource implements MetricsProvider {
 
         @AttributeDefinition(description = "Events that may wait on the bus for one client; the oldest are dropped"
                 + " with a 'missed' frame", min = "1")
-        int queueCapacity() default 1_000;
+        int queueCapacity() default 10_000;
 
         @AttributeDefinition(description = "Open streams allowed per token; more are answered 429", min = "1")
         int connectionsPerToken() default 5;
@@ -94,9 +94,9 @@ public final class EventStreamResource implements MetricsProvider {
         this.tokens = tokens;
         this.connectionsPerToken = ConfigValues.atLeast(PID, "connectionsPerToken", config.connectionsPerToken(), 1, 5);
         this.backlog = new SseConnection.Backlog(ConfigValues.atLeast(PID, "maxPendingFrames", config.maxPendingFrames(),
-                1, 2_000), 1024L * ConfigValues.atLeast(PID, "maxPendingKilobytes", config.maxPendingKilobytes(), 1, 4_096),
+                1, 10_000), 1024L * ConfigValues.atLeast(PID, "maxPendingKilobytes", config.maxPendingKilobytes(), 1, 4_096),
                 Duration.ofSeconds(ConfigValues.atLeast(PID, "stalledSeconds", config.stalledSeconds(), 1, 60)));
-        this.queueCapacity = ConfigValues.atLeast(PID, "queueCapacity", config.queueCapacity(), 1, 1_000);
+        this.queueCapacity = ConfigValues.atLeast(PID, "queueCapacity", config.queueCapacity(), 1, 10_000);
         int heartbeatSeconds = ConfigValues.atLeast(PID, "heartbeatSeconds", config.heartbeatSeconds(), 1, 15);
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cityhub-sse-heartbeat");

@@ -177,7 +177,6 @@ public class EventStreamIT extends HubTestSupport {
     }
 
     private double metric(String name) {
-        return hub.getText("/metrics").lines().filter(line -> line.startsWith(name + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(name.length() + 1))).orElse(-1.0);
+        return hub.metric(name);
     }
 }

@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
@@ -182,6 +185,12 @@ final class HubClient {
         }
     }
 
+    /** A metric's value from {@code /api/metrics} (Prometheus text), or -1 if the hub has no such line. */
+    double metric(String name) {
+        return getText("/metrics").lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(name.length() + 1))).orElse(-1.0);
+    }
+
     /** The URI of a path of the API, for requests built by a test. */
     URI uri(String path) {
         return URI.create(base + path);
@@ -243,24 +252,8 @@ final class HubClient {
         }
 
         private void read(BufferedReader lines) {
-            String id = null;
-            String event = null;
-            StringBuilder data = new StringBuilder();
             try {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.isEmpty() && event != null) {
-                        frames.add(new SseFrame(id, event, data.toString()));
-                        id = null;
-                        event = null;
-                        data.setLength(0);
-                    } else if (line.startsWith("id: ")) {
-                        id = line.substring(4);
-                    } else if (line.startsWith("event: ")) {
-                        event = line.substring(7);
-                    } else if (line.startsWith("data: ")) {
-                        data.append(line.substring(6));
-                    }
-                }
+                readFrames(lines, frames::add);
             } catch (IOException e) {
                 // the stream was closed
             }
@@ -269,6 +262,96 @@ final class HubClient {
 
         long count(String event) {
             return frames.stream().filter(f -> f.event().equals(event)).count();
+        }
+
+        @Override
+        public void close() throws IOException {
+            stream.close();
+        }
+    }
+
+    /** Hands each SSE frame of the stream to the sink, until the stream ends. */
+    static void readFrames(BufferedReader lines, Consumer<SseFrame> sink) throws IOException {
+        String id = null;
+        String event = null;
+        StringBuilder data = new StringBuilder();
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.isEmpty() && event != null) {
+                sink.accept(new SseFrame(id, event, data.toString()));
+                id = null;
+                event = null;
+                data.setLength(0);
+            } else if (line.startsWith("id: ")) {
+                id = line.substring(4);
+            } else if (line.startsWith("event: ")) {
+                event = line.substring(7);
+            } else if (line.startsWith("data: ")) {
+                data.append(line.substring(6));
+            }
+        }
+    }
+
+    /** Opens an SSE stream that only counts its frames (for many clients and long floods), on a thread of its own. */
+    SseCounter count(String query) throws IOException {
+        try {
+            HttpResponse<InputStream> response = http.send(authorized(HttpRequest.newBuilder(URI.create(base
+                    + "/events" + query))).build(), HttpResponse.BodyHandlers.ofInputStream());
+            return new SseCounter(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** Counts one stream's frames by event type, and the events its {@code missed} frames announce. */
+    static final class SseCounter implements AutoCloseable {
+        private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+        private final LongAdder announcedMissing = new LongAdder();
+        private final LongAdder disordered = new LongAdder();
+        private final InputStream stream;
+        private long lastId; // the reader thread's
+
+        SseCounter(InputStream stream) {
+            this.stream = stream;
+            BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+            Thread reader = new Thread(() -> {
+                try {
+                    readFrames(lines, this::count);
+                } catch (IOException e) {
+                    // the stream was closed
+                }
+            }, "sse-counter");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void count(SseFrame frame) {
+            counts.computeIfAbsent(frame.event(), e -> new LongAdder()).increment();
+            if ("missed".equals(frame.event())) {
+                announcedMissing.add(parse(frame.data()).get("count").asLong());
+            }
+            if (frame.id() != null) {
+                long id = Long.parseLong(frame.id());
+                if (id <= lastId) {
+                    disordered.increment();
+                }
+                lastId = id;
+            }
+        }
+
+        long count(String event) {
+            LongAdder count = counts.get(event);
+            return count == null ? 0 : count.sum();
+        }
+
+        /** Events the stream's {@code missed} frames said it left out. */
+        long announcedMissing() {
+            return announcedMissing.sum();
+        }
+
+        /** Frames whose id was not above the one before. */
+        long disordered() {
+            return disordered.sum();
         }
 
         @Override

@@ -16,7 +16,8 @@ interface BusHarness extends AutoCloseable {
             "cityhub", CityHubBusHarness::new,
             "eventadmin", subscribers -> new EventAdminHarness(subscribers, 5000),
             "eventadmin-timeout0", subscribers -> new EventAdminHarness(subscribers, 0),
-            "abq", QueuePerSubscriberHarness::new);
+            "abq", QueuePerSubscriberHarness::new,
+            "disruptor", DisruptorHarness::new);
 
     static BusHarness create(String system, int subscribers) {
         Function<Integer, BusHarness> factory = SYSTEMS.get(system);

@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
+@Fork(value = 2, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class BusLatencyBenchmark {
 
     @Benchmark

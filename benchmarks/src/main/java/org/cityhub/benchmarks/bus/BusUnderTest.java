@@ -11,7 +11,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 public class BusUnderTest {
 
-    @Param({ "cityhub", "eventadmin", "eventadmin-timeout0", "abq" })
+    @Param({ "cityhub", "eventadmin-timeout0", "eventadmin", "disruptor", "abq" })
     public String system;
 
     @Param({ "1", "8", "64" })

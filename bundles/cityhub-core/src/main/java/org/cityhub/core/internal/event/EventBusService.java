@@ -88,8 +88,9 @@ public final class EventBusService implements EventBus, MetricsProvider {
         LOG.info("event bus started: events numbered after {}", bus.lastSequence());
     }
 
+    /** Stops delivery: the component's deactivation, public for harnesses that run the bus outside OSGi. */
     @Deactivate
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         delivery.shutdown(Duration.ofSeconds(5));
     }
 

@@ -22,6 +22,7 @@ if [ "$what" = all ] || [ "$what" = bus ]; then
     echo "cores: $(nproc)"; echo "memory: $(free -g | awk '/Mem:/ {print $2}') GiB"; java -version 2>&1 | head -1;
     echo "commit: $(git rev-parse --short HEAD)"; } > "results/bus-$stamp.machine.txt"
   java -jar target/benchmarks.jar "Bus.*Benchmark" -rf json -rff "results/bus-$stamp.json" | tee target/bus-results.txt
+  gzip -9f "results/bus-$stamp.json"   # sample mode's histograms make it 10 MB; 1 MB compressed
 fi
 if [ "$what" = all ] || [ "$what" = sse ]; then
   java -Xmx1g -cp target/benchmarks.jar org.cityhub.benchmarks.sse.SseLoadTest 1000 50000 30 | tee target/sse-results.txt

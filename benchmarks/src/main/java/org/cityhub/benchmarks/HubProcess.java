@@ -126,10 +126,22 @@ public final class HubProcess implements AutoCloseable {
         append(file, key, value);
     }
 
+    /** Deletes a file of the hub's home before it starts (e.g. the demo city, {@code etc/things/demo-city.json}). */
+    public void delete(String relative) throws IOException {
+        Files.deleteIfExists(home.resolve(relative));
+    }
+
     /** Writes a file into the hub's home (e.g. a things file into {@code etc/things/}). */
     public void write(String relative, String content) throws IOException {
         Files.createDirectories(home.resolve(relative).getParent());
         Files.writeString(home.resolve(relative), content);
+    }
+
+    /** The files (and sockets) the hub's Java process has open now, from {@code /proc}. */
+    public long openFiles() throws IOException {
+        try (Stream<Path> open = Files.list(Path.of("/proc", Long.toString(javaProcess().pid()), "fd"))) {
+            return open.count();
+        }
     }
 
     /** The CPU time the hub's Java process has used so far. */

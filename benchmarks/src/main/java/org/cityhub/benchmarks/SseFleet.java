@@ -1,0 +1,241 @@
+package org.cityhub.benchmarks;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Many SSE clients of the hub as departments run them, each counting every event it gets. Events carry a number
+ * per thing (a signal counter's value, or the {@code seq} a device put in its message) and a send time (the
+ * device's {@code sent}, in epoch microseconds, or else the hub's {@code updated} time of the state): a gap in a
+ * thing's numbers is an event lost, {@code missed} frames say how many were announced, and receipt minus send
+ * time, on the machine's one wall clock, is the latency.
+ */
+public final class SseFleet {
+
+    private final List<Client> clients = new ArrayList<>();
+    private final Latencies latencies = new Latencies();
+    private final LongAdder delivered = new LongAdder();
+    private volatile boolean measuring;
+
+    /** Opens one stream for the token and topic filter; it counts from its first event. */
+    public void open(HttpClient http, HubProcess hub, String token, String topics) {
+        Client client = new Client();
+        clients.add(client);
+        http.sendAsync(hub.request("/events?topics=" + URLEncoder.encode(topics, StandardCharsets.UTF_8))
+                .setHeader("Authorization", "Bearer " + token).build(), info -> {
+                    if (info.statusCode() != 200) {
+                        client.refused = info.statusCode();
+                        return HttpResponse.BodySubscribers.replacing(null);
+                    }
+                    return HttpResponse.BodySubscribers.fromLineSubscriber(new SseFrameReader(client::frame));
+                });
+    }
+
+    /** Starts (or restarts) the latency and delivery counts, after a warm-up. */
+    public void measure() {
+        latencies.reset();
+        delivered.reset();
+        measuring = true;
+    }
+
+    /** Events received by all clients since {@link #measure()}. */
+    public long deliveredSinceMeasuring() {
+        return delivered.sum();
+    }
+
+    /** The latency percentile in milliseconds since {@link #measure()}. */
+    public double latencyMillis(double fraction) {
+        return latencies.percentileMillis(fraction);
+    }
+
+    /** The statuses of the refused streams, by how many got each. */
+    public Map<Integer, Long> refusals() {
+        return clients.stream().filter(c -> c.refused != 0).collect(java.util.stream.Collectors.groupingBy(
+                c -> c.refused, java.util.stream.Collectors.counting()));
+    }
+
+    /** Streams the hub refused (status other than 200). */
+    public long refused() {
+        return clients.stream().filter(c -> c.refused != 0).count();
+    }
+
+    /**
+     * What the clients got of what was sent, counted from each client's first event of each thing up to the last
+     * number sent for that thing.
+     *
+     * @param lastSent the last number sent, by thing UID
+     */
+    public Tally tally(Map<String, Long> lastSent) {
+        long expected = 0;
+        long received = 0;
+        long announced = 0;
+        long disordered = 0;
+        long silent = 0;
+        for (Client client : clients) {
+            synchronized (client) {
+                if (client.things.isEmpty()) {
+                    silent++;
+                }
+                for (Map.Entry<String, long[]> thing : client.things.entrySet()) {
+                    long[] seen = thing.getValue(); // {first, last, count}
+                    expected += lastSent.getOrDefault(thing.getKey(), seen[1]) - seen[0] + 1;
+                    received += seen[2];
+                }
+                announced += client.announced;
+                disordered += client.disordered;
+            }
+        }
+        return new Tally(clients.size(), silent, expected, received, announced, disordered);
+    }
+
+    /**
+     * What the fleet got.
+     *
+     * @param clients streams opened
+     * @param silent streams that got no event at all
+     * @param expected events sent to the streams (from each one's first event of a thing)
+     * @param received events received
+     * @param announced events announced as left out by {@code missed} frames
+     * @param disordered events whose number was not above the last of their thing
+     */
+    public record Tally(long clients, long silent, long expected, long received, long announced, long disordered) {
+
+        /** Events neither received nor announced: lost without a word. */
+        public long unannounced() {
+            return expected - received - announced;
+        }
+    }
+
+    /** One stream's counts; its frames arrive one at a time on the HTTP client's threads. */
+    private final class Client {
+        private final Map<String, long[]> things = new HashMap<>();
+        private long announced;
+        private long disordered;
+        private long unreadable;
+        private volatile int refused;
+
+        synchronized void frame(String event, String data) {
+            try {
+                count(event, data);
+            } catch (RuntimeException e) { // a frame the fleet cannot read must not end the stream unseen
+                if (unreadable++ == 0) {
+                    System.err.println("an SSE frame could not be read: " + e + " in " + data);
+                }
+            }
+        }
+
+        private void count(String event, String data) {
+            if ("missed".equals(event)) {
+                announced += number(data, "\"count\":");
+                return;
+            }
+            if (!"state".equals(event)) {
+                return;
+            }
+            long now = epochMicros(Instant.now());
+            String thing = text(data, "\"thingUID\":\"");
+            int value = data.indexOf("\"value\":") + 8;
+            long sequence;
+            long sent;
+            if (data.charAt(value) == '"') { // a device's text: {"seq": n, "sent": micros}
+                sequence = number(data, "seq\\\":");
+                sent = number(data, "sent\\\":");
+            } else {
+                sequence = number(data, "\"value\":");
+                sent = epochMicros(Instant.parse(text(data, "\"updated\":\"")));
+            }
+            long[] seen = things.computeIfAbsent(thing, t -> new long[] { sequence, sequence - 1, 0 });
+            if (sequence <= seen[1]) {
+                disordered++;
+            }
+            seen[1] = Math.max(seen[1], sequence);
+            seen[2]++;
+            if (measuring) {
+                latencies.record(now - sent);
+                delivered.increment();
+            }
+        }
+    }
+
+    private static long epochMicros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
+
+    private static String text(String data, String key) {
+        int start = data.indexOf(key) + key.length();
+        return data.substring(start, data.indexOf('"', start));
+    }
+
+    private static long number(String data, String key) {
+        int start = data.indexOf(key) + key.length();
+        while (data.charAt(start) == ' ') {
+            start++;
+        }
+        int end = start;
+        while (end < data.length() && (Character.isDigit(data.charAt(end)) || data.charAt(end) == '-')) {
+            end++;
+        }
+        return Long.parseLong(data, start, end, 10);
+    }
+
+    /** Latencies in 0.1 ms buckets up to 10 s, recorded from many threads without locks. */
+    private static final class Latencies {
+        private static final long BUCKET_MICROS = 100;
+        private final AtomicLongArray buckets = new AtomicLongArray(100_001);
+
+        void record(long micros) {
+            buckets.incrementAndGet((int) Math.min(Math.max(micros, 0) / BUCKET_MICROS, buckets.length() - 1));
+        }
+
+        double percentileMillis(double fraction) {
+            long total = 0;
+            for (int i = 0; i < buckets.length(); i++) {
+                total += buckets.get(i);
+            }
+            long rank = (long) Math.ceil(total * fraction);
+            long seen = 0;
+            for (int i = 0; i < buckets.length(); i++) {
+                seen += buckets.get(i);
+                if (seen >= rank && total > 0) {
+                    return (i + 1) * BUCKET_MICROS / 1e3;
+                }
+            }
+            return Double.NaN;
+        }
+
+        void reset() {
+            for (int i = 0; i < buckets.length(); i++) {
+                buckets.set(i, 0);
+            }
+        }
+    }
+
+    /** Creates a token through the API (admins do so over REST), retrying after a 429 as its answer says. */
+    public static String token(HttpClient http, HubProcess hub, String name, String role, String departments)
+            throws IOException, InterruptedException {
+        String body = "{\"name\": \"" + name + "\", \"role\": \"" + role + "\", \"departments\": \"" + departments + "\"}";
+        while (true) {
+            HttpResponse<String> response = http.send(hub.request("/tokens").header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 201) {
+                return text(response.body(), "\"token\":\"");
+            }
+            if (response.statusCode() != 429) {
+                throw new IllegalStateException("POST /tokens answered " + response.statusCode() + ": " + response.body());
+            }
+            long wait = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+            Thread.sleep(wait * 1000); // the hub's rate limit asked for it
+        }
+    }
+}

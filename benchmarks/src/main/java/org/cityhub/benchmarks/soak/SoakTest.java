@@ -38,7 +38,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /**
  * The hub over an hour: MQTT devices (Paho clients, through Mosquitto from the OS package) send a steady rate of
  * numbered messages, {@code {"seq": n, "sent": micros}}, to 100 things of ten departments; 200 SSE clients on
- * department-scoped viewer tokens follow their department's things. Every minute the hub's heap after a full GC,
+ * department-scoped viewer tokens (five streams per token) each follow one device of their department, two
+ * clients per device. Every minute the hub's heap after a full GC,
  * its threads and open files, the events delivered, lost and announced, and the latency from the device's send to
  * the client's receipt are sampled, printed, and written to a CSV file; at the end a PNG plot is drawn from them.
  *
@@ -84,10 +85,14 @@ public final class SoakTest {
             SseFleet fleet = new SseFleet();
             String token = null;
             for (int i = 0; i < clients; i++) {
+                int department = i / STREAMS_PER_TOKEN % DEPARTMENTS;
                 if (i % STREAMS_PER_TOKEN == 0) {
-                    token = SseFleet.token(http, hub, "soak-" + i, "viewer", department(i / STREAMS_PER_TOKEN % DEPARTMENTS));
+                    token = SseFleet.token(http, hub, "soak-" + i, "viewer", department(department));
                 }
-                fleet.open(http, hub, token, "cityhub/things/+/channels/reading/state");
+                // each client follows one device of its department, as a duty officer's screen follows a meter
+                int nth = i / (STREAMS_PER_TOKEN * DEPARTMENTS) * STREAMS_PER_TOKEN + i % STREAMS_PER_TOKEN;
+                String device = device(department, nth % DEVICES_PER_DEPARTMENT);
+                fleet.open(http, hub, token, "cityhub/things/mqtt:topic:" + device + "/channels/reading/state");
             }
             List<Thread> devices = startDevices(broker.port());
             System.out.printf("soak: %d min, %d messages/s from %d devices through Mosquitto, %d SSE clients%n",

@@ -67,22 +67,7 @@ class CoapBindingTest {
     static void endpoints() throws IOException {
         // a second per acknowledgement, twice retransmitted: on loopback a live device is never that slow, even on
         // a loaded machine, and a dead one is noticed within about 10 s (Californium's defaults would take 93 s)
-        endpoints = new CoapEndpoints(new CoapEndpoints.Config() {
-            @Override
-            public int ackTimeoutMillis() {
-                return 1000;
-            }
-
-            @Override
-            public int maxRetransmit() {
-                return 2;
-            }
-
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return CoapEndpoints.Config.class;
-            }
-        });
+        endpoints = TestEndpoints.with(1000, 2);
         factory = new CoapHandlerFactory(endpoints, OUTBOUND);
     }
 

@@ -3,7 +3,6 @@ package org.cityhub.binding.coap.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
 import java.net.DatagramSocket;
 import java.net.Inet6Address;
@@ -63,22 +62,7 @@ class LibcoapPeerTest {
 
     @BeforeAll
     static void endpoints() throws IOException {
-        endpoints = new CoapEndpoints(new CoapEndpoints.Config() { // Californium's defaults, as the hub runs
-            @Override
-            public int ackTimeoutMillis() {
-                return 2000;
-            }
-
-            @Override
-            public int maxRetransmit() {
-                return 4;
-            }
-
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return CoapEndpoints.Config.class;
-            }
-        });
+        endpoints = TestEndpoints.with(2000, 4); // Californium's defaults, as the hub runs
         factory = new CoapHandlerFactory(endpoints, OUTBOUND);
     }
 

@@ -6,18 +6,18 @@
 #   ./benchmarks/run.sh sse        the SSE fan-out load test (1,000 clients, 50,000 events/s, 30 s)
 #   ./benchmarks/run.sh hotswap    10 runs of 100 binding updates while 10,000 events/s flow through another binding;
 #                                  exits 1 if any event was lost
-#   ./benchmarks/run.sh mqtt       20,000 MQTT messages/s across 1,000 topics, the hub beside Node-RED (npm)
-#   ./benchmarks/run.sh coap       1,000 CoAP devices observed, each notifying once a second
+#   ./benchmarks/run.sh mqtt       MQTT devices through Mosquitto to department clients, ramped until saturation:
+#                                  the hub beside Node-RED 4.1 (npm), every message numbered and counted per device
+#   ./benchmarks/run.sh coap       1,000 CoAP devices, each on its own port, observed by the hub, to SSE clients
 #   ./benchmarks/startup.sh        start-up with 0, 1,000, 20,000 and 100,000 things in one thing file
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
 mvn -B -q -Pbench install -DskipTests
 cd benchmarks
+stamp="$(date -u +%Y-%m-%d)-$(hostname -s)"   # raw outputs are kept under results/, named by date and machine
+mkdir -p results
 if [ "$what" = all ] || [ "$what" = bus ]; then
-  # raw JMH JSON kept under results/, named by date and machine, with the machine described beside it
-  stamp="$(date -u +%Y-%m-%d)-$(hostname -s)"
-  mkdir -p results
   { echo "date: $(date -u +%FT%TZ)"; echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)";
     echo "cores: $(nproc)"; echo "memory: $(free -g | awk '/Mem:/ {print $2}') GiB"; java -version 2>&1 | head -1;
     echo "commit: $(git rev-parse --short HEAD)"; } > "results/bus-$stamp.machine.txt"
@@ -28,10 +28,10 @@ if [ "$what" = all ] || [ "$what" = sse ]; then
   java -Xmx1g -cp target/benchmarks.jar org.cityhub.benchmarks.sse.SseLoadTest 1000 50000 30 | tee target/sse-results.txt
 fi
 if [ "$what" = all ] || [ "$what" = mqtt ]; then
-  java -cp target/benchmarks.jar org.cityhub.benchmarks.mqtt.MqttLoadTest 1000 20000 30 | tee target/mqtt-results.txt
+  java -cp target/benchmarks.jar org.cityhub.benchmarks.mqtt.MqttLoadTest 15 both | tee "results/mqtt-$stamp.txt"
 fi
 if [ "$what" = all ] || [ "$what" = coap ]; then
-  java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest 1000 30 | tee target/coap-results.txt
+  java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest 1000 1 30 | tee "results/coap-$stamp.txt"
 fi
 if [ "$what" = all ] || [ "$what" = hotswap ]; then
   java -cp target/benchmarks.jar org.cityhub.benchmarks.hotswap.HotSwapHarness 100 10 | tee target/hotswap-results.txt

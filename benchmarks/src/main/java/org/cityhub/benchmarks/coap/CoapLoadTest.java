@@ -2,21 +2,22 @@ package org.cityhub.benchmarks.coap;
 
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.cityhub.benchmarks.HubProcess;
-import org.cityhub.benchmarks.SseFrameReader;
+import org.cityhub.benchmarks.StreamFleet;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -27,163 +28,216 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
- * CoAP observation under load: N simulated devices (one Californium server on loopback, a resource per device
- * under its own path) each notify their observer once a second with their send time; the hub, as its own process,
- * has one coap:device thing per device observing it. Reports notifications sent and state events received per
- * second, the latency from a device's notification to the hub's state event on /api/events (same clock), the
- * hub's CPU and its heap after GC.
+ * CoAP observation from the device to the client at the end. N devices, each a CoAP server of its own on its own
+ * UDP port (Californium, sharing one pair of executors), notify their observer at a steady rate with numbered
+ * messages {@code {"seq": n, "sent": micros}}. The hub, the distribution as its own process with the demo city
+ * off, has one {@code coap:device} thing per device in ten departments, observing it; one SSE client per
+ * department, on a department-scoped viewer token, follows its department's readings. Every notification is
+ * counted per device from its number; the latency is the client's receipt minus the device's send time, on the
+ * machine's one clock. Observation is eventually consistent (RFC 7641): a notification still being sent when the
+ * next is due is replaced, and the harness counts that as lost like any other.
  *
- * <pre>java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest [devices] [seconds]</pre>
+ * <pre>java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest [devices] [notifications/s per device] [seconds]</pre>
  */
 public final class CoapLoadTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final int DEPARTMENTS = 10;
 
     private final int devices;
+    private final int perDevice;
     private final Duration measurement;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(2)).build();
     private final List<Device> resources = new ArrayList<>();
-    private final AtomicLong notified = new AtomicLong();
-    private final AtomicLong received = new AtomicLong();
-    private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    private volatile boolean measuring;
+    private final List<CoapServer> servers = new ArrayList<>();
 
-    private CoapLoadTest(int devices, Duration measurement) {
+    private CoapLoadTest(int devices, int perDevice, Duration measurement) {
         this.devices = devices;
+        this.perDevice = perDevice;
         this.measurement = measurement;
     }
 
     public static void main(String[] args) throws Exception {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        new CoapLoadTest(devices, Duration.ofSeconds(seconds)).run();
+        int perDevice = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        new CoapLoadTest(devices, perDevice, Duration.ofSeconds(seconds)).run();
         System.exit(0);
     }
 
-    /** One simulated device's observable value: its last send time, as JSON. */
-    private final class Device extends CoapResource {
-        private volatile long sent;
+    /** One device's observable reading: its last number and send time. */
+    private static final class Device extends CoapResource {
+        final AtomicLong seq = new AtomicLong();
+        private volatile String reading = "{\"seq\": 0, \"sent\": 0}";
 
         Device() {
-            super("value");
+            super("reading");
             setObservable(true);
             getAttributes().setObservable();
         }
 
         void notifyObserver() {
-            sent = System.currentTimeMillis();
-            if (getObserverCount() > 0) {
-                notified.incrementAndGet();
+            if (getObserverCount() == 0) {
+                return; // not observed yet: nothing is sent, nothing numbered
             }
+            Instant now = Instant.now();
+            reading = "{\"seq\": " + seq.incrementAndGet() + ", \"sent\": " + (now.getEpochSecond() * 1_000_000
+                    + now.getNano() / 1_000) + "}";
             changed();
         }
 
         @Override
         public void handleGET(CoapExchange exchange) {
-            exchange.respond(ResponseCode.CONTENT, "{\"t\": " + sent + "}", MediaTypeRegistry.APPLICATION_JSON);
+            exchange.respond(ResponseCode.CONTENT, reading, MediaTypeRegistry.TEXT_PLAIN);
         }
     }
 
     private void run() throws Exception {
-        CoapConfig.register();
-        UdpConfig.register();
-        Configuration configuration = Configuration.createStandardWithoutFile();
-        CoapServer server = new CoapServer(configuration);
-        server.addEndpoint(CoapEndpoint.builder().setConfiguration(configuration)
-                .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build());
-        for (int i = 0; i < devices; i++) {
-            CoapResource parent = new CoapResource("d" + i);
-            Device device = new Device();
-            parent.add(device);
-            server.add(parent);
-            resources.add(device);
-        }
-        server.start();
-        int port = server.getEndpoints().get(0).getAddress().getPort();
+        ScheduledExecutorService main = Executors.newScheduledThreadPool(2);
+        ScheduledExecutorService secondary = Executors.newSingleThreadScheduledExecutor();
+        List<Integer> ports = startDevices(main, secondary);
         ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
-        // each device once a second, spread evenly over the second in 10 ms slices
-        AtomicLong slice = new AtomicLong();
-        ticks.scheduleAtFixedRate(() -> {
-            int s = (int) (slice.getAndIncrement() % 100);
-            for (int i = s; i < devices; i += 100) {
-                resources.get(i).notifyObserver();
-            }
-        }, 10, 10, TimeUnit.MILLISECONDS);
         try (HubProcess hub = new HubProcess(HubProcess.distribution(), Path.of("target", "coap-hub").toAbsolutePath())) {
-            hub.write("etc/things/coap-load.json", thingsFile(port));
-            hub.configure("etc/org.cityhub.rest.cfg", "requestsPerSecond", 100_000);
-            hub.start(HTTP);
-            hub.awaitOnline("coap", HTTP);
-            HTTP.sendAsync(hub.request("/events?topics=cityhub/things/%2B/channels/sent/state").build(),
-                    info -> HttpResponse.BodySubscribers.fromLineSubscriber(new SseFrameReader(this::frame)));
+            hub.delete("etc/things/demo-city.json");
+            hub.write("etc/things/coap-load.json", thingsFile(ports));
+            hub.start(http);
+            hub.awaitOnline("coap", http);
+            StreamFleet fleet = new StreamFleet();
+            for (int d = 0; d < DEPARTMENTS; d++) {
+                String token = StreamFleet.token(http, hub, "coap-load-d" + d, "viewer", "d" + d);
+                fleet.open(http, hub, token, "cityhub/things/+/channels/reading/state");
+            }
+            // each device perDevice times a second, spread evenly over the second in 10 ms slices
+            AtomicLong slice = new AtomicLong();
+            int perSlice = Math.max(1, devices * perDevice / 100);
+            ticks.scheduleAtFixedRate(() -> {
+                long s = slice.getAndIncrement();
+                for (int i = 0; i < perSlice; i++) {
+                    resources.get((int) ((s * perSlice + i) % devices)).notifyObserver();
+                }
+            }, 10, 10, TimeUnit.MILLISECONDS);
             TimeUnit.SECONDS.sleep(10); // warm-up: a fixed period of load, not a synchronisation
-            long notifiedBefore = notified.get();
-            long receivedBefore = received.get();
+            Map<String, Long> before = numbers();
+            fleet.measure();
             Duration cpuBefore = hub.cpu();
             long start = System.nanoTime();
-            measuring = true;
             TimeUnit.NANOSECONDS.sleep(measurement.toNanos()); // the measured period
-            measuring = false;
+            ticks.shutdown();
+            ticks.awaitTermination(10, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - start) / 1e9;
-            long sent = notified.get() - notifiedBefore;
-            long handled = received.get() - receivedBefore;
-            double cores = (hub.cpu().minus(cpuBefore).toMillis() / 1000.0) / seconds;
+            Map<String, Long> after = numbers();
+            long sent = 0;
+            for (String device : after.keySet()) {
+                sent += after.get(device) - before.get(device);
+            }
+            Map<String, Long> received = awaitDrained(fleet, sent);
+            double cores = hub.cpu().minus(cpuBefore).toNanos() / 1e9 / ((System.nanoTime() - start) / 1e9);
             hub.collectGarbage();
-            report(sent / seconds, handled / seconds, cores, hub.heapUsedMegabytes());
+            report(before, after, received, fleet, seconds, cores, hub.heapUsedMegabytes());
         } finally {
             ticks.shutdownNow();
-            server.destroy();
+            servers.forEach(CoapServer::destroy);
+            main.shutdownNow();
+            secondary.shutdownNow();
         }
     }
 
-    private void frame(String event, String data) {
-        if (!"state".equals(event)) {
-            return;
+    /** A CoAP server per device on a port of its own, one receiver and one sender thread each. */
+    private List<Integer> startDevices(ScheduledExecutorService main, ScheduledExecutorService secondary) {
+        CoapConfig.register();
+        UdpConfig.register();
+        Configuration configuration = Configuration.createStandardWithoutFile()
+                .set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1).set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            CoapServer server = new CoapServer(configuration);
+            server.setExecutors(main, secondary, true);
+            server.addEndpoint(CoapEndpoint.builder().setConfiguration(configuration)
+                    .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build());
+            Device device = new Device();
+            server.add(device);
+            server.start();
+            servers.add(server);
+            resources.add(device);
+            ports.add(server.getEndpoints().get(0).getAddress().getPort());
         }
-        received.incrementAndGet();
-        if (!measuring) {
-            return;
+        return ports;
+    }
+
+    private static String department(int device) {
+        return "d" + device % DEPARTMENTS;
+    }
+
+    private static String thing(int device) {
+        return "coap:device:" + department(device) + "-sensor-" + device;
+    }
+
+    /** The last number each device sent, by thing UID. */
+    private Map<String, Long> numbers() {
+        Map<String, Long> numbers = new HashMap<>();
+        for (int i = 0; i < devices; i++) {
+            numbers.put(thing(i), resources.get(i).seq.get());
         }
-        try {
-            JsonNode state = JSON.readTree(data).path("state");
-            long sent = state.path("value").asLong();
-            long recorded = Instant.parse(state.path("updated").asText()).toEpochMilli();
-            latencies.add(recorded - sent);
-        } catch (Exception e) {
-            // a frame that is not a state: not measured
+        return numbers;
+    }
+
+    /** Waits until the clients received as many as were sent, or nothing more arrived for 3 s (at most 60 s). */
+    private static Map<String, Long> awaitDrained(StreamFleet fleet, long sent) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long lastTotal = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            Map<String, Long> received = fleet.receivedByThingSinceMeasuring();
+            long total = received.values().stream().mapToLong(Long::longValue).sum();
+            if (total >= sent || System.nanoTime() > deadline
+                    || System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(3)) {
+                return received;
+            }
+            if (total != lastTotal) {
+                lastTotal = total;
+                lastChange = System.nanoTime();
+            }
+            TimeUnit.MILLISECONDS.sleep(50); // polling a condition with a deadline
         }
     }
 
-    private void report(double sentPerSecond, double handledPerSecond, double cores, double heapMegabytes) {
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        System.out.printf(Locale.ROOT, "CoAP observation: %,d devices observed, each notifying once a second, %d s"
-                + " measured, %d cores%n%n", devices, measurement.toSeconds(), Runtime.getRuntime().availableProcessors());
-        System.out.println("| notifications/s sent | state events/s | latency p50 | p99 | max | hub CPU | hub heap after GC |");
-        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        System.out.printf(Locale.ROOT, "| %,.0f | %,.0f | %d ms | %d ms | %d ms | %.2f cores | %.0f MiB |%n", sentPerSecond,
-                handledPerSecond, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), cores, heapMegabytes);
+    private void report(Map<String, Long> before, Map<String, Long> after, Map<String, Long> received,
+            StreamFleet fleet, double seconds, double cores, double heapMegabytes) {
+        long sent = 0;
+        long arrived = 0;
+        Map<String, Long> lost = new TreeMap<>();
+        for (String thing : after.keySet()) {
+            long sentByThing = after.get(thing) - before.get(thing);
+            long receivedByThing = received.getOrDefault(thing, 0L);
+            sent += sentByThing;
+            arrived += receivedByThing;
+            if (sentByThing != receivedByThing) {
+                lost.put(thing, sentByThing - receivedByThing);
+            }
+        }
+        System.out.printf(Locale.ROOT, "CoAP observation: %,d devices, each a server on its own UDP port, notifying"
+                + " %d/s each; %d SSE clients on department tokens; %.0f s measured; %d cores%n%n", devices, perDevice,
+                DEPARTMENTS, seconds, Runtime.getRuntime().availableProcessors());
+        System.out.println("| notifications sent | received by SSE clients | lost | devices with loss | announced missed"
+                + " | latency p50 | p99 | p99.9 | hub CPU | hub heap after GC |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.printf(Locale.ROOT, "| %,d | %,d | %,d | %d | %,d | %.1f ms | %.1f ms | %.1f ms | %.2f cores | %.0f MiB |%n",
+                sent, arrived, sent - arrived, lost.size(), fleet.announcedSinceMeasuring(), fleet.latencyMillis(0.50),
+                fleet.latencyMillis(0.99), fleet.latencyMillis(0.999), cores, heapMegabytes);
+        if (!lost.isEmpty()) {
+            System.out.println("lost by device: " + lost);
+        }
     }
 
-    private static long percentile(List<Long> sorted, double fraction) {
-        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * fraction) - 1));
-    }
-
-    private String thingsFile(int port) {
+    private String thingsFile(List<Integer> ports) {
         StringBuilder things = new StringBuilder("{\"things\": [");
         for (int i = 0; i < devices; i++) {
-            things.append(i == 0 ? "\n" : ",\n").append("  {\"uid\": \"coap:device:d").append(i)
-                    .append("\", \"label\": \"Device ").append(i).append("\", \"configuration\": {\"baseUri\":"
-                            + " \"coap://127.0.0.1:").append(port).append("/d").append(i)
-                    .append("\", \"channels\": [{\"id\": \"sent\", \"itemType\": \"number\", \"path\": \"value\","
-                            + " \"transform\": \"jsonpath:$.t\"}]}}");
+            things.append(i == 0 ? "\n" : ",\n").append("  {\"uid\": \"").append(thing(i)).append("\", \"label\": \"Sensor ")
+                    .append(i).append("\", \"department\": \"").append(department(i))
+                    .append("\", \"configuration\": {\"baseUri\": \"coap://127.0.0.1:").append(ports.get(i))
+                    .append("\", \"channels\": [{\"id\": \"reading\", \"itemType\": \"text\", \"path\": \"reading\"}]}}");
         }
         return things.append("\n]}\n").toString();
     }
-
 }

@@ -4,355 +4,369 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
+import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 import org.cityhub.benchmarks.HubProcess;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-
-import io.moquette.broker.Server;
-import io.moquette.broker.config.MemoryConfig;
+import org.cityhub.benchmarks.Mosquitto;
+import org.cityhub.benchmarks.NumberedDevices;
+import org.cityhub.benchmarks.StreamFleet;
 
 /**
- * MQTT ingestion under load, the hub beside Node-RED on the same broker: a publisher sends a steady rate across N
- * topics (QoS 0, JSON {"v": …}); the hub (the distribution as a process, one mqtt:topic thing per topic, the value
- * read with a JSON path) turns each message into a state event, Node-RED (an mqtt-in node parsing JSON and a
- * function node taking the value) counts them. For each: messages handled per second while the publisher runs, the
- * backlog (sent minus handled) sampled every second, how long it takes to drain after the publisher stops, and the
- * CPU its process used per thousand messages.
+ * MQTT from the device to the client at the end, the hub beside Node-RED 4.1, ramped until each saturates. 100
+ * devices of ten departments ({@link NumberedDevices}) send numbered messages through Mosquitto (the OS package);
+ * the rate climbs step by step. The hub (the distribution as a process, demo city off, one {@code mqtt:topic}
+ * thing per device) is followed by one SSE client per department on a department-scoped viewer token; Node-RED
+ * (an {@code mqtt in} node per department wired to a {@code websocket out} sending whole messages) by one
+ * WebSocket client per department. Every message is counted per device from its number: a step's loss is exactly
+ * the messages of each device that never reached its client. Latency is the client's receipt minus the device's
+ * send time, on the machine's one clock. A system is saturated at the first step that loses a message or whose
+ * p99 passes 100 ms; its saturation rate is the step before. CPU per message is its process's CPU time over the
+ * step (drain included) per message delivered.
  *
- * <pre>java -cp target/benchmarks.jar org.cityhub.benchmarks.mqtt.MqttLoadTest [topics] [messages/s] [seconds]</pre>
+ * <pre>java -cp target/benchmarks.jar org.cityhub.benchmarks.mqtt.MqttLoadTest [seconds per step] [hub|node-red|both]</pre>
  */
 public final class MqttLoadTest {
 
-    /** What one system did with the load. */
-    private record Outcome(String system, long sent, long handled, double handledPerSecond, long maxBacklog,
-            long finalBacklog, double drainSeconds, double cpuMillisPerThousand) {
-    }
+    private static final int DEPARTMENTS = 10;
+    private static final int DEVICES_PER_DEPARTMENT = 10;
+    private static final int[] RATES = { 5_000, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 80_000, 100_000,
+        120_000, 160_000, 200_000 };
+    private static final double P99_LIMIT_MILLIS = 100;
 
-    /** A system under test: how many messages it has handled so far, and its CPU time. */
-    private interface Subject {
-        long handled() throws Exception;
+    /** One rate step of one system: what was sent, what arrived, how fast, at what cost. */
+    private record Step(int offered, double sentPerSecond, long sent, long received, long announced,
+            Map<String, Long> lostByDevice, double p50, double p99, double p999, double cpuMillisPerThousand,
+            Cores cores) {
 
-        Duration cpu();
-    }
+        long lost() {
+            return lostByDevice.values().stream().mapToLong(Long::longValue).sum();
+        }
 
-    /** HTTP/1.1: Node.js servers with WebSocket listeners drop the JDK's h2c upgrade requests. */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    private final int topics;
-    private final int rate;
-    private final Duration measurement;
-    private final int brokerPort;
-
-    private MqttLoadTest(int topics, int rate, Duration measurement) throws IOException {
-        this.topics = topics;
-        this.rate = rate;
-        this.measurement = measurement;
-        this.brokerPort = freePort();
-    }
-
-    public static void main(String[] args) throws Exception {
-        int topics = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
-        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        new MqttLoadTest(topics, rate, Duration.ofSeconds(seconds)).run();
-    }
-
-    private void run() throws Exception {
-        Server broker = startBroker();
-        try {
-            Outcome hub = measureHub();
-            Outcome nodeRed = measureNodeRed();
-            report(List.of(hub, nodeRed));
-        } finally {
-            broker.stopServer();
+        boolean saturated() {
+            return lost() > 0 || announced > 0 || !(p99 <= P99_LIMIT_MILLIS);
         }
     }
 
-    private Outcome measureHub() throws Exception {
-        try (HubProcess hub = new HubProcess(HubProcess.distribution(), Path.of("target", "mqtt-hub").toAbsolutePath())) {
-            hub.write("etc/things/mqtt-load.json", thingsFile());
-            hub.configure("etc/org.cityhub.rest.cfg", "requestsPerSecond", 100_000);
-            hub.start(HTTP);
-            hub.awaitOnline("mqtt", HTTP);
-            LongSupplier published = () -> metric(hub, "cityhub_events_published_total");
-            return measure("cityhub", new Subject() {
-                @Override
-                public long handled() {
-                    return published.getAsLong();
-                }
+    /** Where the machine's cores went during a step: the system, the broker, the harness (devices and clients). */
+    private record Cores(double system, double broker, double harness) {
+    }
 
+    /** A system under test: its process's CPU time, and how its clients name a device. */
+    private interface Subject {
+        Duration cpu();
+
+        Duration brokerCpu();
+
+        String key(String device);
+    }
+
+    private final Duration stepDuration;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(2)).build();
+
+    private MqttLoadTest(Duration stepDuration) {
+        this.stepDuration = stepDuration;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        String which = args.length > 1 ? args[1] : "both";
+        new MqttLoadTest(Duration.ofSeconds(seconds)).run(which);
+        System.exit(0);
+    }
+
+    private void run(String which) throws Exception {
+        Path work = Path.of("target", "mqtt-load").toAbsolutePath();
+        System.out.printf(Locale.ROOT, "MQTT device → client: %d devices in %d departments through Mosquitto, QoS 0,"
+                + " %d s per step, %d cores%n", DEPARTMENTS * DEVICES_PER_DEPARTMENT, DEPARTMENTS,
+                stepDuration.toSeconds(), Runtime.getRuntime().availableProcessors());
+        List<List<Step>> ramps = new ArrayList<>();
+        List<String> systems = new ArrayList<>();
+        if (!which.equals("node-red")) {
+            systems.add("cityhub");
+            ramps.add(rampHub(work));
+        }
+        if (!which.equals("hub")) {
+            systems.add("node-red 4.1");
+            ramps.add(rampNodeRed(work));
+        }
+        summarise(systems, ramps);
+    }
+
+    private List<Step> rampHub(Path work) throws Exception {
+        try (Mosquitto broker = Mosquitto.start(work.resolve("hub-broker"));
+                NumberedDevices devices = new NumberedDevices(broker.port(), "load", DEPARTMENTS, DEVICES_PER_DEPARTMENT);
+                HubProcess hub = new HubProcess(HubProcess.distribution(), work.resolve("hub"))) {
+            hub.delete("etc/things/demo-city.json");
+            hub.write("etc/things/mqtt-load.json", thingsFile(broker.port(), devices));
+            hub.start(http);
+            hub.awaitOnline("mqtt", http);
+            StreamFleet fleet = new StreamFleet();
+            for (int d = 0; d < DEPARTMENTS; d++) {
+                String department = NumberedDevices.department(d);
+                String token = StreamFleet.token(http, hub, "load-" + department, "viewer", department);
+                fleet.open(http, hub, token, "cityhub/things/+/channels/reading/state");
+            }
+            return ramp("cityhub", devices, fleet, new Subject() {
                 @Override
                 public Duration cpu() {
                     return hub.cpu();
                 }
+
+                @Override
+                public Duration brokerCpu() {
+                    return broker.cpu();
+                }
+
+                @Override
+                public String key(String device) {
+                    return "mqtt:topic:" + device;
+                }
             });
         }
     }
 
-    private Outcome measureNodeRed() throws Exception {
+    private List<Step> rampNodeRed(Path work) throws Exception {
         Path home = Path.of("target", "node-red").toAbsolutePath();
         Path redJs = home.resolve("node_modules/node-red/red.js");
         if (!Files.exists(redJs)) {
-            run(List.of("npm", "install", "--prefix", home.toString(), "--no-audit", "--no-fund", "node-red@4.1"),
-                    Duration.ofMinutes(10));
+            Process npm = new ProcessBuilder("npm", "install", "--prefix", home.toString(), "--no-audit", "--no-fund",
+                    "node-red@4.1").inheritIO().start();
+            if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                throw new IOException("npm install node-red@4.1 failed");
+            }
         }
-        Path user = home.resolve("user");
-        Files.createDirectories(user);
-        Files.writeString(user.resolve("flows.json"), flow());
-        int port = freePort();
-        Process process = new ProcessBuilder("node", redJs.toString(), "--userDir", user.toString(), "--port",
-                Integer.toString(port), "flows.json").redirectErrorStream(true)
-                .redirectOutput(home.resolve("node-red.log").toFile()).start();
-        try {
-            URI count = URI.create("http://127.0.0.1:" + port + "/count");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (nodeRedCount(count) < 0) {
+        try (Mosquitto broker = Mosquitto.start(work.resolve("node-red-broker"));
+                NumberedDevices devices = new NumberedDevices(broker.port(), "load", DEPARTMENTS, DEVICES_PER_DEPARTMENT)) {
+            Path user = work.resolve("node-red-user");
+            Files.createDirectories(user);
+            Files.writeString(user.resolve("flows.json"), flow(broker.port()));
+            int port = freePort();
+            Process process = new ProcessBuilder("node", redJs.toString(), "--userDir", user.toString(), "--port",
+                    Integer.toString(port), "flows.json").redirectErrorStream(true)
+                    .redirectOutput(work.resolve("node-red.log").toFile()).start();
+            try {
+                StreamFleet fleet = new StreamFleet();
+                for (int d = 0; d < DEPARTMENTS; d++) {
+                    openWhenListening(fleet, URI.create("ws://127.0.0.1:" + port + "/ws/" + NumberedDevices.department(d)),
+                            work.resolve("node-red.log"));
+                }
+                return ramp("node-red", devices, fleet, new Subject() {
+                    @Override
+                    public Duration cpu() {
+                        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+                    }
+
+                    @Override
+                    public Duration brokerCpu() {
+                        return broker.cpu();
+                    }
+
+                    @Override
+                    public String key(String device) {
+                        return devices.topic(device);
+                    }
+                });
+            } finally {
+                process.destroy();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void openWhenListening(StreamFleet fleet, URI uri, Path log) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            try {
+                fleet.openWebSocket(http, uri);
+                return;
+            } catch (IllegalStateException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Node-RED did not answer; see " + home.resolve("node-red.log"));
+                    throw new IllegalStateException("Node-RED did not listen on " + uri + "; see " + log, e);
                 }
                 TimeUnit.MILLISECONDS.sleep(250); // polling a condition with a deadline
             }
-            TimeUnit.SECONDS.sleep(2); // its MQTT connection follows the HTTP listener; nothing to poll for it
-            return measure("node-red", new Subject() {
-                @Override
-                public long handled() {
-                    return nodeRedCount(count);
-                }
-
-                @Override
-                public Duration cpu() {
-                    return process.info().totalCpuDuration().orElse(Duration.ZERO);
-                }
-            });
-        } finally {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
-    /** Warms up for 10 s, then publishes for the measurement, then waits for the backlog to drain. */
-    private Outcome measure(String system, Subject subject) throws Exception {
-        try (LoadPublisher publisher = new LoadPublisher(brokerPort, topics, rate)) {
-            publisher.publishFor(Duration.ofSeconds(10));
-            awaitQuiet(subject);
-            long startHandled = subject.handled();
-            long startSent = publisher.sent();
-            Duration startCpu = subject.cpu();
-            long start = System.nanoTime();
-            long maxBacklog = 0;
-            Thread load = new Thread(() -> publisher.publishFor(measurement), "mqtt-load");
-            load.start();
-            while (load.isAlive()) {
-                load.join(1_000);
-                maxBacklog = Math.max(maxBacklog, (publisher.sent() - startSent) - (subject.handled() - startHandled));
+    /** Warms up until every device has reached its client, then climbs the rates until the system saturates. */
+    private List<Step> ramp(String system, NumberedDevices devices, StreamFleet fleet, Subject subject)
+            throws Exception {
+        warmUp(devices, fleet, subject);
+        System.out.printf(Locale.ROOT, "%n%s%n| offered msg/s | sent msg/s | sent | received | lost | announced missed |"
+                + " devices with loss | p50 ms | p99 ms | p99.9 ms | CPU ms per 1,000 msgs | cores: %s, broker,"
+                + " harness |%n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n",
+                system, system);
+        List<Step> steps = new ArrayList<>();
+        for (int rate : RATES) {
+            Step step = step(rate, devices, fleet, subject);
+            steps.add(step);
+            System.out.printf(Locale.ROOT, "| %,d | %,.0f | %,d | %,d | %,d | %,d | %d | %.1f | %.1f | %.1f | %.1f |"
+                    + " %.2f, %.2f, %.2f |%n", step.offered(), step.sentPerSecond(), step.sent(), step.received(),
+                    step.lost(), step.announced(), step.lostByDevice().size(), step.p50(), step.p99(), step.p999(),
+                    step.cpuMillisPerThousand(), step.cores().system(), step.cores().broker(), step.cores().harness());
+            if (!step.lostByDevice().isEmpty()) {
+                System.out.println("  lost by device: " + step.lostByDevice().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long sent = publisher.sent() - startSent;
-            long handledDuring = subject.handled() - startHandled;
-            long end = System.nanoTime();
-            long handled = awaitQuiet(subject) - startHandled;
-            double drain = (System.nanoTime() - end) / 1e9;
-            double cpu = subject.cpu().minus(startCpu).toMillis();
-            return new Outcome(system, sent, handled, handledDuring / seconds, maxBacklog, Math.max(0, sent - handled), drain,
-                    cpu / Math.max(1, handled) * 1000);
+            if (step.saturated() || step.sentPerSecond() < 0.9 * rate) {
+                break; // saturated, or the devices themselves cannot send faster on this machine
+            }
         }
+        return steps;
     }
 
-    /** Waits until the count stops moving for a second; returns it. */
-    private static long awaitQuiet(Subject subject) throws Exception {
-        long last = -1;
-        long now = subject.handled();
+    private void warmUp(NumberedDevices devices, StreamFleet fleet, Subject subject) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (now != last && System.nanoTime() < deadline) {
-            last = now;
-            TimeUnit.SECONDS.sleep(1); // sampling a counter once a second
-            now = subject.handled();
+        devices.start(RATES[0]);
+        try {
+            while (fleet.receivedByThingSinceMeasuring().size() < devices.devices().size()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("in 120 s, messages reached the clients from only "
+                            + fleet.receivedByThingSinceMeasuring().size() + " devices");
+                }
+                TimeUnit.MILLISECONDS.sleep(100); // polling a condition with a deadline
+            }
+            TimeUnit.SECONDS.sleep(10); // warm-up: a fixed period of load, not a synchronisation
+        } finally {
+            devices.stop();
         }
-        return now;
+        awaitDrained(fleet, devices.sent());
     }
 
-    private void report(List<Outcome> outcomes) {
-        System.out.printf(Locale.ROOT, "MQTT ingestion: %,d topics, %,d messages/s offered for %d s (QoS 0, Moquette"
-                + " 0.17 in the load JVM), %d cores%n%n", topics, rate, measurement.toSeconds(),
-                Runtime.getRuntime().availableProcessors());
-        System.out.println("| system | sent | handled | handled/s while publishing | max backlog | left after drain |"
-                + " drain, s | CPU ms per 1,000 messages |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        for (Outcome o : outcomes) {
-            System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,.0f | %,d | %,d | %.1f | %.1f |%n", o.system(), o.sent(),
-                    o.handled(), o.handledPerSecond(), o.maxBacklog(), o.finalBacklog(), o.drainSeconds(),
-                    o.cpuMillisPerThousand());
+    private Step step(int rate, NumberedDevices devices, StreamFleet fleet, Subject subject) throws Exception {
+        Map<String, Long> before = devices.lastSent();
+        fleet.measure();
+        Duration cpuBefore = subject.cpu();
+        Duration brokerBefore = subject.brokerCpu();
+        Duration harnessBefore = harnessCpu();
+        long start = System.nanoTime();
+        devices.start(rate);
+        TimeUnit.NANOSECONDS.sleep(stepDuration.toNanos()); // the step's length
+        devices.stop();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Long> after = devices.lastSent();
+        long sent = after.values().stream().mapToLong(Long::longValue).sum()
+                - before.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Long> received = awaitDrained(fleet, sent);
+        Map<String, Long> lost = new java.util.TreeMap<>();
+        long total = 0;
+        for (String device : devices.devices()) {
+            long arrived = received.getOrDefault(subject.key(device), 0L);
+            total += arrived;
+            long missing = after.get(device) - before.get(device) - arrived;
+            if (missing != 0) {
+                lost.put(device, missing);
+            }
         }
-        Outcome hub = outcomes.get(0);
-        Outcome nodeRed = outcomes.get(1);
-        System.out.printf(Locale.ROOT, "%ncityhub ÷ node-red: %.2f× the handled rate, %.2f× the CPU per message%n",
-                hub.handledPerSecond() / nodeRed.handledPerSecond(),
-                hub.cpuMillisPerThousand() / nodeRed.cpuMillisPerThousand());
+        double cpu = subject.cpu().minus(cpuBefore).toNanos() / 1e6;
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        Cores cores = new Cores(cpu / 1e3 / elapsed, subject.brokerCpu().minus(brokerBefore).toNanos() / 1e9 / elapsed,
+                harnessCpu().minus(harnessBefore).toNanos() / 1e9 / elapsed);
+        return new Step(rate, sent / seconds, sent, total, fleet.announcedSinceMeasuring(), lost,
+                fleet.latencyMillis(0.50), fleet.latencyMillis(0.99), fleet.latencyMillis(0.999),
+                cpu / Math.max(1, total) * 1000, cores);
     }
 
-    private String thingsFile() {
+    private static Duration harnessCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /**
+     * Waits until the clients received as many messages as were sent since {@link StreamFleet#measure()}, or
+     * nothing more arrived for 3 s (at most 120 s); returns what each thing's clients received.
+     */
+    private static Map<String, Long> awaitDrained(StreamFleet fleet, long sent) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long lastTotal = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            Map<String, Long> received = fleet.receivedByThingSinceMeasuring();
+            long total = received.values().stream().mapToLong(Long::longValue).sum();
+            if (total >= sent || System.nanoTime() > deadline
+                    || System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(3)) {
+                return received;
+            }
+            if (total != lastTotal) {
+                lastTotal = total;
+                lastChange = System.nanoTime();
+            }
+            TimeUnit.MILLISECONDS.sleep(50); // polling a condition with a deadline
+        }
+    }
+
+    private void summarise(List<String> systems, List<List<Step>> ramps) {
+        System.out.printf(Locale.ROOT, "%n| system | saturation msg/s (no loss, p99 ≤ %.0f ms) | p99 at 20,000 msg/s |"
+                + " CPU ms per 1,000 msgs at 20,000 msg/s |%n| --- | ---: | ---: | ---: |%n", P99_LIMIT_MILLIS);
+        List<Integer> saturations = new ArrayList<>();
+        List<Double> cpus = new ArrayList<>();
+        for (int i = 0; i < systems.size(); i++) {
+            List<Step> steps = ramps.get(i);
+            int saturation = steps.stream().takeWhile(s -> !s.saturated()).mapToInt(Step::offered).max().orElse(0);
+            boolean reachedTop = steps.stream().noneMatch(Step::saturated);
+            Step at20k = steps.stream().filter(s -> s.offered() == 20_000).findFirst().orElse(null);
+            saturations.add(saturation);
+            cpus.add(at20k == null ? Double.NaN : at20k.cpuMillisPerThousand());
+            System.out.printf(Locale.ROOT, "| %s | %s%,d | %s | %s |%n", systems.get(i), reachedTop ? "≥ " : "",
+                    saturation, at20k == null ? "—" : String.format(Locale.ROOT, "%.1f ms", at20k.p99()),
+                    at20k == null ? "—" : String.format(Locale.ROOT, "%.1f", at20k.cpuMillisPerThousand()));
+        }
+        if (systems.size() == 2) {
+            System.out.printf(Locale.ROOT, "%ncityhub ÷ node-red: %.2f× the saturation rate, %.2f× the CPU per message"
+                    + " at 20,000 msg/s%n", saturations.get(0) / (double) Math.max(1, saturations.get(1)),
+                    cpus.get(0) / cpus.get(1));
+        }
+    }
+
+    private static String thingsFile(int brokerPort, NumberedDevices devices) {
         StringBuilder things = new StringBuilder("{\"things\": [\n  {\"uid\": \"mqtt:broker:load\", \"label\": \"Load broker\","
                 + " \"configuration\": {\"host\": \"127.0.0.1\", \"port\": " + brokerPort + ", \"discovery\": false}}");
-        for (int i = 0; i < topics; i++) {
-            things.append(",\n  {\"uid\": \"mqtt:topic:t").append(i).append("\", \"label\": \"Topic ").append(i)
-                    .append("\", \"bridgeUID\": \"mqtt:broker:load\", \"configuration\": {\"channels\": [{\"id\": \"v\","
-                            + " \"itemType\": \"number\", \"stateTopic\": \"").append(LoadPublisher.topic(i))
-                    .append("\", \"transform\": \"jsonpath:$.v\"}]}}");
+        for (String device : devices.devices()) {
+            things.append(",\n  {\"uid\": \"mqtt:topic:").append(device).append("\", \"label\": \"").append(device)
+                    .append("\", \"department\": \"").append(NumberedDevices.departmentOf(device))
+                    .append("\", \"bridgeUID\": \"mqtt:broker:load\", \"configuration\": {\"channels\": [{\"id\":"
+                            + " \"reading\", \"itemType\": \"text\", \"stateTopic\": \"").append(devices.topic(device))
+                    .append("\"}]}}");
         }
         return things.append("\n]}\n").toString();
     }
 
     /**
-     * Node-RED's equivalent: mqtt in (JSON) → the value taken and counted; GET /count answers the count. Node ids
-     * are opaque because Node-RED takes any property equal to a node's id for a reference to it.
+     * Node-RED's equivalent of the hub's department streams: per department, an {@code mqtt in} node (text, as the
+     * hub's text channel takes it) wired to a {@code websocket out} at {@code /ws/<department>} that sends each
+     * whole message as JSON. Node ids are opaque because Node-RED takes any property equal to a node's id for a
+     * reference to it.
      */
-    private String flow() {
-        return "[{\"id\": \"f1a0\", \"type\": \"tab\", \"label\": \"load\"},"
-                + "{\"id\": \"b2c0\", \"type\": \"mqtt-broker\", \"name\": \"load\", \"broker\": \"127.0.0.1\", \"port\": \""
-                + brokerPort + "\", \"clientid\": \"node-red-load\", \"autoConnect\": true, \"usetls\": false,"
-                + " \"protocolVersion\": \"4\", \"keepalive\": \"60\", \"cleansession\": true},"
-                + "{\"id\": \"n3d0\", \"type\": \"mqtt in\", \"z\": \"f1a0\", \"topic\": \"load/#\", \"qos\": \"0\", \"datatype\": \"json\","
-                + " \"broker\": \"b2c0\", \"nl\": false, \"rap\": true, \"rh\": 0, \"wires\": [[\"n4e0\"]]},"
-                + "{\"id\": \"n4e0\", \"type\": \"function\", \"z\": \"f1a0\", \"func\": \"const v = Number(msg.payload.v);"
-                + " if (!Number.isNaN(v)) { global.set('count', (global.get('count') || 0) + 1); } return null;\","
-                + " \"outputs\": 1, \"wires\": [[]]},"
-                + "{\"id\": \"n5f0\", \"type\": \"http in\", \"z\": \"f1a0\", \"url\": \"/count\", \"method\": \"get\","
-                + " \"wires\": [[\"n6a0\"]]},"
-                + "{\"id\": \"n6a0\", \"type\": \"function\", \"z\": \"f1a0\", \"func\": \"msg.payload = String(global.get('count')"
-                + " || 0); return msg;\", \"outputs\": 1, \"wires\": [[\"n7b0\"]]},"
-                + "{\"id\": \"n7b0\", \"type\": \"http response\", \"z\": \"f1a0\", \"wires\": []}]";
-    }
-
-    private Server startBroker() throws IOException {
-        Properties properties = new Properties();
-        properties.setProperty("host", "127.0.0.1");
-        properties.setProperty("port", Integer.toString(brokerPort));
-        properties.setProperty("persistence_enabled", "false");
-        properties.setProperty("telemetry_enabled", "false");
-        Server server = new Server();
-        server.startServer(new MemoryConfig(properties));
-        return server;
-    }
-
-
-
-    private static long metric(HubProcess hub, String name) {
-        try {
-            String text = HTTP.send(hub.request("/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
-            return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    private static String flow(int brokerPort) {
+        StringBuilder flow = new StringBuilder("[{\"id\": \"f1a0c0\", \"type\": \"tab\", \"label\": \"load\"},"
+                + "{\"id\": \"b2c0d0\", \"type\": \"mqtt-broker\", \"name\": \"load\", \"broker\": \"127.0.0.1\","
+                + " \"port\": \"" + brokerPort + "\", \"clientid\": \"node-red-load\", \"autoConnect\": true,"
+                + " \"usetls\": false, \"protocolVersion\": \"4\", \"keepalive\": \"60\", \"cleansession\": true}");
+        for (int d = 0; d < DEPARTMENTS; d++) {
+            String department = NumberedDevices.department(d);
+            flow.append(",\n{\"id\": \"a0e1").append(d).append("\", \"type\": \"websocket-listener\", \"path\": \"/ws/")
+                    .append(department).append("\", \"wholemsg\": \"true\"}")
+                    .append(",\n{\"id\": \"a1e2").append(d).append("\", \"type\": \"mqtt in\", \"z\": \"f1a0c0\", \"topic\": \"load/")
+                    .append(department).append("/#\", \"qos\": \"0\", \"datatype\": \"utf8\", \"broker\": \"b2c0d0\","
+                            + " \"nl\": false, \"rap\": true, \"rh\": 0, \"wires\": [[\"a2e3").append(d).append("\"]]}")
+                    .append(",\n{\"id\": \"a2e3").append(d).append("\", \"type\": \"websocket out\", \"z\": \"f1a0c0\","
+                            + " \"server\": \"a0e1").append(d).append("\", \"client\": \"\", \"wires\": []}");
         }
-    }
-
-    private static long nodeRedCount(URI count) {
-        try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(count).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return answer.statusCode() == 200 ? Long.parseLong(answer.body().trim()) : -1;
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static void run(List<String> command, Duration timeout) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed");
-        }
+        return flow.append("]").toString();
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** Publishes QoS 0 messages at a steady total rate across the topics, from four client connections. */
-    static final class LoadPublisher implements AutoCloseable {
-        private final List<MqttAsyncClient> clients = new ArrayList<>();
-        private final int topics;
-        private final int rate;
-        private long sent;
-        private int next;
-
-        LoadPublisher(int port, int topics, int rate) throws MqttException {
-            this.topics = topics;
-            this.rate = rate;
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setMaxInflight(65_535);
-            options.setCleanSession(true);
-            for (int i = 0; i < 4; i++) {
-                MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + port, "load-" + i + "-" + System.nanoTime(),
-                        new MemoryPersistence());
-                client.connect(options).waitForCompletion(10_000);
-                clients.add(client);
-            }
-        }
-
-        static String topic(int i) {
-            return "load/t" + i + "/state";
-        }
-
-        synchronized long sent() {
-            return sent;
-        }
-
-        /** Sends the rate in 10 ms slices for the duration. */
-        void publishFor(Duration duration) {
-            int perSlice = Math.max(1, rate / 100);
-            long start = System.nanoTime();
-            long slices = duration.toMillis() / 10;
-            for (long slice = 0; slice < slices; slice++) {
-                for (int i = 0; i < perSlice; i++) {
-                    int topic = next++ % topics;
-                    byte[] payload = ("{\"v\": " + (slice % 1000) + "." + i % 10 + ", \"t\": " + System.nanoTime() + "}")
-                            .getBytes(StandardCharsets.UTF_8);
-                    try {
-                        clients.get(topic % clients.size()).publish(topic(topic), payload, 0, false);
-                        synchronized (this) {
-                            sent++;
-                        }
-                    } catch (MqttException e) {
-                        // the client's buffer is full: this message is lost, and not counted as sent
-                    }
-                }
-                long due = start + (slice + 1) * 10_000_000L;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait); // pacing the publisher, not synchronising
-                }
-            }
-        }
-
-        @Override
-        public void close() throws MqttException {
-            for (MqttAsyncClient client : clients) {
-                client.disconnectForcibly(1000);
-                client.close();
-            }
         }
     }
 }

@@ -8,36 +8,29 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import javax.imageio.ImageIO;
 
 import org.cityhub.benchmarks.HubProcess;
-import org.cityhub.benchmarks.SseFleet;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.cityhub.benchmarks.Mosquitto;
+import org.cityhub.benchmarks.NumberedDevices;
+import org.cityhub.benchmarks.StreamFleet;
 
 /**
- * The hub over an hour: MQTT devices (Paho clients, through Mosquitto from the OS package) send a steady rate of
- * numbered messages, {@code {"seq": n, "sent": micros}}, to 100 things of ten departments; 200 SSE clients on
+ * The hub over an hour: MQTT devices ({@link NumberedDevices}, through Mosquitto from the OS package) send a steady
+ * rate of numbered messages to 100 things of ten departments; 200 SSE clients on
  * department-scoped viewer tokens (five streams per token) each follow one device of their department, two
  * clients per device. Every minute the hub's heap after a full GC,
  * its threads and open files, the events delivered, lost and announced, and the latency from the device's send to
@@ -56,9 +49,7 @@ public final class SoakTest {
     private final int clients;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(4)).build();
-    private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>(); // last seq sent, by thing UID
     private final List<double[]> samples = new ArrayList<>();
-    private volatile boolean sending = true;
 
     private SoakTest(int minutes, int rate, int clients) {
         this.minutes = minutes;
@@ -77,24 +68,26 @@ public final class SoakTest {
     private void run(Path distribution) throws Exception {
         Path work = Path.of("target", "soak").toAbsolutePath();
         try (HubProcess hub = new HubProcess(distribution, work.resolve("hub"));
-                Mosquitto broker = Mosquitto.start(work)) {
+                Mosquitto broker = Mosquitto.start(work);
+                NumberedDevices devices = new NumberedDevices(broker.port(), "soak", DEPARTMENTS,
+                        DEVICES_PER_DEPARTMENT)) {
             hub.delete("etc/things/demo-city.json");
-            hub.write("etc/things/soak.json", things(broker.port()));
+            hub.write("etc/things/soak.json", things(broker.port(), devices));
             hub.start(http);
             hub.awaitOnline("mqtt", http);
-            SseFleet fleet = new SseFleet();
+            StreamFleet fleet = new StreamFleet();
             String token = null;
             for (int i = 0; i < clients; i++) {
                 int department = i / STREAMS_PER_TOKEN % DEPARTMENTS;
                 if (i % STREAMS_PER_TOKEN == 0) {
-                    token = SseFleet.token(http, hub, "soak-" + i, "viewer", department(department));
+                    token = StreamFleet.token(http, hub, "soak-" + i, "viewer", NumberedDevices.department(department));
                 }
                 // each client follows one device of its department, as a duty officer's screen follows a meter
                 int nth = i / (STREAMS_PER_TOKEN * DEPARTMENTS) * STREAMS_PER_TOKEN + i % STREAMS_PER_TOKEN;
-                String device = device(department, nth % DEVICES_PER_DEPARTMENT);
+                String device = NumberedDevices.device(department, nth % DEVICES_PER_DEPARTMENT);
                 fleet.open(http, hub, token, "cityhub/things/mqtt:topic:" + device + "/channels/reading/state");
             }
-            List<Thread> devices = startDevices(broker.port());
+            devices.start(rate);
             System.out.printf("soak: %d min, %d messages/s from %d devices through Mosquitto, %d SSE clients%n",
                     minutes, rate, DEPARTMENTS * DEVICES_PER_DEPARTMENT, clients);
             System.out.println("minute, heap MiB after GC, threads, open files, delivered/s, latency p50 ms, p99 ms,"
@@ -117,14 +110,11 @@ public final class SoakTest {
                     System.out.println(line);
                 }
             }
-            sending = false;
-            for (Thread device : devices) {
-                device.join();
-            }
+            devices.stop();
             TimeUnit.SECONDS.sleep(5); // the last messages in flight
             Map<String, Long> lastSent = new java.util.HashMap<>();
-            sent.forEach((thing, seq) -> lastSent.put(thing, seq.get()));
-            SseFleet.Tally tally = fleet.tally(lastSent);
+            devices.lastSent().forEach((device, seq) -> lastSent.put("mqtt:topic:" + device, seq));
+            StreamFleet.Tally tally = fleet.tally(lastSent);
             System.out.printf("over %d min: sent to the clients %d, received %d, announced as missed %d, lost"
                     + " unannounced %d, out of order %d, streams that got nothing %d%n", minutes, tally.expected(),
                     tally.received(), tally.announced(), tally.unannounced(), tally.disordered(), tally.silent());
@@ -134,12 +124,12 @@ public final class SoakTest {
         }
     }
 
-    private double[] sample(int minute, HubProcess hub, SseFleet fleet) throws IOException, InterruptedException {
+    private double[] sample(int minute, HubProcess hub, StreamFleet fleet) throws IOException, InterruptedException {
         double delivered = fleet.deliveredSinceMeasuring() / 60.0;
         double p50 = fleet.latencyMillis(0.50);
         double p99 = fleet.latencyMillis(0.99);
         fleet.measure();
-        SseFleet.Tally sofar = fleet.tally(Map.of()); // up to what each client has seen: nothing in flight counts
+        StreamFleet.Tally sofar = fleet.tally(Map.of()); // up to what each client has seen: nothing in flight counts
         hub.collectGarbage();
         double heap = hub.heapUsedMegabytes();
         String metrics = http.send(hub.request("/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -157,70 +147,17 @@ public final class SoakTest {
         return boxed;
     }
 
-    private static String department(int index) {
-        return "d" + index;
-    }
-
-    private static String device(int department, int device) {
-        return department(department) + "-meter-" + device;
-    }
-
-    private String things(int brokerPort) {
+    private static String things(int brokerPort, NumberedDevices devices) {
         StringBuilder file = new StringBuilder("{\"things\": [\n{\"uid\": \"mqtt:broker:soak\", \"label\": \"Soak broker\","
                 + " \"configuration\": {\"host\": \"127.0.0.1\", \"port\": " + brokerPort + ", \"discovery\": false}}");
-        for (int d = 0; d < DEPARTMENTS; d++) {
-            for (int v = 0; v < DEVICES_PER_DEPARTMENT; v++) {
-                String id = device(d, v);
-                file.append(",\n{\"uid\": \"mqtt:topic:").append(id).append("\", \"label\": \"").append(id)
-                        .append("\", \"department\": \"").append(department(d))
-                        .append("\", \"bridgeUID\": \"mqtt:broker:soak\", \"configuration\": {\"channels\": [")
-                        .append("{\"id\": \"reading\", \"itemType\": \"text\", \"stateTopic\": \"soak/").append(id)
-                        .append("\"}]}}");
-                sent.put("mqtt:topic:" + id, new AtomicLong());
-            }
+        for (String id : devices.devices()) {
+            file.append(",\n{\"uid\": \"mqtt:topic:").append(id).append("\", \"label\": \"").append(id)
+                    .append("\", \"department\": \"").append(NumberedDevices.departmentOf(id))
+                    .append("\", \"bridgeUID\": \"mqtt:broker:soak\", \"configuration\": {\"channels\": [")
+                    .append("{\"id\": \"reading\", \"itemType\": \"text\", \"stateTopic\": \"")
+                    .append(devices.topic(id)).append("\"}]}}");
         }
         return file.append("\n]}").toString();
-    }
-
-    /** One publishing client per department, each sending its share of the rate every 10 ms, round robin. */
-    private List<Thread> startDevices(int brokerPort) throws MqttException {
-        List<Thread> threads = new ArrayList<>();
-        int perTick = Math.max(1, rate / DEPARTMENTS / 100);
-        for (int d = 0; d < DEPARTMENTS; d++) {
-            MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + brokerPort, "soak-" + department(d),
-                    new MemoryPersistence());
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setMaxInflight(65_535);
-            client.connect(options).waitForCompletion(10_000);
-            int department = d;
-            Thread thread = new Thread(() -> publish(client, department, perTick), "soak-devices-" + department(d));
-            thread.start();
-            threads.add(thread);
-        }
-        return threads;
-    }
-
-    private void publish(MqttAsyncClient client, int department, int perTick) {
-        long next = System.nanoTime();
-        long n = 0;
-        try {
-            while (sending) {
-                for (int i = 0; i < perTick; i++, n++) {
-                    String id = device(department, (int) (n % DEVICES_PER_DEPARTMENT));
-                    long seq = sent.get("mqtt:topic:" + id).incrementAndGet();
-                    Instant now = Instant.now();
-                    long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-                    client.publish("soak/" + id, ("{\"seq\": " + seq + ", \"sent\": " + micros + "}")
-                            .getBytes(StandardCharsets.UTF_8), 0, false);
-                }
-                next += TimeUnit.MILLISECONDS.toNanos(10);
-                LockSupport.parkNanos(next - System.nanoTime()); // pacing the devices' rate
-            }
-            client.disconnect().waitForCompletion(10_000);
-            client.close();
-        } catch (MqttException e) {
-            throw new IllegalStateException("a device could not publish: " + e.getMessage(), e);
-        }
     }
 
     /** Four panels over the minutes: heap after GC, threads, open files, events lost or announced. */
@@ -276,58 +213,6 @@ public final class SoakTest {
             return java.net.InetAddress.getLocalHost().getHostName().split("\\.")[0];
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    /** Mosquitto from the OS package, on a free loopback port, queueing generously for slow subscribers. */
-    private static final class Mosquitto implements AutoCloseable {
-        private final Process process;
-        private final int port;
-
-        private Mosquitto(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static Mosquitto start(Path work) throws IOException, InterruptedException {
-            Path program = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"),
-                    Path.of("/usr/local/sbin/mosquitto")).stream().filter(Files::isExecutable).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the soak needs Mosquitto: apt-get install mosquitto"));
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Files.createDirectories(work);
-            Path config = work.resolve("mosquitto.conf");
-            Files.write(config, List.of("user root", "persistence false", "listener " + port + " 127.0.0.1",
-                    "allow_anonymous true", "max_queued_messages 100000"));
-            Process process = new ProcessBuilder(program.toString(), "-c", config.toString()).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("mosquitto.log").toFile()).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!accepts(port)) {
-                if (System.nanoTime() > deadline || !process.isAlive()) {
-                    throw new IllegalStateException("Mosquitto did not start; see " + work.resolve("mosquitto.log"));
-                }
-                TimeUnit.MILLISECONDS.sleep(20); // polling an outside process, with a deadline
-            }
-            return new Mosquitto(process, port);
-        }
-
-        private static boolean accepts(int port) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-
-        int port() {
-            return port;
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.cityhub.benchmarks.HubProcess;
-import org.cityhub.benchmarks.SseFleet;
+import org.cityhub.benchmarks.StreamFleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,12 +60,12 @@ public final class SseLoadTest {
             hub.start(http);
             send(hub, "POST", "/bindings", "{\"feature\": \"cityhub-binding-signal\"}");
             hub.awaitOnline("signal", http);
-            SseFleet fleet = new SseFleet();
+            StreamFleet fleet = new StreamFleet();
             String token = null;
             for (int i = 0; i < clients; i++) {
                 String department = department(i);
                 if (i % STREAMS_PER_TOKEN == 0) {
-                    token = SseFleet.token(http, hub, "load-" + i, "viewer", department);
+                    token = StreamFleet.token(http, hub, "load-" + i, "viewer", department);
                 }
                 fleet.open(http, hub, token, "cityhub/things/" + thing(i) + "/channels/count/state");
             }
@@ -85,7 +85,7 @@ public final class SseLoadTest {
 
             send(hub, "DELETE", "/bindings/signal", null); // the counters stop; their last numbers stay
             TimeUnit.SECONDS.sleep(3); // the last events in flight reach the clients
-            SseFleet.Tally tally = fleet.tally(lastCounts(hub));
+            StreamFleet.Tally tally = fleet.tally(lastCounts(hub));
             hub.collectGarbage();
             Map<String, Double> metrics = metrics(hub);
             report(fleet, tally, delivered, elapsed, cpu, metrics, hub.heapUsedMegabytes());
@@ -123,7 +123,7 @@ public final class SseLoadTest {
         return last;
     }
 
-    private void report(SseFleet fleet, SseFleet.Tally tally, long delivered, long elapsedNanos, long cpuNanos,
+    private void report(StreamFleet fleet, StreamFleet.Tally tally, long delivered, long elapsedNanos, long cpuNanos,
             Map<String, Double> metrics, double heap) {
         double seconds = elapsedNanos / 1e9;
         System.out.printf("clients                    %d (%d refused, %d got nothing, %.0f dropped by the hub)%n",
@@ -152,7 +152,7 @@ public final class SseLoadTest {
                 .map(line -> Double.parseDouble(line.substring(prefix.length()))).orElse(-1.0);
     }
 
-    private void awaitClients(HubProcess hub, SseFleet fleet) throws IOException, InterruptedException {
+    private void awaitClients(HubProcess hub, StreamFleet fleet) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (metrics(hub).get("clients") < clients) {
             if (System.nanoTime() > deadline) {

@@ -176,12 +176,15 @@ public final class EventStreamResource implements MetricsProvider {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         SseConnection connection = new SseConnection(request.getRemoteAddr() + ":" + request.getRemotePort(), token,
-                EventVisibility.of(token), async, backlog, frames, this::closed);
+                async, backlog, frames, this::closed);
         connections.add(connection);
         opened.increment();
         connection.open("retry: 3000\n: connected to CityHub, topics " + filter + "\n\n");
         SubscriptionOptions options = SubscriptionOptions.named("sse " + connection.name())
-                .withQueue(queueCapacity, OverflowPolicy.DROP_OLDEST);
+                .withQueue(queueCapacity, OverflowPolicy.DROP_OLDEST)
+                // the bus leaves out what the token may not see before queueing it: other departments' events
+                // neither fill this stream's queue nor show as missed
+                .accepting(EventVisibility.of(token));
         connection.attach(bus.subscribe(filter, connection, resumeAfter < 0 ? options : options.resumingAfter(resumeAfter)));
     }
 

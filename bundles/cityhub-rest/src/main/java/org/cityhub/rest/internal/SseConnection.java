@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
@@ -38,7 +37,6 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
 
     private final String name;
     private final TokenInfo token;
-    private final Predicate<Event> visible;
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final Backlog backlog;
@@ -60,11 +58,10 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
     record Backlog(int frames, long bytes, Duration stalledAfter) {
     }
 
-    SseConnection(String name, TokenInfo token, Predicate<Event> visible, AsyncContext async, Backlog backlog,
-            SseFrameWriter frames, Consumer<SseConnection> onClose) throws IOException {
+    SseConnection(String name, TokenInfo token, AsyncContext async, Backlog backlog, SseFrameWriter frames,
+            Consumer<SseConnection> onClose) throws IOException {
         this.name = name;
         this.token = token;
-        this.visible = visible;
         this.async = async;
         this.out = async.getResponse().getOutputStream();
         this.backlog = backlog;
@@ -108,9 +105,6 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
 
     @Override
     public void onEvent(Event event) {
-        if (!visible.test(event)) {
-            return;
-        }
         byte[] frame = frames.event(event);
         synchronized (this) {
             if (closed) {

@@ -206,6 +206,8 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
         if (c.secure()) {
             options.setSocketFactory(TlsContext.of(c));
             options.setHttpsHostnameVerificationEnabled(c.hostnameVerification());
+        } else {
+            options.setSocketFactory(new PlainSockets());
         }
         return options;
     }

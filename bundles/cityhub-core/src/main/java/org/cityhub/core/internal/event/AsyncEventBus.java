@@ -95,8 +95,8 @@ public final class AsyncEventBus implements EventBus {
     public Subscription subscribe(TopicFilter filter, EventSubscriber subscriber, SubscriptionOptions options) {
         int capacity = options.queueCapacity() == 0 ? defaultQueueCapacity : options.queueCapacity();
         OverflowPolicy policy = options.overflowPolicy() == null ? defaultPolicy : options.overflowPolicy();
-        SubscriberMailbox mailbox = new SubscriberMailbox(options.name(), filter, subscriber, capacity, queueBytes, policy,
-                delivery.lane(options.name()), this::unsubscribe);
+        SubscriberMailbox mailbox = new SubscriberMailbox(options.name(), filter, options::accepts, subscriber, capacity,
+                queueBytes, policy, delivery.lane(options.name()), this::unsubscribe);
         synchronized (publishLock) {
             if (options.resumeAfter() >= 0) {
                 replay(mailbox, options.resumeAfter());
@@ -114,7 +114,6 @@ public final class AsyncEventBus implements EventBus {
         }
     }
 
-    /** Queues what the ring still holds after {@code after}, preceded by a notice for what it no longer holds. */
     /** The estimated size of the events kept for replay. */
     long replayBytes() {
         synchronized (publishLock) {
@@ -122,6 +121,7 @@ public final class AsyncEventBus implements EventBus {
         }
     }
 
+    /** Queues what the ring still holds after {@code after}, preceded by a notice for what it no longer holds. */
     private void replay(SubscriberMailbox mailbox, long after) {
         long oldestHeld = Math.max(firstSequence, ring.oldest(lastSequence));
         if (after > lastSequence) {

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.cityhub.api.event.Event;
 import org.cityhub.api.event.EventSubscriber;
@@ -29,6 +30,7 @@ final class SubscriberMailbox implements Subscription, Runnable {
 
     private final String name;
     private final TopicFilter filter;
+    private final Predicate<Event> accepts;
     private final EventSubscriber subscriber;
     private final int capacity;
     private final long capacityBytes;
@@ -67,14 +69,17 @@ final class SubscriberMailbox implements Subscription, Runnable {
     }
 
     /**
+     * @param accepts which of the events matching the filter are queued
      * @param capacity the most events queued
      * @param capacityBytes the most bytes queued (estimated by {@link EventSize}); one event larger than that is
      *        still queued alone
      */
-    SubscriberMailbox(String name, TopicFilter filter, EventSubscriber subscriber, int capacity, long capacityBytes,
-            OverflowPolicy policy, DeliveryPool.Lane lane, Consumer<SubscriberMailbox> onClose) {
+    SubscriberMailbox(String name, TopicFilter filter, Predicate<Event> accepts, EventSubscriber subscriber,
+            int capacity, long capacityBytes, OverflowPolicy policy, DeliveryPool.Lane lane,
+            Consumer<SubscriberMailbox> onClose) {
         this.name = name;
         this.filter = filter;
+        this.accepts = accepts;
         this.subscriber = subscriber;
         this.capacity = capacity;
         this.capacityBytes = capacityBytes;
@@ -92,14 +97,17 @@ final class SubscriberMailbox implements Subscription, Runnable {
     }
 
     /**
-     * Appends an event; called in sequence order under the bus's publish lock, once per matching pattern, so an
-     * event already offered is skipped. Never blocks.
+     * Appends an event the subscriber accepts; called in sequence order under the bus's publish lock, once per
+     * matching pattern, so an event already offered is skipped. Never blocks.
      */
     void offer(Event event) {
         if (event.sequence() <= lastOffered) {
             return;
         }
         lastOffered = event.sequence();
+        if (!accepted(event)) {
+            return;
+        }
         boolean schedule;
         synchronized (this) {
             if (closed) {
@@ -121,6 +129,16 @@ final class SubscriberMailbox implements Subscription, Runnable {
         }
         if (schedule) {
             submit();
+        }
+    }
+
+    /** A subscriber's predicate that throws refuses the event: the publisher and the other subscribers go on. */
+    private boolean accepted(Event event) {
+        try {
+            return accepts.test(event);
+        } catch (RuntimeException e) {
+            LOG.warn("Subscriber '{}' refused event {}: its predicate threw {}", name, event.sequence(), e.toString());
+            return false;
         }
     }
 

@@ -143,6 +143,62 @@ class AsyncEventBusTest {
     }
 
     @Test
+    void eventsTheSubscriberRefusesNeitherFillItsQueueNorCountAsMissed() throws Exception {
+        AsyncEventBus bus = bus(3, 100);
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder water = blockedUntil(release);
+        Subscription subscription = bus.subscribe(TopicFilter.ALL, water, SubscriptionOptions.named("water")
+                .accepting(event -> "water".equals(event.department())));
+        bus.publish("things/gauge", "t", "{}", "test", "water"); // taken by the delivery thread, which blocks on it
+        await().atMost(PATIENCE).until(() -> subscription.queued() == 0);
+        for (int i = 0; i < 50; i++) {
+            bus.publish("things/lamp", "t", "{}", "test", "lighting"); // far more than the queue of 3 holds
+        }
+        bus.publish("things/gauge", "t", "{}", "test", "water");
+        release.countDown();
+
+        await().atMost(PATIENCE).until(() -> water.events.size() == 2);
+        assertThat(water.sequences()).containsExactly(1L, 52L);
+        assertThat(water.missed).isEmpty();
+        assertThat(subscription.dropped()).isZero();
+    }
+
+    @Test
+    void replayLeavesOutWhatTheSubscriberRefuses() {
+        AsyncEventBus bus = bus(100, 100);
+        for (int i = 1; i <= 6; i++) {
+            bus.publish("things/t" + i, "t", "{}", "test", i % 2 == 0 ? "water" : "lighting");
+        }
+        Recorder water = new Recorder();
+        bus.subscribe(TopicFilter.ALL, water, SubscriptionOptions.named("water").resumingAfter(0)
+                .accepting(event -> "water".equals(event.department())));
+        bus.publish("things/t7", "t", "{}", "test", "water");
+
+        await().atMost(PATIENCE).until(() -> water.events.size() == 4);
+        assertThat(water.sequences()).containsExactly(2L, 4L, 6L, 7L);
+    }
+
+    @Test
+    void aPredicateThatThrowsRefusesThatEventAndStopsNoPublisherNorOtherSubscriber() {
+        AsyncEventBus bus = bus(100, 100);
+        Recorder picky = new Recorder();
+        bus.subscribe(TopicFilter.ALL, picky, SubscriptionOptions.named("picky").accepting(event -> {
+            if (event.department() == null) {
+                throw new IllegalStateException("no department");
+            }
+            return true;
+        }));
+        Recorder everything = new Recorder();
+        bus.subscribe(TopicFilter.ALL, everything, SubscriptionOptions.named("everything"));
+
+        bus.publish("a", "t", "{}", "test");
+        bus.publish("b", "t", "{}", "test", "water");
+
+        await().atMost(PATIENCE).until(() -> everything.events.size() == 2 && picky.events.size() == 1);
+        assertThat(picky.sequences()).containsExactly(2L);
+    }
+
+    @Test
     void aSequenceThisHubNeverIssuedGetsAMissedNoticeAndNoReplay() {
         AsyncEventBus bus = bus(100, 5);
         bus.publish("a", "t", "{}", "test");

@@ -1,26 +1,32 @@
 package org.cityhub.benchmarks;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Many SSE clients of the hub as departments run them, each counting every event it gets. Events carry a number
- * per thing (a signal counter's value, or the {@code seq} a device put in its message) and a send time (the
- * device's {@code sent}, in epoch microseconds, or else the hub's {@code updated} time of the state): a gap in a
- * thing's numbers is an event lost, {@code missed} frames say how many were announced, and receipt minus send
- * time, on the machine's one wall clock, is the latency.
+ * Many clients at the end of a stream, each counting every event it gets: SSE clients of the hub as departments
+ * run them, or WebSocket clients of a peer (Node-RED's {@code websocket out} sending whole messages). Events carry
+ * a number per thing (a signal counter's value, or the {@code seq} a device put in its message) and a send time
+ * (the device's {@code sent}, in epoch microseconds, or else the hub's {@code updated} time of the state): a gap in
+ * a thing's numbers is an event lost, {@code missed} frames say how many were announced, and receipt minus send
+ * time, on the machine's one wall clock, is the latency. A thing is named by its UID on the hub, by its MQTT topic
+ * on a peer.
  */
-public final class SseFleet {
+public final class StreamFleet {
 
     private final List<Client> clients = new ArrayList<>();
     private final Latencies latencies = new Latencies();
@@ -41,11 +47,50 @@ public final class SseFleet {
                 });
     }
 
-    /** Starts (or restarts) the latency and delivery counts, after a warm-up. */
+    /**
+     * Opens a WebSocket to a peer that sends each MQTT message whole, as JSON with its {@code topic} and its
+     * {@code payload} text; it counts from its first message of each thing.
+     */
+    public void openWebSocket(HttpClient http, URI uri) throws InterruptedException {
+        Client client = new Client();
+        clients.add(client);
+        try {
+            http.newWebSocketBuilder().buildAsync(uri, new WebSocketReader(client)).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("no WebSocket at " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts (or restarts) the latency, delivery and per-thing counts, after a warm-up or between steps. */
     public void measure() {
         latencies.reset();
         delivered.reset();
+        for (Client client : clients) {
+            client.mark();
+        }
         measuring = true;
+    }
+
+    /** Events each thing's clients received since {@link #measure()}, by thing. */
+    public Map<String, Long> receivedByThingSinceMeasuring() {
+        Map<String, Long> received = new HashMap<>();
+        for (Client client : clients) {
+            synchronized (client) {
+                client.things.forEach((thing, seen) -> received.merge(thing, seen[3], Long::sum));
+            }
+        }
+        return received;
+    }
+
+    /** Events announced as left out ({@code missed} frames) since {@link #measure()}. */
+    public long announcedSinceMeasuring() {
+        long announced = 0;
+        for (Client client : clients) {
+            synchronized (client) {
+                announced += client.announced - client.announcedAtMark;
+            }
+        }
+        return announced;
     }
 
     /** Events received by all clients since {@link #measure()}. */
@@ -118,8 +163,9 @@ public final class SseFleet {
 
     /** One stream's counts; its frames arrive one at a time on the HTTP client's threads. */
     private final class Client {
-        private final Map<String, long[]> things = new HashMap<>();
+        private final Map<String, long[]> things = new HashMap<>(); // {first, last, count, count since the mark}
         private long announced;
+        private long announcedAtMark;
         private long disordered;
         private long unreadable;
         private volatile int refused;
@@ -145,25 +191,63 @@ public final class SseFleet {
             long now = epochMicros(Instant.now());
             String thing = text(data, "\"thingUID\":\"");
             int value = data.indexOf("\"value\":") + 8;
-            long sequence;
-            long sent;
             if (data.charAt(value) == '"') { // a device's text: {"seq": n, "sent": micros}
-                sequence = number(data, "seq\\\":");
-                sent = number(data, "sent\\\":");
+                record(thing, number(data, "seq\\\":"), number(data, "sent\\\":"), now);
             } else {
-                sequence = number(data, "\"value\":");
-                sent = epochMicros(Instant.parse(text(data, "\"updated\":\"")));
+                record(thing, number(data, "\"value\":"), epochMicros(Instant.parse(text(data, "\"updated\":\""))), now);
             }
-            long[] seen = things.computeIfAbsent(thing, t -> new long[] { sequence, sequence - 1, 0 });
+        }
+
+        /** A peer's whole MQTT message: {"topic": "...", "payload": "{\"seq\": n, \"sent\": micros}", ...}. */
+        synchronized void message(String json) {
+            try {
+                long now = epochMicros(Instant.now());
+                record(text(json, "\"topic\":\""), number(json, "seq\\\":"), number(json, "sent\\\":"), now);
+            } catch (RuntimeException e) {
+                if (unreadable++ == 0) {
+                    System.err.println("a WebSocket message could not be read: " + e + " in " + json);
+                }
+            }
+        }
+
+        private void record(String thing, long sequence, long sent, long now) {
+            long[] seen = things.computeIfAbsent(thing, t -> new long[] { sequence, sequence - 1, 0, 0 });
             if (sequence <= seen[1]) {
                 disordered++;
             }
             seen[1] = Math.max(seen[1], sequence);
             seen[2]++;
+            seen[3]++;
             if (measuring) {
                 latencies.record(now - sent);
                 delivered.increment();
             }
+        }
+
+        synchronized void mark() {
+            things.values().forEach(seen -> seen[3] = 0);
+            announcedAtMark = announced;
+        }
+    }
+
+    /** Hands each whole text message of a WebSocket to its client, asking for the next one after it. */
+    private static final class WebSocketReader implements WebSocket.Listener {
+        private final Client client;
+        private final StringBuilder partial = new StringBuilder();
+
+        WebSocketReader(Client client) {
+            this.client = client;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                client.message(partial.toString());
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
         }
     }
 

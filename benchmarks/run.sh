@@ -8,7 +8,8 @@
 #                                  exits 1 if any event was lost
 #   ./benchmarks/run.sh mqtt       MQTT devices through Mosquitto to department clients, ramped until saturation:
 #                                  the hub beside Node-RED 4.1 (npm), every message numbered and counted per device
-#   ./benchmarks/run.sh coap       1,000 CoAP devices, each on its own port, observed by the hub, to SSE clients
+#   ./benchmarks/run.sh coap       1,000 CoAP devices, each on its own port, observed by the hub, to SSE clients;
+#                                  once at 1 notification/s per device, once at 10/s
 #   ./benchmarks/startup.sh        start-up with 0, 1,000, 20,000 and 100,000 things in one thing file
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +32,8 @@ if [ "$what" = all ] || [ "$what" = mqtt ]; then
   java -cp target/benchmarks.jar org.cityhub.benchmarks.mqtt.MqttLoadTest 15 both | tee "results/mqtt-$stamp.txt"
 fi
 if [ "$what" = all ] || [ "$what" = coap ]; then
-  java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest 1000 1 30 | tee "results/coap-$stamp.txt"
+  { java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest 1000 1 30
+    java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest 1000 10 30; } | tee "results/coap-$stamp.txt"
 fi
 if [ "$what" = all ] || [ "$what" = hotswap ]; then
   java -cp target/benchmarks.jar org.cityhub.benchmarks.hotswap.HotSwapHarness 100 10 | tee target/hotswap-results.txt

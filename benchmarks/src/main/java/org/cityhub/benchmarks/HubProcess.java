@@ -84,7 +84,18 @@ public final class HubProcess implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(500); // polling a condition with a deadline
         }
-        throw new IllegalStateException("the hub's " + binding + " things did not come ONLINE within 180 s");
+        String online = count(http, "/things?binding=" + binding + "&status=ONLINE&limit=1");
+        StringBuilder statuses = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonNode thing : new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                http.send(request("/things?binding=" + binding + "&limit=1000").build(),
+                        HttpResponse.BodyHandlers.ofString()).body())) {
+            if (!"ONLINE".equals(thing.at("/status/status").asText()) && statuses.length() < 2_000) {
+                statuses.append("\n  ").append(thing.path("uid").asText()).append(' ').append(thing.path("status"));
+            }
+        }
+        throw new IllegalStateException("the hub's " + binding + " things did not come ONLINE within 180 s: " + online
+                + " of " + count(http, "/things?binding=" + binding + "&limit=1") + " are; some that are not: "
+                + statuses);
     }
 
     private String count(HttpClient http, String path) throws IOException, InterruptedException {

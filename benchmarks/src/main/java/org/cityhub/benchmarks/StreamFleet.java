@@ -82,6 +82,29 @@ public final class StreamFleet {
         return received;
     }
 
+    /**
+     * Waits until the clients received as many events as were sent since {@link #measure()}, or nothing more
+     * arrived for 3 s (at most 120 s); returns what each thing's clients received.
+     */
+    public Map<String, Long> awaitDrained(long sent) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long lastTotal = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            Map<String, Long> received = receivedByThingSinceMeasuring();
+            long total = received.values().stream().mapToLong(Long::longValue).sum();
+            if (total >= sent || System.nanoTime() > deadline
+                    || System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(3)) {
+                return received;
+            }
+            if (total != lastTotal) {
+                lastTotal = total;
+                lastChange = System.nanoTime();
+            }
+            TimeUnit.MILLISECONDS.sleep(50); // polling a condition with a deadline
+        }
+    }
+
     /** Events announced as left out ({@code missed} frames) since {@link #measure()}. */
     public long announcedSinceMeasuring() {
         long announced = 0;

@@ -22,8 +22,10 @@ import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
@@ -59,16 +61,29 @@ public final class CoapLoadTest {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.californium", "warn"); // 1,000 servers start and stop
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int perDevice = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        new CoapLoadTest(devices, perDevice, Duration.ofSeconds(seconds)).run();
-        System.exit(0);
+        // the devices' and clients' threads do not end by themselves, not even after a failure
+        try {
+            new CoapLoadTest(devices, perDevice, Duration.ofSeconds(seconds)).run();
+            System.exit(0);
+        } catch (Exception | Error failure) {
+            failure.printStackTrace();
+            System.exit(1);
+        }
     }
 
-    /** One device's observable reading: its last number and send time. */
+    /**
+     * One device's observable reading. A notification can be replaced before it leaves (Californium builds it
+     * later, on its executor, and holds back a new one while a confirmable one is unacknowledged), so a device
+     * counts the numbers that left its endpoint: those are what was sent.
+     */
     private static final class Device extends CoapResource {
-        final AtomicLong seq = new AtomicLong();
+        private final AtomicLong seq = new AtomicLong();
+        private long sent; // guarded by this: distinct numbers that left the endpoint
+        private long lastSent = -1; // guarded by this
         private volatile String reading = "{\"seq\": 0, \"sent\": 0}";
 
         Device() {
@@ -87,6 +102,23 @@ public final class CoapLoadTest {
             changed();
         }
 
+        /** Told of each response leaving the device's endpoint; a retransmission is not counted again. */
+        synchronized void left(String payload) {
+            if (!payload.startsWith("{\"seq\": ")) {
+                return; // not a reading (an error answer): nothing numbered left
+            }
+            int start = 8;
+            long number = Long.parseLong(payload, start, payload.indexOf(',', start), 10);
+            if (number != lastSent) {
+                lastSent = number;
+                sent++;
+            }
+        }
+
+        synchronized long sent() {
+            return sent;
+        }
+
         @Override
         public void handleGET(CoapExchange exchange) {
             exchange.respond(ResponseCode.CONTENT, reading, MediaTypeRegistry.TEXT_PLAIN);
@@ -97,7 +129,6 @@ public final class CoapLoadTest {
         ScheduledExecutorService main = Executors.newScheduledThreadPool(2);
         ScheduledExecutorService secondary = Executors.newSingleThreadScheduledExecutor();
         List<Integer> ports = startDevices(main, secondary);
-        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
         try (HubProcess hub = new HubProcess(HubProcess.distribution(), Path.of("target", "coap-hub").toAbsolutePath())) {
             hub.delete("etc/things/demo-city.json");
             hub.write("etc/things/coap-load.json", thingsFile(ports));
@@ -108,39 +139,41 @@ public final class CoapLoadTest {
                 String token = StreamFleet.token(http, hub, "coap-load-d" + d, "viewer", "d" + d);
                 fleet.open(http, hub, token, "cityhub/things/+/channels/reading/state");
             }
-            // each device perDevice times a second, spread evenly over the second in 10 ms slices
-            AtomicLong slice = new AtomicLong();
-            int perSlice = Math.max(1, devices * perDevice / 100);
-            ticks.scheduleAtFixedRate(() -> {
-                long s = slice.getAndIncrement();
-                for (int i = 0; i < perSlice; i++) {
-                    resources.get((int) ((s * perSlice + i) % devices)).notifyObserver();
-                }
-            }, 10, 10, TimeUnit.MILLISECONDS);
-            TimeUnit.SECONDS.sleep(10); // warm-up: a fixed period of load, not a synchronisation
+            notifyFor(Duration.ofSeconds(10)); // warm-up: a fixed period of load, not a synchronisation
+            fleet.awaitDrained(Long.MAX_VALUE); // so that nothing sent before the measurement arrives during it
             Map<String, Long> before = numbers();
             fleet.measure();
             Duration cpuBefore = hub.cpu();
             long start = System.nanoTime();
-            TimeUnit.NANOSECONDS.sleep(measurement.toNanos()); // the measured period
-            ticks.shutdown();
-            ticks.awaitTermination(10, TimeUnit.SECONDS);
+            notifyFor(measurement);
             double seconds = (System.nanoTime() - start) / 1e9;
+            // the last notifications may still be leaving the devices' executors: count what left once all is quiet
+            Map<String, Long> received = fleet.awaitDrained(Long.MAX_VALUE);
             Map<String, Long> after = numbers();
-            long sent = 0;
-            for (String device : after.keySet()) {
-                sent += after.get(device) - before.get(device);
-            }
-            Map<String, Long> received = awaitDrained(fleet, sent);
             double cores = hub.cpu().minus(cpuBefore).toNanos() / 1e9 / ((System.nanoTime() - start) / 1e9);
             hub.collectGarbage();
             report(before, after, received, fleet, seconds, cores, hub.heapUsedMegabytes());
         } finally {
-            ticks.shutdownNow();
             servers.forEach(CoapServer::destroy);
             main.shutdownNow();
             secondary.shutdownNow();
         }
+    }
+
+    /** Notifies perDevice times a second from each device, spread evenly over the second in 10 ms slices. */
+    private void notifyFor(Duration duration) throws InterruptedException {
+        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong slice = new AtomicLong();
+        int perSlice = Math.max(1, devices * perDevice / 100);
+        ticks.scheduleAtFixedRate(() -> {
+            long s = slice.getAndIncrement();
+            for (int i = 0; i < perSlice; i++) {
+                resources.get((int) ((s * perSlice + i) % devices)).notifyObserver();
+            }
+        }, 10, 10, TimeUnit.MILLISECONDS);
+        TimeUnit.NANOSECONDS.sleep(duration.toNanos()); // the period of load
+        ticks.shutdown();
+        ticks.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     /** A CoAP server per device on a port of its own, one receiver and one sender thread each. */
@@ -153,9 +186,16 @@ public final class CoapLoadTest {
         for (int i = 0; i < devices; i++) {
             CoapServer server = new CoapServer(configuration);
             server.setExecutors(main, secondary, true);
-            server.addEndpoint(CoapEndpoint.builder().setConfiguration(configuration)
-                    .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build());
+            CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(configuration)
+                    .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build();
             Device device = new Device();
+            endpoint.addInterceptor(new MessageInterceptorAdapter() {
+                @Override
+                public void sendResponse(Response response) {
+                    device.left(response.getPayloadString());
+                }
+            });
+            server.addEndpoint(endpoint);
             server.add(device);
             server.start();
             servers.add(server);
@@ -173,33 +213,13 @@ public final class CoapLoadTest {
         return "coap:device:" + department(device) + "-sensor-" + device;
     }
 
-    /** The last number each device sent, by thing UID. */
+    /** How many numbers have left each device so far, by thing UID. */
     private Map<String, Long> numbers() {
         Map<String, Long> numbers = new HashMap<>();
         for (int i = 0; i < devices; i++) {
-            numbers.put(thing(i), resources.get(i).seq.get());
+            numbers.put(thing(i), resources.get(i).sent());
         }
         return numbers;
-    }
-
-    /** Waits until the clients received as many as were sent, or nothing more arrived for 3 s (at most 60 s). */
-    private static Map<String, Long> awaitDrained(StreamFleet fleet, long sent) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        long lastTotal = -1;
-        long lastChange = System.nanoTime();
-        while (true) {
-            Map<String, Long> received = fleet.receivedByThingSinceMeasuring();
-            long total = received.values().stream().mapToLong(Long::longValue).sum();
-            if (total >= sent || System.nanoTime() > deadline
-                    || System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(3)) {
-                return received;
-            }
-            if (total != lastTotal) {
-                lastTotal = total;
-                lastChange = System.nanoTime();
-            }
-            TimeUnit.MILLISECONDS.sleep(50); // polling a condition with a deadline
-        }
     }
 
     private void report(Map<String, Long> before, Map<String, Long> after, Map<String, Long> received,
@@ -226,7 +246,9 @@ public final class CoapLoadTest {
                 sent, arrived, sent - arrived, lost.size(), fleet.announcedSinceMeasuring(), fleet.latencyMillis(0.50),
                 fleet.latencyMillis(0.99), fleet.latencyMillis(0.999), cores, heapMegabytes);
         if (!lost.isEmpty()) {
-            System.out.println("lost by device: " + lost);
+            System.out.println("lost by device, the 20 with most: " + lost.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
         }
     }
 

@@ -80,8 +80,14 @@ public final class MqttLoadTest {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         String which = args.length > 1 ? args[1] : "both";
-        new MqttLoadTest(Duration.ofSeconds(seconds)).run(which);
-        System.exit(0);
+        // the devices' and clients' threads do not end by themselves, not even after a failure
+        try {
+            new MqttLoadTest(Duration.ofSeconds(seconds)).run(which);
+            System.exit(0);
+        } catch (Exception | Error failure) {
+            failure.printStackTrace();
+            System.exit(1);
+        }
     }
 
     private void run(String which) throws Exception {
@@ -240,7 +246,7 @@ public final class MqttLoadTest {
         } finally {
             devices.stop();
         }
-        awaitDrained(fleet, devices.sent());
+        fleet.awaitDrained(devices.sent());
     }
 
     private Step step(int rate, NumberedDevices devices, StreamFleet fleet, Subject subject) throws Exception {
@@ -257,7 +263,7 @@ public final class MqttLoadTest {
         Map<String, Long> after = devices.lastSent();
         long sent = after.values().stream().mapToLong(Long::longValue).sum()
                 - before.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, Long> received = awaitDrained(fleet, sent);
+        Map<String, Long> received = fleet.awaitDrained(sent);
         Map<String, Long> lost = new java.util.TreeMap<>();
         long total = 0;
         for (String device : devices.devices()) {
@@ -279,29 +285,6 @@ public final class MqttLoadTest {
 
     private static Duration harnessCpu() {
         return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
-    /**
-     * Waits until the clients received as many messages as were sent since {@link StreamFleet#measure()}, or
-     * nothing more arrived for 3 s (at most 120 s); returns what each thing's clients received.
-     */
-    private static Map<String, Long> awaitDrained(StreamFleet fleet, long sent) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        long lastTotal = -1;
-        long lastChange = System.nanoTime();
-        while (true) {
-            Map<String, Long> received = fleet.receivedByThingSinceMeasuring();
-            long total = received.values().stream().mapToLong(Long::longValue).sum();
-            if (total >= sent || System.nanoTime() > deadline
-                    || System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(3)) {
-                return received;
-            }
-            if (total != lastTotal) {
-                lastTotal = total;
-                lastChange = System.nanoTime();
-            }
-            TimeUnit.MILLISECONDS.sleep(50); // polling a condition with a deadline
-        }
     }
 
     private void summarise(List<String> systems, List<List<Step>> ramps) {

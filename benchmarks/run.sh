@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs CityHub's benchmarks side by side with their peers; results land in benchmarks/target/.
-#   ./benchmarks/run.sh            everything (about 10 minutes on 2 cores)
+# Runs CityHub's benchmarks side by side with their peers; raw outputs land in benchmarks/results/.
+#   ./benchmarks/run.sh            everything (about an hour on 2 cores)
 #   ./benchmarks/run.sh bus        the hub's event bus against Felix EventAdmin (Timeout=0 and 5000), the LMAX Disruptor
 #                                  and a queue per subscriber (JMH, 2 forks x 5 iterations; JSON in results/)
 #   ./benchmarks/run.sh sse        the SSE fan-out load test (1,000 clients, 50,000 events/s, 30 s)
@@ -10,7 +10,10 @@
 #                                  the hub beside Node-RED 4.1 (npm), every message numbered and counted per device
 #   ./benchmarks/run.sh coap       1,000 CoAP devices, each on its own port, observed by the hub, to SSE clients;
 #                                  once at 1 notification/s per device, once at 10/s
-#   ./benchmarks/startup.sh        start-up with 0, 1,000, 20,000 and 100,000 things in one thing file
+#   ./benchmarks/run.sh history    the embedded history store candidates (H2, SQLite) on ingest, hourly aggregates and
+#                                  disk per point, in one run (docs/history.md)
+#   ./benchmarks/city-scale.sh     (its own script) start-up and costs with 1,000 to 100,000 things
+#   ./benchmarks/soak.sh           (its own script) one hour of MQTT devices to SSE clients
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -34,6 +37,10 @@ fi
 if [ "$what" = all ] || [ "$what" = coap ]; then
   { java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest 1000 1 30
     java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest 1000 10 30; } | tee "results/coap-$stamp.txt"
+fi
+if [ "$what" = all ] || [ "$what" = history ]; then
+  java -cp target/benchmarks.jar org.cityhub.benchmarks.history.EmbeddedStoreComparison 10 30 \
+    | tee "results/history-stores-$stamp.txt"
 fi
 if [ "$what" = all ] || [ "$what" = hotswap ]; then
   java -cp target/benchmarks.jar org.cityhub.benchmarks.hotswap.HotSwapHarness 100 10 | tee target/hotswap-results.txt

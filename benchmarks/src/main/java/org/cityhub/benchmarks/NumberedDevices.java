@@ -30,6 +30,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 public final class NumberedDevices implements AutoCloseable {
 
+    private final int brokerPort;
     private final String prefix;
     private final int departments;
     private final int devicesPerDepartment;
@@ -42,6 +43,7 @@ public final class NumberedDevices implements AutoCloseable {
 
     public NumberedDevices(int brokerPort, String prefix, int departments, int devicesPerDepartment)
             throws MqttException {
+        this.brokerPort = brokerPort;
         this.prefix = prefix;
         this.departments = departments;
         this.devicesPerDepartment = devicesPerDepartment;
@@ -76,6 +78,23 @@ public final class NumberedDevices implements AutoCloseable {
     /** The topic a device sends to. */
     public String topic(String device) {
         return prefix + "/" + departmentOf(device) + "/" + device;
+    }
+
+    /**
+     * The hub's things file for these devices: an {@code mqtt:broker:<prefix>} bridge and, per device, an
+     * {@code mqtt:topic} thing of its department whose text channel {@code reading} takes the whole message.
+     */
+    public String thingsFile() {
+        String bridge = "mqtt:broker:" + prefix;
+        StringBuilder file = new StringBuilder("{\"things\": [\n{\"uid\": \"" + bridge + "\", \"label\": \"Broker\","
+                + " \"configuration\": {\"host\": \"127.0.0.1\", \"port\": " + brokerPort + ", \"discovery\": false}}");
+        for (String device : lastSent.keySet()) {
+            file.append(",\n{\"uid\": \"mqtt:topic:").append(device).append("\", \"label\": \"").append(device)
+                    .append("\", \"department\": \"").append(departmentOf(device)).append("\", \"bridgeUID\": \"")
+                    .append(bridge).append("\", \"configuration\": {\"channels\": [{\"id\": \"reading\", \"itemType\":"
+                            + " \"text\", \"stateTopic\": \"").append(topic(device)).append("\"}]}}");
+        }
+        return file.append("\n]}\n").toString();
     }
 
     /** Every device's id, department by department. */

@@ -113,7 +113,7 @@ public final class MqttLoadTest {
                 NumberedDevices devices = new NumberedDevices(broker.port(), "load", DEPARTMENTS, DEVICES_PER_DEPARTMENT);
                 HubProcess hub = new HubProcess(HubProcess.distribution(), work.resolve("hub"))) {
             hub.delete("etc/things/demo-city.json");
-            hub.write("etc/things/mqtt-load.json", thingsFile(broker.port(), devices));
+            hub.write("etc/things/mqtt-load.json", devices.thingsFile());
             hub.start(http);
             hub.awaitOnline("mqtt", http);
             StreamFleet fleet = new StreamFleet();
@@ -308,19 +308,6 @@ public final class MqttLoadTest {
                     + " at 20,000 msg/s%n", saturations.get(0) / (double) Math.max(1, saturations.get(1)),
                     cpus.get(0) / cpus.get(1));
         }
-    }
-
-    private static String thingsFile(int brokerPort, NumberedDevices devices) {
-        StringBuilder things = new StringBuilder("{\"things\": [\n  {\"uid\": \"mqtt:broker:load\", \"label\": \"Load broker\","
-                + " \"configuration\": {\"host\": \"127.0.0.1\", \"port\": " + brokerPort + ", \"discovery\": false}}");
-        for (String device : devices.devices()) {
-            things.append(",\n  {\"uid\": \"mqtt:topic:").append(device).append("\", \"label\": \"").append(device)
-                    .append("\", \"department\": \"").append(NumberedDevices.departmentOf(device))
-                    .append("\", \"bridgeUID\": \"mqtt:broker:load\", \"configuration\": {\"channels\": [{\"id\":"
-                            + " \"reading\", \"itemType\": \"text\", \"stateTopic\": \"").append(devices.topic(device))
-                    .append("\"}]}}");
-        }
-        return things.append("\n]}\n").toString();
     }
 
     /**

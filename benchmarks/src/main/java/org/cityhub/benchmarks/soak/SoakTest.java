@@ -72,7 +72,7 @@ public final class SoakTest {
                 NumberedDevices devices = new NumberedDevices(broker.port(), "soak", DEPARTMENTS,
                         DEVICES_PER_DEPARTMENT)) {
             hub.delete("etc/things/demo-city.json");
-            hub.write("etc/things/soak.json", things(broker.port(), devices));
+            hub.write("etc/things/soak.json", devices.thingsFile());
             hub.start(http);
             hub.awaitOnline("mqtt", http);
             StreamFleet fleet = new StreamFleet();
@@ -145,19 +145,6 @@ public final class SoakTest {
             boxed[i] = values[i];
         }
         return boxed;
-    }
-
-    private static String things(int brokerPort, NumberedDevices devices) {
-        StringBuilder file = new StringBuilder("{\"things\": [\n{\"uid\": \"mqtt:broker:soak\", \"label\": \"Soak broker\","
-                + " \"configuration\": {\"host\": \"127.0.0.1\", \"port\": " + brokerPort + ", \"discovery\": false}}");
-        for (String id : devices.devices()) {
-            file.append(",\n{\"uid\": \"mqtt:topic:").append(id).append("\", \"label\": \"").append(id)
-                    .append("\", \"department\": \"").append(NumberedDevices.departmentOf(id))
-                    .append("\", \"bridgeUID\": \"mqtt:broker:soak\", \"configuration\": {\"channels\": [")
-                    .append("{\"id\": \"reading\", \"itemType\": \"text\", \"stateTopic\": \"")
-                    .append(devices.topic(id)).append("\"}]}}");
-        }
-        return file.append("\n]}").toString();
     }
 
     /** Four panels over the minutes: heap after GC, threads, open files, events lost or announced. */

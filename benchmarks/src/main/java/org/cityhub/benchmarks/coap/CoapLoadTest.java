@@ -45,6 +45,7 @@ import org.eclipse.californium.elements.config.UdpConfig;
 public final class CoapLoadTest {
 
     private static final int DEPARTMENTS = 10;
+    private static final int FIRST_DEVICE_PORT = 20_000;
 
     private final int devices;
     private final int perDevice;
@@ -176,33 +177,53 @@ public final class CoapLoadTest {
         ticks.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    /** A CoAP server per device on a port of its own, one receiver and one sender thread each. */
+    /**
+     * A CoAP server per device on a port of its own, one receiver and one sender thread each. The ports are taken
+     * from 20,000 up, below the range the OS hands out for ephemeral ports, where the hub's own listening ports
+     * (free ports the OS picked) never fall: a device on the hub's SSH port number is refused by the outbound policy.
+     */
     private List<Integer> startDevices(ScheduledExecutorService main, ScheduledExecutorService secondary) {
         CoapConfig.register();
         UdpConfig.register();
         Configuration configuration = Configuration.createStandardWithoutFile()
                 .set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1).set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
         List<Integer> ports = new ArrayList<>();
+        int port = FIRST_DEVICE_PORT;
         for (int i = 0; i < devices; i++) {
-            CoapServer server = new CoapServer(configuration);
-            server.setExecutors(main, secondary, true);
-            CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(configuration)
-                    .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build();
             Device device = new Device();
-            endpoint.addInterceptor(new MessageInterceptorAdapter() {
-                @Override
-                public void sendResponse(Response response) {
-                    device.left(response.getPayloadString());
-                }
-            });
-            server.addEndpoint(endpoint);
-            server.add(device);
-            server.start();
+            CoapServer server = null;
+            while (server == null) {
+                server = started(configuration, device, port++, main, secondary);
+            }
             servers.add(server);
             resources.add(device);
-            ports.add(server.getEndpoints().get(0).getAddress().getPort());
+            ports.add(port - 1);
         }
         return ports;
+    }
+
+    /** The device's server on the port, or null if the port is taken. */
+    private static CoapServer started(Configuration configuration, Device device, int port,
+            ScheduledExecutorService main, ScheduledExecutorService secondary) {
+        CoapServer server = new CoapServer(configuration);
+        server.setExecutors(main, secondary, true);
+        CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(configuration)
+                .setInetSocketAddress(new InetSocketAddress("127.0.0.1", port)).build();
+        endpoint.addInterceptor(new MessageInterceptorAdapter() {
+            @Override
+            public void sendResponse(Response response) {
+                device.left(response.getPayloadString());
+            }
+        });
+        server.addEndpoint(endpoint);
+        server.add(device);
+        try {
+            server.start();
+            return server;
+        } catch (IllegalStateException portTaken) {
+            server.destroy();
+            return null;
+        }
     }
 
     private static String department(int device) {

@@ -38,7 +38,7 @@ public final class TestOutboundPolicy implements OutboundPolicy {
     }
 
     @Override
-    public List<InetAddress> admit(String host, int port) throws IOException {
+    public List<InetAddress> admit(String host, int port, Transport transport) throws IOException {
         checks.incrementAndGet();
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         List<InetAddress> addresses = List.of(InetAddress.getAllByName(name));

@@ -86,7 +86,7 @@ public final class OutboundPolicyService implements OutboundPolicy, HealthIndica
     }
 
     @Override
-    public List<InetAddress> admit(String host, int port) throws IOException {
+    public List<InetAddress> admit(String host, int port, Transport transport) throws IOException {
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         OutboundRules current = rules;
         if (current == null) {
@@ -95,7 +95,7 @@ public final class OutboundPolicyService implements OutboundPolicy, HealthIndica
         }
         List<InetAddress> addresses = List.of(InetAddress.getAllByName(name));
         for (InetAddress address : addresses) {
-            Optional<String> refusal = current.refusal(name, address, port);
+            Optional<String> refusal = current.refusal(name, address, port, transport);
             if (refusal.isPresent()) {
                 throw new DestinationRefusedException(refusal.get());
             }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import org.cityhub.api.outbound.OutboundPolicy;
+
 /**
  * The outbound policy's rules, in the order they are applied to each address a destination resolves to: the
  * hub's own listening ports on a local address are refused; then anything the deny list names; then anything the
@@ -59,10 +61,10 @@ final class OutboundRules {
         return rules;
     }
 
-    /** Why the destination is refused, or empty if it is admitted. */
-    Optional<String> refusal(String host, InetAddress address, int port) {
+    /** Why the destination is refused, or empty if it is admitted. The hub listens on TCP ports only. */
+    Optional<String> refusal(String host, InetAddress address, int port, OutboundPolicy.Transport transport) {
         String destination = describe(host, address, port);
-        String service = hubPorts.get(port);
+        String service = transport == OutboundPolicy.Transport.TCP ? hubPorts.get(port) : null;
         if (service != null && local.test(address)) {
             return Optional.of("the outbound policy refuses " + destination + ": it is the hub's own " + service
                     + " port");

@@ -8,9 +8,11 @@ import static org.mockito.Mockito.when;
 
 import java.lang.annotation.Annotation;
 import java.net.InetAddress;
+import java.net.URI;
 import java.util.Hashtable;
 
 import org.cityhub.api.outbound.DestinationRefusedException;
+import org.cityhub.api.outbound.OutboundPolicy;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -44,6 +46,16 @@ class OutboundPolicyServiceTest {
         assertRefused(policy, "127.0.0.1", 44444, "JMX port");
         assertThat(policy.admit("127.0.0.1", 1883)).hasSize(1);
         assertThat(policy.admit("10.1.2.3", 18181)).hasSize(1);
+    }
+
+    @Test
+    void theHubListensOnTcpOnlySoAUdpDeviceOnTheSamePortNumberIsAdmitted() throws Exception {
+        OutboundPolicyService policy = policy("", "", "allow");
+
+        assertThat(policy.admit("127.0.0.1", 18101, OutboundPolicy.Transport.UDP)).hasSize(1);
+        assertThat(policy.admit(URI.create("coap://127.0.0.1:18101/reading"))).hasSize(1);
+        assertThatThrownBy(() -> policy.admit(URI.create("http://127.0.0.1:18101/")))
+                .isInstanceOf(DestinationRefusedException.class).hasMessageContaining("SSH port");
     }
 
     @Test

@@ -50,6 +50,7 @@ final class SubscriberMailbox implements Subscription, Runnable {
     private volatile boolean closed;
 
     private long lastOffered; // guarded by the bus's publish lock
+    private boolean predicateFailed; // guarded by the bus's publish lock
 
     /** Missed events, counted while they happen. */
     private static final class Gap {
@@ -132,12 +133,19 @@ final class SubscriberMailbox implements Subscription, Runnable {
         }
     }
 
-    /** A subscriber's predicate that throws refuses the event: the publisher and the other subscribers go on. */
+    /**
+     * A subscriber's predicate that throws refuses the event: the publisher and the other subscribers go on. Only
+     * the first failure is logged, so that a predicate failing on every event cannot flood the log.
+     */
     private boolean accepted(Event event) {
         try {
             return accepts.test(event);
         } catch (RuntimeException e) {
-            LOG.warn("Subscriber '{}' refused event {}: its predicate threw {}", name, event.sequence(), e.toString());
+            if (!predicateFailed) {
+                predicateFailed = true;
+                LOG.warn("Subscriber '{}' refused event {}: its predicate threw {}; events it throws on are left out,"
+                        + " further failures are not logged", name, event.sequence(), e.toString());
+            }
             return false;
         }
     }

@@ -1,12 +1,18 @@
 package org.cityhub.json;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 import org.cityhub.api.types.Command;
 import org.cityhub.api.types.ItemType;
+import org.cityhub.api.types.DateTimeValue;
 import org.cityhub.api.types.NumberValue;
+import org.cityhub.api.types.OnOff;
+import org.cityhub.api.types.OpenClosed;
 import org.cityhub.api.types.PointValue;
 import org.cityhub.api.types.State;
+import org.cityhub.api.types.Text;
 import org.cityhub.api.types.UnDef;
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -37,6 +43,52 @@ public final class StateJson {
             node.put("updated", updated.toString());
         }
         return node;
+    }
+
+    /**
+     * Parses a state in the shape {@link #state(State, Instant)} writes (its {@code updated} is not read).
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     * @since 1.1
+     */
+    public static State parseState(@Nullable JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("a state must be an object with a 'type'");
+        }
+        String type = node.path("type").asText("");
+        JsonNode value = node.path("value");
+        try {
+            return switch (type) {
+                case "number" -> new NumberValue(requireNumber(value, "value"), node.hasNonNull("unit")
+                        ? node.get("unit").asText() : null);
+                case "onoff" -> OnOff.valueOf(value.asText());
+                case "openclosed" -> OpenClosed.valueOf(value.asText());
+                case "text" -> new Text(requireText(value));
+                case "datetime" -> new DateTimeValue(OffsetDateTime.parse(requireText(value)));
+                case "point" -> new PointValue(requireNumber(node.path("lat"), "lat").doubleValue(),
+                        requireNumber(node.path("lon"), "lon").doubleValue());
+                case "null" -> UnDef.NULL;
+                case "undef" -> UnDef.UNDEF;
+                default -> throw new IllegalArgumentException("unknown state type '" + type + "'");
+            };
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("a datetime state's value must be ISO-8601 with an offset: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static java.math.BigDecimal requireNumber(JsonNode node, String field) {
+        if (!node.isNumber()) {
+            throw new IllegalArgumentException("the state's '" + field + "' must be a number");
+        }
+        return node.decimalValue();
+    }
+
+    private static String requireText(JsonNode node) {
+        if (!node.isTextual()) {
+            throw new IllegalArgumentException("the state's 'value' must be a string");
+        }
+        return node.asText();
     }
 
     /** A command as a request body carries it: {@code "ON"}, {@code {"value": 40, "unit": "%"}}, {@code "REFRESH"}. */

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,11 +15,15 @@ import java.util.Set;
 import org.cityhub.api.thing.Location;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingUID;
+import org.cityhub.api.types.DateTimeValue;
 import org.cityhub.api.types.ItemType;
 import org.cityhub.api.types.NumberValue;
 import org.cityhub.api.types.OnOff;
+import org.cityhub.api.types.OpenClosed;
 import org.cityhub.api.types.PointValue;
 import org.cityhub.api.types.Refresh;
+import org.cityhub.api.types.State;
+import org.cityhub.api.types.Text;
 import org.cityhub.api.types.UnDef;
 import org.junit.jupiter.api.Test;
 
@@ -125,5 +130,27 @@ class JsonShapesTest {
                 + " \"sharedWith\": [\"Water Board\"]}"))).hasMessageContaining("not a department");
         assertThatThrownBy(() -> ThingJson.parseThing(Json.parse("{\"uid\": \"a:b:c\", \"label\": \"x\","
                 + " \"sharedWith\": \"water\"}"))).hasMessage("'sharedWith' must be an array of strings");
+    }
+
+    @Test
+    void everyStateTypeReadsBackAsItWasWritten() {
+        List<State> states = List.of(new NumberValue(new BigDecimal("21.50"), "°C"), NumberValue.of(-3),
+                OnOff.ON, OpenClosed.CLOSED, new Text("UNDEF is only a word here"),
+                new DateTimeValue(OffsetDateTime.parse("2026-12-03T08:15:30.5+08:00")), new PointValue(30.25, 120.16),
+                UnDef.NULL, UnDef.UNDEF);
+        for (State state : states) {
+            assertThat(StateJson.parseState(StateJson.state(state, Instant.EPOCH))).isEqualTo(state);
+        }
+    }
+
+    @Test
+    void aDamagedStateIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> StateJson.parseState(Json.parse("{\"type\": \"number\", \"value\": \"7\"}")))
+                .hasMessage("the state's 'value' must be a number");
+        assertThatThrownBy(() -> StateJson.parseState(Json.parse("{\"type\": \"datetime\", \"value\": \"noon\"}")))
+                .hasMessageStartingWith("a datetime state's value must be ISO-8601");
+        assertThatThrownBy(() -> StateJson.parseState(Json.parse("{\"type\": \"colour\"}")))
+                .hasMessage("unknown state type 'colour'");
+        assertThatThrownBy(() -> StateJson.parseState(Json.parse("[]"))).hasMessage("a state must be an object with a 'type'");
     }
 }

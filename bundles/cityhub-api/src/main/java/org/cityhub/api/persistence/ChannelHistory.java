@@ -1,0 +1,42 @@
+package org.cityhub.api.persistence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.cityhub.api.thing.ChannelUID;
+import org.eclipse.jdt.annotation.Nullable;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The hub's channel history, a service of the hub: what REST, the console and rules query. It answers from the
+ * configured {@link PersistenceService store}; it does not check who asks (callers check department scope first).
+ */
+@ProviderType
+public interface ChannelHistory {
+
+    /**
+     * A page of a channel's raw points in a range.
+     *
+     * @param after where the page starts: the previous page's {@link HistoryPage#next()}, or {@code null}
+     * @param limit the most points to return, at most {@link #maxPoints()}
+     * @throws PersistenceException if the store is not available now
+     */
+    HistoryPage points(ChannelUID channel, Instant from, Instant to, @Nullable Instant after, int limit)
+            throws PersistenceException;
+
+    /**
+     * A channel's points in a range, combined per interval.
+     *
+     * @throws IllegalArgumentException if the range holds more than {@link #maxPoints()} intervals
+     * @throws PersistenceException if the store is not available now
+     */
+    List<Bucket> aggregate(ChannelUID channel, Instant from, Instant to, Duration interval, Aggregate aggregate)
+            throws PersistenceException;
+
+    /** The most points, or intervals, one query answers. */
+    int maxPoints();
+
+    /** How recording fares now. */
+    HistoryStatus status();
+}

@@ -37,6 +37,9 @@ public interface ChannelHistory {
     /** The most points, or intervals, one query answers. */
     int maxPoints();
 
-    /** How recording fares now. */
+    /** How recording fares now; asks the store about itself, so it may take a moment. */
     HistoryStatus status();
+
+    /** The recording strategies in force: the named ones by name, then the default. */
+    List<RecordingStrategy> strategies();
 }

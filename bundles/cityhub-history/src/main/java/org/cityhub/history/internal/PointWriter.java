@@ -1,0 +1,226 @@
+package org.cityhub.history.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.cityhub.api.binding.Backoff;
+import org.cityhub.api.persistence.HistoricState;
+import org.cityhub.api.persistence.PersistenceException;
+import org.cityhub.api.persistence.PersistenceService;
+import org.eclipse.jdt.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes recorded points to the store from a thread of its own, in batches, so that no one who records waits for
+ * a database. While the store is missing or failing, points wait (up to a bound; beyond it they are counted as
+ * dropped) and the batch is retried with backoff; points are written in the order they were offered, each once.
+ */
+final class PointWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PointWriter.class);
+
+    /** A point and the sequence number of the event that carried it. */
+    record Pending(HistoricState state, long sequence) {
+    }
+
+    private final BlockingQueue<Pending> queue;
+    private final int batchSize;
+    private final Supplier<Optional<PersistenceService>> store;
+    private final Supplier<String> missingStore;
+    private final Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
+    private final Thread thread;
+    private final Object wakeUp = new Object();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong writeNanos = new AtomicLong();
+    private volatile @Nullable String problem;
+    private volatile boolean stopping;
+    private volatile long drainDeadline;
+
+    /**
+     * @param bound the most points that may wait
+     * @param batchSize the most points written in one transaction
+     * @param store the store to write to now, if there is one
+     * @param missingStore why there is none, for status and logs
+     */
+    PointWriter(int bound, int batchSize, Supplier<Optional<PersistenceService>> store, Supplier<String> missingStore) {
+        this.queue = new ArrayBlockingQueue<>(bound);
+        this.batchSize = batchSize;
+        this.store = store;
+        this.missingStore = missingStore;
+        this.thread = new Thread(this::run, "cityhub-history-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues a point; if the bound is reached it is dropped and counted, and {@code false} returned. */
+    boolean offer(HistoricState state, long sequence) {
+        if (stopping || !queue.offer(new Pending(state, sequence))) {
+            if (dropped.getAndIncrement() % 10_000 == 0) {
+                LOG.warn("History: {} points are waiting for the store, the configured bound (bufferPoints); points"
+                        + " beyond it are dropped ({} so far){}", queue.size(), dropped.get(),
+                        problem == null ? "" : ": " + problem);
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** Wakes the writer to try at once, e.g. because a store came back. */
+    void retryNow() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(batchSize);
+        while (true) {
+            if (batch.isEmpty()) {
+                if (stopping && queue.isEmpty()) {
+                    return;
+                }
+                Pending first = poll();
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+            }
+            if (stopping && System.nanoTime() > drainDeadline) {
+                long lost = batch.size() + queue.size();
+                dropped.addAndGet(lost);
+                LOG.warn("History: stopped with {} points not written: {}", lost, problem);
+                return;
+            }
+            if (write(batch)) {
+                batch.clear();
+            } else {
+                pause(backoff.failed());
+            }
+        }
+    }
+
+    private @Nullable Pending poll() {
+        try {
+            return queue.poll(100, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+            return null;
+        }
+    }
+
+    private boolean write(List<Pending> batch) {
+        Optional<PersistenceService> target = store.get();
+        if (target.isEmpty()) {
+            failed(missingStore.get(), null);
+            return false;
+        }
+        List<HistoricState> states = new ArrayList<>(batch.size());
+        batch.forEach(pending -> states.add(pending.state()));
+        long started = System.nanoTime();
+        try {
+            target.get().store(states, batch.get(batch.size() - 1).sequence());
+        } catch (PersistenceException | RuntimeException e) {
+            failed(e.getMessage(), e);
+            return false;
+        }
+        writeNanos.addAndGet(System.nanoTime() - started);
+        batches.incrementAndGet();
+        written.addAndGet(batch.size());
+        if (problem != null) {
+            LOG.info("History: writing again after {} failed attempts; {} points waiting", backoff.failures(),
+                    queue.size());
+            problem = null;
+        }
+        backoff.succeeded();
+        return true;
+    }
+
+    private void failed(@Nullable String reason, @Nullable Throwable cause) {
+        failures.incrementAndGet();
+        String text = reason == null ? "the store failed" : reason;
+        if (!text.equals(problem)) {
+            LOG.warn("History: points cannot be written now ({} waiting, kept and retried): {}", queue.size(), text,
+                    cause);
+        }
+        problem = text;
+    }
+
+    private void pause(Duration delay) {
+        long millis = delay.toMillis();
+        if (stopping) {
+            millis = Math.min(millis, TimeUnit.NANOSECONDS.toMillis(drainDeadline - System.nanoTime()));
+        }
+        synchronized (wakeUp) {
+            try {
+                wakeUp.wait(Math.max(1, millis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            }
+        }
+    }
+
+    /** Why points are not being written now, or {@code null} while they are. */
+    @Nullable
+    String problem() {
+        return problem;
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    int bound() {
+        return queue.size() + queue.remainingCapacity();
+    }
+
+    long written() {
+        return written.get();
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    long failures() {
+        return failures.get();
+    }
+
+    long batches() {
+        return batches.get();
+    }
+
+    double writeSeconds() {
+        return writeNanos.get() / 1e9;
+    }
+
+    /** Takes no more points and writes those waiting, for at most the given time; what is left then is dropped. */
+    void close(Duration drain) {
+        drainDeadline = System.nanoTime() + drain.toNanos();
+        stopping = true;
+        retryNow();
+        try {
+            thread.join(drain.toMillis() + 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}

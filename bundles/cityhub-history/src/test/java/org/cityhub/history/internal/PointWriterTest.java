@@ -1,0 +1,97 @@
+package org.cityhub.history.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+import org.cityhub.api.persistence.HistoricState;
+import org.cityhub.api.persistence.PersistenceService;
+import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.types.NumberValue;
+import org.cityhub.api.types.State;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The writer against a real SQLite store that comes and goes. */
+class PointWriterTest {
+
+    private static final ChannelUID LEVEL = ChannelUID.parse("sim:gauge:qiantang:level");
+    private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
+
+    @TempDir
+    Path folder;
+
+    private final AtomicReference<PersistenceService> current = new AtomicReference<>();
+    private SqliteStore store;
+    private PointWriter writer;
+
+    @AfterEach
+    void close() {
+        if (writer != null) {
+            writer.close(Duration.ZERO);
+        }
+        store.close();
+    }
+
+    @Test
+    void pointsWaitWhileTheStoreIsAwayAndAreWrittenInOrderOnceItIsBack() throws Exception {
+        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC());
+        writer = new PointWriter(10_000, 100, () -> Optional.ofNullable(current.get()), () -> "no store");
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(writer.offer(point(i), i + 1)).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> writer.failures() > 0);
+        assertThat(writer.problem()).isEqualTo("no store");
+        assertThat(writer.written()).isZero();
+
+        current.set(store);
+        writer.retryNow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> writer.written() == 1_000);
+        assertThat(writer.problem()).isNull();
+        assertThat(store.points(LEVEL, T0, T0.plusSeconds(10_000), null, 2_000).points())
+                .extracting(HistoricState::state).containsExactlyElementsOf(
+                        IntStream.range(0, 1_000).mapToObj(i -> (State) NumberValue.of(i))
+                                .toList());
+        assertThat(store.checkpoint()).isEqualTo(1_000);
+    }
+
+    @Test
+    void beyondTheBoundPointsAreDroppedAndCounted() throws Exception {
+        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC());
+        writer = new PointWriter(1_000, 100, Optional::empty, () -> "no store");
+        int accepted = 0;
+        for (int i = 0; i < 1_500; i++) {
+            accepted += writer.offer(point(i), i + 1) ? 1 : 0;
+        }
+        // the writer may hold one batch outside the queue while it retries: up to 1,100 wait, the rest is counted
+        assertThat(accepted).isBetween(1_000, 1_100);
+        assertThat(writer.dropped()).isEqualTo(1_500 - accepted);
+    }
+
+    @Test
+    void closingWritesWhatIsWaiting() throws Exception {
+        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC());
+        current.set(store);
+        writer = new PointWriter(10_000, 100, () -> Optional.ofNullable(current.get()), () -> "no store");
+        for (int i = 0; i < 5_000; i++) {
+            writer.offer(point(i), i + 1);
+        }
+        writer.close(Duration.ofSeconds(30));
+        assertThat(writer.written()).isEqualTo(5_000);
+        assertThat(writer.offer(point(5_000), 5_001)).isFalse();
+        assertThat(List.of(store.checkpoint())).containsExactly(5_000L);
+    }
+
+    private static HistoricState point(int i) {
+        return new HistoricState(LEVEL, T0.plusSeconds(i), NumberValue.of(i));
+    }
+}

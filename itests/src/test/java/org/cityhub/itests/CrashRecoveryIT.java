@@ -111,6 +111,61 @@ public class CrashRecoveryIT {
         assertThat(created).as("audited creations that survived the kill").isGreaterThanOrEqualTo(acknowledged.size() - 1);
     }
 
+    @Test
+    public void historyKeepsEveryPointItWroteAcrossAKillAndRestoresTheLastStates() throws Exception {
+        start();
+        String gauge = "http:push:crash-gauge";
+        assertThat(client.postJson("/things", "{\"uid\": \"" + gauge + "\", \"label\": \"Gauge\", \"department\":"
+                + " \"water\", \"configuration\": {\"channels\": [{\"id\": \"level\", \"itemType\": \"number\","
+                + " \"unit\": \"cm\", \"transform\": \"jsonpath:$.level\"}]}}").status()).isEqualTo(201);
+        await("gauge online").atMost(PATIENCE).until(() -> client.get("/things/" + gauge).body()
+                .at("/status/status").asText().equals("ONLINE"));
+        String history = "/things/" + gauge + "/channels/level/history?from=-1h";
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        Future<?> burst = writer.submit(() -> {
+            for (int level = 1; level < 1_000_000 && !Thread.currentThread().isInterrupted(); level++) {
+                try {
+                    client.postJson("/ingest/" + gauge, "{\"level\": " + level + "}");
+                } catch (RuntimeException e) {
+                    return; // the hub is gone
+                }
+            }
+        });
+        // what the store has written is what history answers: every level up to the highest seen before the kill
+        int written = await("points written during the burst").atMost(PATIENCE).ignoreExceptions()
+                .until(() -> highest(client.get(history).body()), level -> level >= 300);
+
+        killJava();
+        burst.get();
+        writer.shutdown();
+        start();
+
+        JsonNode state = await("the last state restored from history").atMost(PATIENCE).until(() -> client.get(
+                "/things/" + gauge + "/channels/level/state").body(), restored -> restored.has("value"));
+        JsonNode points = client.get(history).body().get("points");
+        JsonNode last = points.get(points.size() - 1);
+        assertThat(state.get("value").asInt()).as("the restored state").isEqualTo(last.get("v").asInt());
+        assertThat(state.get("updated").asText()).as("restored with the time it was set").isEqualTo(last.get("t")
+                .asText());
+        for (int i = 0; i < written; i++) {
+            assertThat(points.get(i).get("v").asInt()).as("point " + i).isEqualTo(i + 1);
+        }
+        JsonNode status = client.get("/history/status").body();
+        assertThat(status.get("recording").asBoolean()).as(status.toString()).isTrue();
+        client.postJson("/ingest/" + gauge, "{\"level\": -1}");
+        await("recording after the restart").atMost(PATIENCE)
+                .until(() -> client.get(history).body().get("points").size() == points.size() + 1);
+    }
+
+    /** The highest level of a history answer, or 0. */
+    private static int highest(JsonNode answer) {
+        int highest = 0;
+        for (JsonNode point : answer.path("points")) {
+            highest = Math.max(highest, point.get("v").asInt());
+        }
+        return highest;
+    }
+
     private void assertEveryStoredFileIsWhole() throws IOException {
         ObjectMapper json = new ObjectMapper();
         try (Stream<Path> files = Files.list(hubHome.resolve("state/things"))) {

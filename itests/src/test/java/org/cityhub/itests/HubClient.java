@@ -71,9 +71,14 @@ final class HubClient {
 
     /** A GET whose body is text, not JSON. */
     String getText(String path) {
+        return getText(path, "*/*");
+    }
+
+    /** A GET whose body is text, asking for the given media type. */
+    String getText(String path, String accept) {
         try {
-            return http.send(authorized(HttpRequest.newBuilder(URI.create(base + path))).timeout(Duration.ofSeconds(10))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(authorized(HttpRequest.newBuilder(URI.create(base + path))).header("Accept", accept)
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

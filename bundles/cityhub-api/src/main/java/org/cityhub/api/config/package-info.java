@@ -3,7 +3,7 @@
  * channels generic thing types define in their configuration, reading it into a typed record, durations as
  * people type them, and keeping a component running on a bad configuration value. Part of the binding SDK.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @NonNullByDefault
 package org.cityhub.api.config;
 

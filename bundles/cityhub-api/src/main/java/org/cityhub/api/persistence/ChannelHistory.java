@@ -3,6 +3,7 @@ package org.cityhub.api.persistence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.cityhub.api.thing.ChannelUID;
 import org.eclipse.jdt.annotation.Nullable;
@@ -33,6 +34,13 @@ public interface ChannelHistory {
      */
     List<Bucket> aggregate(ChannelUID channel, Instant from, Instant to, Duration interval, Aggregate aggregate)
             throws PersistenceException;
+
+    /**
+     * Gives every channel's latest recorded state, as the hub restores them at start.
+     *
+     * @throws PersistenceException if the store is not available now
+     */
+    void latest(Consumer<HistoricState> each) throws PersistenceException;
 
     /** The most points, or intervals, one query answers. */
     int maxPoints();

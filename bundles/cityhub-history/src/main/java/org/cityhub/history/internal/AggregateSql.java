@@ -52,7 +52,7 @@ final class AggregateSql {
         if (aggregate == Aggregate.COUNT) {
             return new Bucket(bucketStart, new NumberValue(BigDecimal.valueOf(count), null), count);
         }
-        State value = new NumberValue(BigDecimal.valueOf(row.getDouble(2)), row.getString(4));
+        State value = new NumberValue(PointCodec.decimal(row.getDouble(2)), row.getString(4));
         return new Bucket(bucketStart, value, count);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.cityhub.api.config.ConfigValues;
 import org.cityhub.api.event.EventBus;
@@ -21,6 +22,7 @@ import org.cityhub.api.metrics.MetricsSink;
 import org.cityhub.api.persistence.Aggregate;
 import org.cityhub.api.persistence.Bucket;
 import org.cityhub.api.persistence.ChannelHistory;
+import org.cityhub.api.persistence.HistoricState;
 import org.cityhub.api.persistence.HistoryPage;
 import org.cityhub.api.persistence.HistoryStatus;
 import org.cityhub.api.persistence.PersistenceException;
@@ -233,6 +235,11 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
                     + Intervals.text(Intervals.fitting(from, to, maxPoints)));
         }
         return readable().aggregate(channel, from, to, interval, aggregate);
+    }
+
+    @Override
+    public void latest(Consumer<HistoricState> each) throws PersistenceException {
+        readable().latest(each);
     }
 
     private PersistenceService readable() throws PersistenceException {

@@ -75,7 +75,7 @@ public final class PointCodec {
         String name = type >= 0 && type < TYPES.size() ? TYPES.get(type) : "code " + type;
         switch (name) {
             case "number":
-                return new NumberValue(BigDecimal.valueOf(required(number, name)), text);
+                return new NumberValue(decimal(required(number, name)), text);
             case "onoff":
                 return OnOff.of(required(number, name) != 0);
             case "openclosed":
@@ -101,6 +101,12 @@ public final class PointCodec {
             throw new IllegalArgumentException("a stored " + type + " point without its value");
         }
         return value;
+    }
+
+    /** A stored number as people write it: 21.5, 3 and 100, not 3.0 or 1E+2. */
+    public static BigDecimal decimal(double value) {
+        BigDecimal exact = BigDecimal.valueOf(value).stripTrailingZeros();
+        return exact.scale() < 0 ? exact.setScale(0) : exact;
     }
 
     /** An instant as microseconds since the epoch: how the stores keep time, ordered and exact to the µs. */

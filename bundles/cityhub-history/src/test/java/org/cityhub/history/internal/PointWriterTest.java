@@ -3,6 +3,7 @@ package org.cityhub.history.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class PointWriterTest {
         assertThat(writer.problem()).isNull();
         assertThat(store.points(LEVEL, T0, T0.plusSeconds(10_000), null, 2_000).points())
                 .extracting(HistoricState::state).containsExactlyElementsOf(
-                        IntStream.range(0, 1_000).mapToObj(i -> (State) NumberValue.of(i))
+                        IntStream.range(0, 1_000).mapToObj(i -> (State) number(i))
                                 .toList());
         assertThat(store.checkpoint()).isEqualTo(1_000);
     }
@@ -92,6 +93,10 @@ class PointWriterTest {
     }
 
     private static HistoricState point(int i) {
-        return new HistoricState(LEVEL, T0.plusSeconds(i), NumberValue.of(i));
+        return new HistoricState(LEVEL, T0.plusSeconds(i), number(i));
+    }
+
+    private static NumberValue number(int i) {
+        return new NumberValue(BigDecimal.valueOf(i), null);
     }
 }

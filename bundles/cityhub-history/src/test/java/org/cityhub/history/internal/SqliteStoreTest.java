@@ -127,9 +127,9 @@ class SqliteStoreTest {
                 new HistoricState(LEVEL, T0.plus(Duration.ofMinutes(60)), UnDef.UNDEF)), 1);
         Instant to = T0.plus(Duration.ofHours(1));
         assertThat(store.aggregate(LEVEL, T0, to, Duration.ofHours(1), Aggregate.AVG).get(0).value())
-                .isEqualTo(new NumberValue(new BigDecimal("20.0"), null));
+                .isEqualTo(new NumberValue(new BigDecimal("20"), null));
         assertThat(store.aggregate(LEVEL, T0, to, Duration.ofHours(1), Aggregate.TWA).get(0).value())
-                .isEqualTo(new NumberValue(new BigDecimal("15.0"), null));
+                .isEqualTo(new NumberValue(new BigDecimal("15"), null));
     }
 
     @Test

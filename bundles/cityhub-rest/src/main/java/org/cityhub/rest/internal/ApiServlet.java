@@ -3,12 +3,14 @@ package org.cityhub.rest.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -23,6 +25,7 @@ import org.cityhub.api.discovery.Inbox;
 import org.cityhub.api.health.HealthIndicator;
 import org.cityhub.api.ingest.IngestService;
 import org.cityhub.api.metrics.MetricsProvider;
+import org.cityhub.api.persistence.ChannelHistory;
 import org.cityhub.api.admin.AuditEntry;
 import org.cityhub.api.admin.AuditLog;
 import org.cityhub.api.security.Role;
@@ -82,6 +85,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient List<Route> routes = new ArrayList<>();
     private final transient List<MetricsProvider> metrics = new CopyOnWriteArrayList<>();
     private final transient List<HealthIndicator> health = new CopyOnWriteArrayList<>();
+    private final transient AtomicReference<ChannelHistory> history = new AtomicReference<>();
     private final transient HttpMetrics requests;
     private final transient AccessControl access;
     private final transient CorsPolicy cors;
@@ -105,6 +109,7 @@ public final class ApiServlet extends HttpServlet {
         routes.add(Route.of("GET", "/metrics", Access.hub(Role.VIEWER), "Metrics in Prometheus text format",
                 this::metrics));
         routes.addAll(new ThingResource(things, commands, ingest, managed, bindings).routes());
+        routes.addAll(new HistoryResource(things, () -> Optional.ofNullable(history.get()), Clock.systemUTC()).routes());
         routes.addAll(new ThingTypeResource(types).routes());
         routes.addAll(new IngestResource(things, ingest).routes());
         routes.addAll(new InboxResource(inbox).routes());
@@ -140,6 +145,15 @@ public final class ApiServlet extends HttpServlet {
 
     void removeHealth(HealthIndicator indicator) {
         health.remove(indicator);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setHistory(ChannelHistory service) {
+        history.set(service);
+    }
+
+    void unsetHistory(ChannelHistory service) {
+        history.compareAndSet(service, null);
     }
 
     private void docs(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)

@@ -1,6 +1,7 @@
 package org.cityhub.core.internal.thing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -62,10 +63,12 @@ import org.slf4j.LoggerFactory;
  * {@code UNINITIALIZED / HANDLER_MISSING}), and passes commands on. Every lifecycle change runs on one thread, in
  * order; handler calls run on their binding's threads with a timeout, so a binding can delay only its own things.
  */
-@Component(service = { ThingRegistry.class, ThingCommands.class, ThingDefinitions.class, ExternalStates.class },
+@Component(service = { ThingRegistry.class, ThingCommands.class, ThingDefinitions.class, ExternalStates.class,
+        RestoredStates.class },
         immediate = true, configurationPid = "org.cityhub.things")
 @Designate(ocd = ThingManager.Config.class)
-public final class ThingManager implements ThingRegistry, ThingCommands, ThingDefinitions, ExternalStates {
+public final class ThingManager implements ThingRegistry, ThingCommands, ThingDefinitions, ExternalStates,
+        RestoredStates {
 
     /** Typed configuration, PID {@code org.cityhub.things}. */
     @ObjectClassDefinition(name = "CityHub things", description = "How thing handlers are run")
@@ -286,6 +289,11 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     @Override
     public ThingStatusInfo getStatus(ThingUID uid) {
         return statuses.get(uid);
+    }
+
+    @Override
+    public boolean restore(ChannelUID channel, State state, Instant updated) {
+        return states.restore(channel, state, updated);
     }
 
     @Override

@@ -27,6 +27,25 @@ public final class StateCache {
     }
 
     /**
+     * Sets a channel's state from history unless the channel has a state at least as recent: a state a handler
+     * reported since the start is never overwritten by an older one.
+     *
+     * @return whether the state was taken
+     */
+    public boolean restore(ChannelUID channel, State state, Instant updated) {
+        boolean[] taken = { false };
+        states.computeIfAbsent(channel.thingUID(), uid -> new ConcurrentHashMap<>(4)).compute(channel.channelId(),
+                (id, current) -> {
+                    if (current != null && current.updated() != null && !current.updated().isBefore(updated)) {
+                        return current;
+                    }
+                    taken[0] = true;
+                    return new ChannelState(state, updated);
+                });
+        return taken[0];
+    }
+
+    /**
      * The thing's states by channel id: every state channel of its type in declared order, or, while the type is
      * unknown (its binding is not installed), the states last reported.
      */

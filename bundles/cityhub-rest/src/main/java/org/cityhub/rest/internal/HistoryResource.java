@@ -1,0 +1,279 @@
+package org.cityhub.rest.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.cityhub.api.persistence.Bucket;
+import org.cityhub.api.persistence.ChannelHistory;
+import org.cityhub.api.persistence.HistoricState;
+import org.cityhub.api.persistence.HistoryPage;
+import org.cityhub.api.persistence.HistoryStatus;
+import org.cityhub.api.persistence.PersistenceException;
+import org.cityhub.api.persistence.RecordingStrategy;
+import org.cityhub.api.security.Role;
+import org.cityhub.api.thing.ChannelDefinition;
+import org.cityhub.api.thing.ChannelKind;
+import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.thing.ThingType;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.api.types.ItemType;
+import org.cityhub.json.Json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code /api/things/{uid}/channels/{channel}/history}, {@code /api/things/{uid}/history} and
+ * {@code /api/history/*}: channels' past states from the hub's history, scoped by department like state reads.
+ */
+final class HistoryResource {
+
+    private static final Set<ItemType> NUMERIC = Set.of(ItemType.NUMBER, ItemType.ONOFF, ItemType.OPENCLOSED);
+
+    private final ThingRegistry things;
+    private final Supplier<Optional<ChannelHistory>> history;
+    private final Clock clock;
+
+    HistoryResource(ThingRegistry things, Supplier<Optional<ChannelHistory>> history, Clock clock) {
+        this.things = things;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    List<Route> routes() {
+        Access viewer = Access.department(Role.VIEWER);
+        List<String> thingParameters = new ArrayList<>(List.of(HistoryQuery.PARAMETERS));
+        thingParameters.add(0, "channels");
+        return List.of(
+                Route.of("GET", "/things/{uid}/channels/{channel}/history", viewer, "A channel's past states: raw"
+                        + " points paged by cursor, or aggregated per interval; JSON, or CSV (Accept: text/csv)",
+                        this::channel).query(HistoryQuery.PARAMETERS),
+                Route.of("GET", "/things/{uid}/history", viewer, "Several channels' past states at once (all state"
+                        + " channels unless 'channels' names some); JSON or CSV", this::thing)
+                        .query(thingParameters.toArray(String[]::new)),
+                Route.of("GET", "/history/status", Access.hub(Role.VIEWER), "How history recording fares: store,"
+                        + " points waiting, written and dropped, oldest point, disk used", this::status),
+                Route.of("GET", "/history/strategies", Access.hub(Role.VIEWER), "The recording strategies in force",
+                        this::strategies));
+    }
+
+    /** One channel's answer: its points and, for a raw page that is not the last, where the next one starts. */
+    private record Series(String channel, List<HistoricState> raw, List<Bucket> buckets, Instant next) {
+    }
+
+    private void channel(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        ChannelHistory source = available();
+        Thing thing = thing(request, parameters.get("uid"));
+        HistoryQuery query = HistoryQuery.of(request, clock.instant(), source.maxPoints());
+        ChannelUID channel = channel(thing, parameters.get("channel"), query);
+        Series series = read(source, channel, query, query.limit());
+        if (wantsCsv(request)) {
+            writeCsv(response, List.of(series), false);
+            return;
+        }
+        ObjectNode body = Json.object().put("thingUID", thing.uid().toString()).put("channel", channel.channelId());
+        describeQuery(body, query);
+        fill(body, series);
+        JsonBodies.write(response, 200, body);
+    }
+
+    private void thing(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        ChannelHistory source = available();
+        Thing thing = thing(request, parameters.get("uid"));
+        HistoryQuery query = HistoryQuery.of(request, clock.instant(), source.maxPoints());
+        List<ChannelUID> channels = channels(thing, request.getParameter("channels"), query);
+        int perChannel = Math.max(1, query.limit() / channels.size());
+        if (query.interval() != null) {
+            long intervals = (long) channels.size() * Duration.between(query.from(), query.to())
+                    .dividedBy(query.interval());
+            if (intervals > source.maxPoints()) {
+                throw ProblemException.badRequest(channels.size() + " channels of " + intervals / channels.size()
+                        + " intervals each are more than the " + source.maxPoints() + " points one query answers;"
+                        + " ask for fewer channels or a longer interval");
+            }
+        }
+        List<Series> all = new ArrayList<>();
+        for (ChannelUID channel : channels) {
+            all.add(read(source, channel, query, perChannel));
+        }
+        if (wantsCsv(request)) {
+            writeCsv(response, all, true);
+            return;
+        }
+        ObjectNode body = Json.object().put("thingUID", thing.uid().toString());
+        describeQuery(body, query);
+        ObjectNode byChannel = body.putObject("channels");
+        for (Series series : all) {
+            fill(byChannel.putObject(series.channel()), series);
+        }
+        JsonBodies.write(response, 200, body);
+    }
+
+    private Series read(ChannelHistory source, ChannelUID channel, HistoryQuery query, int limit)
+            throws ProblemException {
+        try {
+            if (query.interval() == null) {
+                HistoryPage page = source.points(channel, query.from(), query.to(), query.after(), limit);
+                return new Series(channel.channelId(), page.points(), List.of(), page.next());
+            }
+            return new Series(channel.channelId(), List.of(), source.aggregate(channel, query.from(), query.to(),
+                    query.interval(), query.aggregate()), null);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        } catch (PersistenceException e) {
+            throw unavailable(e.getMessage());
+        }
+    }
+
+    private static void describeQuery(ObjectNode body, HistoryQuery query) {
+        body.put("from", query.from().toString()).put("to", query.to().toString());
+        if (query.interval() != null) {
+            body.put("interval", query.interval().toString()).put("aggregate", query.aggregate().id());
+        }
+    }
+
+    private static void fill(ObjectNode node, Series series) {
+        String unit = HistoryPoints.unitOf(series.raw(), series.buckets());
+        if (unit != null) {
+            node.put("unit", unit);
+        }
+        ArrayNode points = node.putArray("points");
+        series.raw().forEach(point -> points.add(HistoryPoints.point(point.time(), point.state(), unit)));
+        series.buckets().forEach(bucket -> points.add(HistoryPoints.point(bucket.start(), bucket.value(), unit)
+                .put("n", bucket.count())));
+        if (series.next() != null) {
+            node.put("next", HistoryQuery.cursor(series.next()));
+        }
+    }
+
+    private static boolean wantsCsv(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("text/csv");
+    }
+
+    private static void writeCsv(HttpServletResponse response, List<Series> all, boolean withChannel)
+            throws IOException {
+        response.setStatus(200);
+        response.setContentType("text/csv;charset=UTF-8");
+        boolean aggregated = all.stream().anyMatch(s -> !s.buckets().isEmpty());
+        PrintWriter out = response.getWriter();
+        out.print((withChannel ? "channel," : "") + "time,value,unit" + (aggregated ? ",count" : "") + "\r\n");
+        for (Series series : all) {
+            String prefix = withChannel ? HistoryPoints.csv(series.channel()) + "," : "";
+            for (HistoricState point : series.raw()) {
+                out.print(prefix + HistoryPoints.csvRow(point.time(), point.state()) + "\r\n");
+            }
+            for (Bucket bucket : series.buckets()) {
+                out.print(prefix + HistoryPoints.csvRow(bucket.start(), bucket.value()) + "," + bucket.count() + "\r\n");
+            }
+            if (series.next() != null) {
+                // a CSV page has nowhere to say where the next one starts but a header
+                response.setHeader("Link", "<?cursor=" + HistoryQuery.cursor(series.next()) + ">; rel=\"next\"");
+            }
+        }
+        out.flush();
+    }
+
+    private void status(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        HistoryStatus status = available().status();
+        ObjectNode body = Json.object().put("store", status.store()).put("recording", status.problem() == null)
+                .put("queued", status.queued()).put("written", status.written()).put("dropped", status.dropped())
+                .put("missed", status.missed());
+        if (status.problem() != null) {
+            body.put("problem", status.problem());
+        }
+        if (status.info() != null) {
+            body.put("description", status.info().description()).put("bytes", status.info().bytes());
+            if (status.info().oldest() != null) {
+                body.put("oldest", status.info().oldest().toString());
+            }
+        }
+        JsonBodies.write(response, 200, body);
+    }
+
+    private void strategies(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        ArrayNode body = Json.array();
+        for (RecordingStrategy strategy : available().strategies()) {
+            ObjectNode node = body.addObject().put("name", strategy.name()).put("record", strategy.recording());
+            strategy.selectors().forEach(node.putArray("select")::add);
+        }
+        JsonBodies.write(response, 200, body);
+    }
+
+    private ChannelHistory available() throws ProblemException {
+        return history.get().orElseThrow(() -> unavailable("the history bundle is not running"));
+    }
+
+    private static ProblemException unavailable(String why) {
+        return new ProblemException(503, "history is not available now: " + why).retryAfter(5);
+    }
+
+    private Thing thing(HttpServletRequest request, String uid) throws ProblemException {
+        ThingUID thingUID = ProblemException.parsing(() -> ThingUID.parse(uid));
+        return things.get(thingUID).filter(Caller.of(request)::sees)
+                .orElseThrow(() -> ProblemException.notFound("no thing " + thingUID));
+    }
+
+    /**
+     * The channel asked for, checked against the thing's type while its binding runs; without the type (the
+     * binding is not installed) the history of any channel id is answered, as it was recorded.
+     */
+    private ChannelUID channel(Thing thing, String id, HistoryQuery query) throws ProblemException {
+        ChannelUID channel = ProblemException.parsing(() -> new ChannelUID(thing.uid(), id));
+        Optional<ThingType> type = things.getThingType(thing.uid());
+        if (type.isPresent()) {
+            ChannelDefinition definition = type.get().channel(id).filter(c -> c.kind() == ChannelKind.STATE)
+                    .orElseThrow(() -> ProblemException.notFound("thing " + thing.uid() + " has no state channel '" + id
+                            + "'; its state channels are " + stateChannels(type.get())));
+            if (query.aggregate() != null && query.aggregate().numeric() && !NUMERIC.contains(definition.itemType())) {
+                throw ProblemException.badRequest("'" + query.aggregate().id() + "' computes with numbers; channel "
+                        + channel + " holds " + definition.itemType().id() + " states: use count, first or last");
+            }
+        }
+        return channel;
+    }
+
+    private List<ChannelUID> channels(Thing thing, String names, HistoryQuery query) throws ProblemException {
+        List<String> ids = new ArrayList<>();
+        if (names == null || names.isBlank()) {
+            ThingType type = things.getThingType(thing.uid()).orElseThrow(() -> ProblemException.badRequest("thing "
+                    + thing.uid() + " has no running handler to list its channels: name them in 'channels'"));
+            ids.addAll(stateChannels(type));
+        } else {
+            for (String name : names.split(",")) {
+                ids.add(name.trim());
+            }
+        }
+        Map<String, ChannelUID> channels = new LinkedHashMap<>();
+        for (String id : ids) {
+            channels.putIfAbsent(id, channel(thing, id, query));
+        }
+        if (channels.isEmpty()) {
+            throw ProblemException.badRequest("thing " + thing.uid() + " has no state channels");
+        }
+        return List.copyOf(channels.values());
+    }
+
+    private static List<String> stateChannels(ThingType type) {
+        return type.channels().stream().filter(c -> c.kind() == ChannelKind.STATE).map(ChannelDefinition::id).toList();
+    }
+}

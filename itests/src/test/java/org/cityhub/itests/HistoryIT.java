@@ -3,10 +3,17 @@ package org.cityhub.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
@@ -38,6 +45,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ExamReactorStrategy(PerMethod.class)
 public class HistoryIT extends HubTestSupport {
 
+    private static final String DOCS = "cityhub.test.history.docs";
+    /** A documented request: optionally CSV, and its path below /api. */
+    private static final Pattern CURL = Pattern.compile("curl -H \"Authorization: Bearer \\$TOKEN\"( -H \"Accept:"
+            + " text/csv\")?[ \\\\\\n]*\"?http://localhost:8181/api(/[^\"\\s]+)\"?");
+
     @Inject
     private ThingRegistry things;
 
@@ -52,7 +64,28 @@ public class HistoryIT extends HubTestSupport {
 
     @Configuration
     public Option[] configuration() {
-        return CityHubDistribution.options();
+        return CityHubDistribution.options(systemProperty(DOCS).value(new File("../docs/history.md").getAbsolutePath()));
+    }
+
+    /** docs/history.md, "Asking for history": every curl example answers as the page says, on the demo city. */
+    @Test
+    public void theDocumentedExamplesAnswer() throws Exception {
+        Matcher examples = CURL.matcher(Files.readString(Path.of(System.getProperty(DOCS))));
+        int answered = 0;
+        while (examples.find()) {
+            boolean csv = examples.group(1) != null;
+            String path = examples.group(2);
+            if (csv) {
+                assertThat(hub.getText(path, "text/csv")).as(path).startsWith("time,value,unit");
+            } else {
+                HubClient.Answer answer = hub.get(path);
+                assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(200);
+                assertThat(answer.body().has("points") || answer.body().has("channels") || answer.body().isArray())
+                        .as(path).isTrue();
+            }
+            answered++;
+        }
+        assertThat(answered).as("curl examples in docs/history.md").isGreaterThanOrEqualTo(5);
     }
 
     @Test

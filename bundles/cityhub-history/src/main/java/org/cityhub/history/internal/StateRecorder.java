@@ -106,8 +106,14 @@ final class StateRecorder implements EventSubscriber {
     @Override
     public void onMissed(MissedEvents gap) {
         missed.addAndGet(gap.count());
-        LOG.warn("History: {} events ({} to {}) never reached the recorder; the states among them are not recorded",
-                gap.count(), gap.from(), gap.to());
+        if (gap.count() > 0) {
+            LOG.warn("History: {} events ({} to {}) never reached the recorder; the states among them are not"
+                    + " recorded", gap.count(), gap.from(), gap.to());
+        } else {
+            LOG.info("History: events {} to {} of an earlier run of the hub cannot be replayed (the replay ring does"
+                    + " not outlive a restart); states that were still waiting to be written when it stopped are"
+                    + " not recorded", gap.from(), gap.to());
+        }
     }
 
     long missed() {

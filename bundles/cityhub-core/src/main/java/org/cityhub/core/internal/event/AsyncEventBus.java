@@ -130,7 +130,9 @@ public final class AsyncEventBus implements EventBus {
             return;
         }
         if (after + 1 < oldestHeld) {
-            mailbox.missed(after + 1, oldestHeld - 1, oldestHeld - 1 - after);
+            // numbers of this run are issued without gaps, so those that left the ring can be counted; an earlier
+            // run's are not known (a run skips the rest of its reserved block), so they count as 0: unknown
+            mailbox.missed(after + 1, oldestHeld - 1, Math.max(0, oldestHeld - Math.max(after + 1, firstSequence)));
         }
         for (Event event : ring.after(Math.max(after, oldestHeld - 1), lastSequence)) {
             if (mailbox.filter().matches(event.topic())) {

@@ -67,6 +67,10 @@ abstract class JdbcStore implements PersistenceService, AutoCloseable {
     /** What the store is, e.g. {@code SQLite 3.53.4 at …}. */
     abstract String description(Connection connection) throws SQLException;
 
+    /** Closes the store's connections; it is not used afterwards. */
+    @Override
+    public abstract void close();
+
     /** Called in the write transaction before a batch is inserted, e.g. to create the partitions it needs. */
     void beforeInsert(Connection connection, List<HistoricState> states) throws SQLException {
         // most databases need nothing

@@ -2,6 +2,7 @@ package org.cityhub.api.persistence;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -46,9 +47,13 @@ public interface PersistenceService {
             throws PersistenceException;
 
     /**
-     * A channel's points in a range, combined per interval; intervals without points are left out.
+     * A channel's points in a range, combined per interval; intervals without points are left out. Intervals are
+     * aligned to the hub's time zone: a {@code 1h} interval starts at a full hour, {@code 1d} at local midnight,
+     * {@code 15m} at :00, :15, :30 and :45; the first and last may reach beyond the range, and only the range's
+     * points count. Over intervals of whole hours the store answers from its hourly and daily summaries where it
+     * has them, so a long range costs little, and after its points have been deleted.
      *
-     * @param from the range's start, included; intervals start here and every {@code interval} after
+     * @param from the range's start, included
      * @param to the range's end, excluded
      * @param interval the length of each interval
      * @param aggregate how the points of an interval are combined; a numeric aggregate of a channel whose states
@@ -56,6 +61,25 @@ public interface PersistenceService {
      */
     List<Bucket> aggregate(ChannelUID channel, Instant from, Instant to, Duration interval, Aggregate aggregate)
             throws PersistenceException;
+
+    /** Every channel the store holds points or summaries of. */
+    List<ChannelUID> channels() throws PersistenceException;
+
+    /**
+     * Summarises the points before a time into hourly and daily summaries: every hour not summarised yet that ends
+     * by then, hours that received late points again, and every day whose hours are all summarised.
+     *
+     * @return how many summaries were written
+     */
+    long summarise(Instant until) throws PersistenceException;
+
+    /**
+     * Deletes a resolution's data of some channels before a time, as retention asks; points are deleted only where
+     * they are summarised.
+     *
+     * @return how many points or summaries were deleted
+     */
+    long delete(Resolution resolution, Instant before, Collection<ChannelUID> channels) throws PersistenceException;
 
     /** Gives every channel's latest state, as the hub restores them at start. */
     void latest(Consumer<HistoricState> each) throws PersistenceException;

@@ -1,11 +1,17 @@
 package org.cityhub.history.internal;
 
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.cityhub.api.config.ConfigValues;
@@ -28,6 +34,7 @@ import org.cityhub.api.persistence.HistoryStatus;
 import org.cityhub.api.persistence.PersistenceException;
 import org.cityhub.api.persistence.PersistenceService;
 import org.cityhub.api.persistence.RecordingStrategy;
+import org.cityhub.api.persistence.Resolution;
 import org.cityhub.api.persistence.StoreInfo;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.ThingRegistry;
@@ -79,6 +86,10 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
 
         @AttributeDefinition(description = "The most points, or intervals, one query answers", min = "10")
         int maxPoints() default 10_000;
+
+        @AttributeDefinition(description = "Minutes between two runs of the upkeep that summarises points per hour and"
+                + " day and deletes what retention lets go", min = "1")
+        int upkeepMinutes() default 10;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryService.class);
@@ -94,6 +105,14 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
     private final Map<String, PersistenceService> stores = new ConcurrentHashMap<>();
     private volatile String storeName;
     private volatile int maxPoints;
+    private volatile ZoneOffset zone;
+    private final Upkeep upkeep;
+    private final ScheduledExecutorService upkeepThread = Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "cityhub-history-upkeep");
+                thread.setDaemon(true);
+                return thread;
+            });
     private @Nullable Subscription subscription; // guarded by this
     private boolean closed; // guarded by this
 
@@ -107,6 +126,10 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
                 ConfigValues.atLeast(PID, "batchPoints", config.batchPoints(), 1, 1_000), this::store,
                 () -> "no store named '" + storeName + "' is running");
         this.recorder = new StateRecorder(writer, strategies(properties, Strategies.DEFAULT), things::get);
+        this.zone = TimeZones.offset(properties);
+        this.upkeep = new Upkeep(this::store, recorder::strategies, things::get, Clock.systemUTC());
+        long every = ConfigValues.atLeast(PID, "upkeepMinutes", config.upkeepMinutes(), 1, 10);
+        upkeepThread.scheduleWithFixedDelay(upkeep::run, 1, every, TimeUnit.MINUTES);
         Thread grace = new Thread(this::subscribeAfterGrace, "cityhub-history-start");
         grace.setDaemon(true);
         grace.start();
@@ -116,6 +139,7 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
     void modified(Config config, Map<String, Object> properties) {
         maxPoints = ConfigValues.atLeast(PID, "maxPoints", config.maxPoints(), 10, 10_000);
         recorder.strategies(strategies(properties, recorder.strategies()));
+        zone = TimeZones.offset(properties);
         String name = config.store().trim();
         if (!name.equals(storeName)) {
             LOG.info("History: writing to store '{}' from now on (was '{}')", name, storeName);
@@ -213,6 +237,7 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
         if (active != null) {
             active.close();
         }
+        upkeepThread.shutdownNow();
         writer.close();
     }
 
@@ -228,11 +253,11 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
     @Override
     public List<Bucket> aggregate(ChannelUID channel, Instant from, Instant to, Duration interval, Aggregate aggregate)
             throws PersistenceException {
-        long intervals = Intervals.count(from, to, interval);
+        long intervals = Intervals.count(from, to, interval, zone);
         if (intervals > maxPoints) {
             throw new IllegalArgumentException("the range holds " + intervals + " intervals of " + interval
                     + "; at most " + maxPoints + " are answered: ask for an interval of at least "
-                    + Intervals.text(Intervals.fitting(from, to, maxPoints)));
+                    + Intervals.text(Intervals.fitting(from, to, maxPoints, zone)));
         }
         return readable().aggregate(channel, from, to, interval, aggregate);
     }
@@ -273,7 +298,8 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
     @Override
     public List<RecordingStrategy> strategies() {
         return recorder.strategies().described().stream().map(s -> new RecordingStrategy(s.name(),
-                s.selectors().stream().map(Object::toString).toList(), s.recording().toString())).toList();
+                s.selectors().stream().map(Object::toString).toList(), s.recording().toString(),
+                s.retention().toString())).toList();
     }
 
     @Override
@@ -285,6 +311,11 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
         if (problem != null) {
             return new HealthCheck("history", true, "points are kept in memory and retried (" + writer.queued()
                     + " waiting, at most " + writer.bound() + "): " + problem, true);
+        }
+        String upkeepProblem = upkeep.lastProblem();
+        if (upkeepProblem != null) {
+            return new HealthCheck("history", true, "recording, but the last upkeep (summaries, retention) failed: "
+                    + upkeepProblem, true);
         }
         return new HealthCheck("history", true, "recording to '" + storeName + "': " + writer.written()
                 + " points written since start, " + writer.queued() + " waiting", writer.dropped() > 0);
@@ -309,5 +340,17 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
         sink.counter("cityhub_history_batches_total", "Batches written", none, writer.batches());
         sink.counter("cityhub_history_write_seconds_total", "Time spent writing batches", none,
                 writer.writeSeconds());
+        sink.counter("cityhub_history_upkeep_runs_total", "Runs of the upkeep (summaries and retention)", none,
+                upkeep.runs());
+        sink.counter("cityhub_history_upkeep_failures_total", "Upkeep runs that failed (tried again at the next)",
+                none, upkeep.failures());
+        sink.gauge("cityhub_history_upkeep_last_seconds", "How long the last upkeep run took", none,
+                upkeep.lastSeconds());
+        sink.counter("cityhub_history_summaries_written_total", "Hourly and daily summaries written", none,
+                upkeep.summaries());
+        for (Resolution resolution : Resolution.values()) {
+            sink.counter("cityhub_history_deleted_total", "Points and summaries deleted by retention",
+                    Map.of("resolution", resolution.name().toLowerCase(Locale.ROOT)), upkeep.deleted(resolution));
+        }
     }
 }

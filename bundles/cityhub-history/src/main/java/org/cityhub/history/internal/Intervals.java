@@ -2,6 +2,7 @@ package org.cityhub.history.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /** Interval arithmetic for queries: how many a range holds, and the shortest round one that fits a limit. */
@@ -17,23 +18,28 @@ final class Intervals {
     private Intervals() {
     }
 
-    /** How many intervals the range holds, the last one possibly partial. */
-    static long count(Instant from, Instant to, Duration interval) {
+    /**
+     * How many intervals the range touches, intervals being aligned to the time zone (a {@code 1h} interval starts
+     * at a full hour, {@code 1d} at local midnight).
+     */
+    static long count(Instant from, Instant to, Duration interval, ZoneOffset zone) {
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("an interval must be positive, was " + interval);
         }
-        Duration range = Duration.between(from, to);
-        if (range.isNegative() || range.isZero()) {
+        if (!from.isBefore(to)) {
             return 0;
         }
-        long whole = range.dividedBy(interval);
-        return range.minus(interval.multipliedBy(whole)).isZero() ? whole : whole + 1;
+        long step = Math.max(1, PointCodec.micros(Instant.EPOCH.plus(interval)));
+        long offset = zone.getTotalSeconds() * 1_000_000L;
+        long first = Math.floorDiv(PointCodec.micros(from) + offset, step);
+        long last = Math.floorDiv(PointCodec.micros(to) - 1 + offset, step);
+        return last - first + 1;
     }
 
     /** The shortest round interval that divides the range into at most {@code most} intervals. */
-    static Duration fitting(Instant from, Instant to, int most) {
+    static Duration fitting(Instant from, Instant to, int most, ZoneOffset zone) {
         for (Duration round : ROUND) {
-            if (count(from, to, round) <= most) {
+            if (count(from, to, round, zone) <= most) {
                 return round;
             }
         }

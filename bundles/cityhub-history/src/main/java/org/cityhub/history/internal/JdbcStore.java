@@ -9,10 +9,15 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -22,6 +27,7 @@ import org.cityhub.api.persistence.HistoricState;
 import org.cityhub.api.persistence.HistoryPage;
 import org.cityhub.api.persistence.PersistenceException;
 import org.cityhub.api.persistence.PersistenceService;
+import org.cityhub.api.persistence.Resolution;
 import org.cityhub.api.persistence.StoreInfo;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.ThingUID;
@@ -39,15 +45,26 @@ abstract class JdbcStore implements PersistenceService, AutoCloseable {
     private static final NamedSql POINTS = NamedSql.of("SELECT t, k, v, s FROM points WHERE series = :series"
             + " AND t >= :start AND t < :end ORDER BY t LIMIT :limit");
 
+    static final long HOUR = 3_600_000_000L;
+    static final long DAY = 24 * HOUR;
+
     private final Clock clock;
     private final String least;
+    private final long offset;
     private final Map<ChannelUID, Long> series = new ConcurrentHashMap<>();
     private final Object writing = new Object();
+    /** Up to when points are summarised per hour, and hours per day (µs, aligned), or -1. */
+    private volatile long summarised = -1;
+    private volatile long summarisedDays = -1;
 
-    /** @param least the database's two-argument minimum function */
-    JdbcStore(Clock clock, String least) {
+    /**
+     * @param least the database's two-argument minimum function
+     * @param zone the hub's time zone, which days and intervals are aligned to
+     */
+    JdbcStore(Clock clock, String least, ZoneOffset zone) {
         this.clock = clock;
         this.least = least;
+        this.offset = zone.getTotalSeconds() * 1_000_000L;
     }
 
     /** Where the store is, for messages: a file, a database URL without credentials. */
@@ -76,13 +93,34 @@ abstract class JdbcStore implements PersistenceService, AutoCloseable {
         // most databases need nothing
     }
 
-    /** Reads the series of an existing store; call once its tables exist. */
-    final void loadSeries(Connection connection) throws SQLException {
+    /** Reads the series and how far summaries go of an existing store; call once its tables exist. */
+    final void load(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id, thing, channel FROM series")) {
             while (rows.next()) {
-                series.put(new ChannelUID(ThingUID.parse(rows.getString(2)), rows.getString(3)), rows.getLong(1));
+                series.put(new ChannelUID(ThingUID.parse(rows.getString(2)), rows.getString(3)),
+                        rows.getLong(1));
             }
+        }
+        summarised = meta(connection, "summarised");
+        summarisedDays = meta(connection, "summarised_days");
+    }
+
+    static long meta(Connection connection, String key) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            query.setString(1, key);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getLong(1) : -1L;
+            }
+        }
+    }
+
+    static void setMeta(Connection connection, String key, long value) throws SQLException {
+        try (PreparedStatement meta = connection.prepareStatement("INSERT INTO meta (key, value) VALUES (?, ?)"
+                + " ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+            meta.setString(1, key);
+            meta.setLong(2, value);
+            meta.executeUpdate();
         }
     }
 
@@ -92,37 +130,67 @@ abstract class JdbcStore implements PersistenceService, AutoCloseable {
 
     @Override
     public void store(List<HistoricState> states, long checkpoint) throws PersistenceException {
+        Map<ChannelUID, Long> added = new HashMap<>();
+        write("writing " + states.size() + " points", connection -> {
+            beforeInsert(connection, states);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO points (series, t, k, v, s)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (HistoricState state : states) {
+                    PointCodec.Stored stored = PointCodec.encode(state.state());
+                    insert.setLong(1, seriesId(connection, state.channel(), added));
+                    insert.setLong(2, PointCodec.micros(state.time()));
+                    insert.setInt(3, stored.type());
+                    setNullable(insert, 4, stored.number());
+                    insert.setString(5, stored.text());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            markLate(connection, states);
+            setMeta(connection, "checkpoint", checkpoint);
+            return null;
+        });
+        series.putAll(added);
+    }
+
+    /** Hours already summarised that get points now are summarised again at the next run. */
+    private void markLate(Connection connection, List<HistoricState> states) throws SQLException {
+        long watermark = summarised;
+        if (watermark < 0) {
+            return;
+        }
+        Set<Long> hours = new TreeSet<>();
+        for (HistoricState state : states) {
+            long t = PointCodec.micros(state.time());
+            if (t < watermark) {
+                hours.add(Math.floorDiv(t + offset, HOUR) * HOUR - offset);
+            }
+        }
+        if (!hours.isEmpty()) {
+            try (PreparedStatement late = connection.prepareStatement("INSERT INTO late (t) VALUES (?)"
+                    + " ON CONFLICT DO NOTHING")) {
+                for (long hour : hours) {
+                    late.setLong(1, hour);
+                    late.addBatch();
+                }
+                late.executeBatch();
+            }
+        }
+    }
+
+    /** One write in one transaction, one at a time: all of it is stored, or (it throws) none. */
+    final <T> T write(String what, Read<T> write) throws PersistenceException {
         synchronized (writing) {
-            Map<ChannelUID, Long> added = new HashMap<>();
             Connection connection = null;
             try {
                 connection = writeConnection();
                 connection.setAutoCommit(false);
-                beforeInsert(connection, states);
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO points (series, t, k, v, s)"
-                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                    for (HistoricState state : states) {
-                        PointCodec.Stored stored = PointCodec.encode(state.state());
-                        insert.setLong(1, seriesId(connection, state.channel(), added));
-                        insert.setLong(2, PointCodec.micros(state.time()));
-                        insert.setInt(3, stored.type());
-                        setNullable(insert, 4, stored.number());
-                        insert.setString(5, stored.text());
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
-                try (PreparedStatement meta = connection.prepareStatement("INSERT INTO meta (key, value) VALUES"
-                        + " ('checkpoint', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
-                    meta.setLong(1, checkpoint);
-                    meta.executeUpdate();
-                }
+                T result = write.apply(connection);
                 connection.commit();
-                series.putAll(added);
+                return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(connection);
-                throw new PersistenceException("writing " + states.size() + " points to " + where() + " failed: "
-                        + e.getMessage(), e);
+                throw new PersistenceException(what + " to " + where() + " failed: " + e.getMessage(), e);
             } finally {
                 if (connection != null) {
                     release(connection);
@@ -176,12 +244,7 @@ abstract class JdbcStore implements PersistenceService, AutoCloseable {
 
     @Override
     public long checkpoint() throws PersistenceException {
-        return read("reading the checkpoint", connection -> {
-            try (Statement statement = connection.createStatement();
-                    ResultSet row = statement.executeQuery("SELECT value FROM meta WHERE key = 'checkpoint'")) {
-                return row.next() ? row.getLong(1) : -1L;
-            }
-        });
+        return read("reading the checkpoint", connection -> meta(connection, "checkpoint"));
     }
 
     @Override
@@ -220,23 +283,96 @@ abstract class JdbcStore implements PersistenceService, AutoCloseable {
         if (id == null) {
             return List.of();
         }
-        long start = PointCodec.micros(from);
         long step = Math.max(1, PointCodec.micros(Instant.EPOCH.plus(interval)));
-        long end = PointCodec.micros(to);
-        long last = Math.max(start, Math.min(end, PointCodec.micros(clock.instant())));
-        NamedSql sql = AggregateSql.of(aggregate, least);
-        return read("aggregating points of " + channel, connection -> {
+        // whole intervals: the range widens to the intervals it touches
+        long start = Math.floorDiv(PointCodec.micros(from) + offset, step) * step - offset;
+        long end = -Math.floorDiv(-(PointCodec.micros(to) + offset), step) * step - offset;
+        if (aggregate == Aggregate.TWA) {
+            return timeWeighted(channel, id, start, end, step);
+        }
+        Map<Long, Partial> merged = new TreeMap<>();
+        long cursor = start;
+        if (step % DAY == 0 && summarisedDays > cursor) {
+            cursor = partials(channel, id, step, DAY, cursor, Math.min(summarisedDays, end), merged);
+        }
+        if (step % HOUR == 0 && summarised > cursor) {
+            cursor = partials(channel, id, step, HOUR, cursor, Math.min(summarised, end), merged);
+        }
+        if (cursor < end) {
+            partials(channel, id, step, 0, cursor, end, merged);
+        }
+        List<Bucket> buckets = new ArrayList<>();
+        merged.values().forEach(partial -> partial.bucket(aggregate, step, offset).ifPresent(buckets::add));
+        return buckets;
+    }
+
+    /** Adds the summaries of [from, to) per interval, from points ({@code source} 0) or summaries; returns to. */
+    private long partials(ChannelUID channel, long id, long step, long source, long from, long to,
+            Map<Long, Partial> merged) throws PersistenceException {
+        NamedSql sql = NamedSql.of(source == 0 ? PartialSql.fromPoints(true) : PartialSql.fromSummaries(true));
+        read("summarising points of " + channel, connection -> {
             try (PreparedStatement query = connection.prepareStatement(sql.sql())) {
-                sql.bind(query, Map.of("series", id, "start", start, "step", step, "end", end, "last", last));
+                sql.bind(query, Map.of("series", id, "step", step, "offset", offset, "source", source, "start", from,
+                        "end", to));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        Partial partial = Partial.read(rows, 2);
+                        merged.merge(partial.bucket(), partial, Partial::plus);
+                    }
+                }
+            }
+            return null;
+        });
+        return to;
+    }
+
+    private List<Bucket> timeWeighted(ChannelUID channel, long id, long start, long end, long step)
+            throws PersistenceException {
+        long last = Math.max(start, Math.min(end, PointCodec.micros(clock.instant())));
+        NamedSql sql = AggregateSql.timeWeighted(least);
+        return read("averaging points of " + channel, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql.sql())) {
+                sql.bind(query, Map.of("series", id, "start", start, "step", step, "end", end, "last", last,
+                        "offset", offset));
                 List<Bucket> buckets = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        buckets.add(AggregateSql.bucket(rows, aggregate, start, step));
+                        buckets.add(AggregateSql.bucket(rows, step, offset));
                     }
                 }
                 return buckets;
             }
         });
+    }
+
+    @Override
+    public List<ChannelUID> channels() {
+        return List.copyOf(series.keySet());
+    }
+
+    @Override
+    public long summarise(Instant until) throws PersistenceException {
+        return new Summariser(this, offset).summarise(PointCodec.micros(until));
+    }
+
+    @Override
+    public long delete(Resolution resolution, Instant before, Collection<ChannelUID> channels)
+            throws PersistenceException {
+        List<Long> ids = channels.stream().map(series::get).filter(java.util.Objects::nonNull).toList();
+        return new Summariser(this, offset).delete(resolution, PointCodec.micros(before), ids);
+    }
+
+    long summarised() {
+        return summarised;
+    }
+
+    long summarisedDays() {
+        return summarisedDays;
+    }
+
+    void summarised(long hours, long days) {
+        summarised = hours;
+        summarisedDays = days;
     }
 
     @Override
@@ -267,7 +403,9 @@ abstract class JdbcStore implements PersistenceService, AutoCloseable {
                     oldest = row.wasNull() ? null : PointCodec.instant(value);
                 }
             }
-            return new StoreInfo(description(connection), oldest, bytes(connection));
+            long until = summarised;
+            return new StoreInfo(description(connection), oldest, bytes(connection),
+                    until < 0 ? null : PointCodec.instant(until));
         });
     }
 

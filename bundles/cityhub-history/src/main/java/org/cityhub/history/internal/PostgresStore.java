@@ -31,12 +31,12 @@ import com.zaxxer.hikari.HikariDataSource;
 final class PostgresStore extends JdbcStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
     /** Any number that no other program's advisory lock is likely to take: "cityhub" in ASCII. */
     private static final long MIGRATION_LOCK = 0x63697479687562L;
 
     /** Where and how to connect. */
-    record Settings(String url, String user, String password, String schema, int poolSize) {
+    record Settings(String url, String user, String password, String schema, int poolSize, ZoneOffset zone) {
 
         Settings {
             if (!url.startsWith("jdbc:postgresql://")) {
@@ -65,7 +65,7 @@ final class PostgresStore extends JdbcStore {
     private volatile boolean migrated;
 
     PostgresStore(Settings settings, Clock clock) {
-        super(clock, "least");
+        super(clock, "least", settings.zone());
         this.settings = settings;
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setUrl(settings.url());
@@ -148,8 +148,19 @@ final class PostgresStore extends JdbcStore {
                         + " v double precision, s text, PRIMARY KEY (series, t)) PARTITION BY RANGE (t)");
                 // a point of a month without its partition (a clock far off) still has a place
                 statement.execute("CREATE TABLE points_default PARTITION OF points DEFAULT");
-                statement.execute("INSERT INTO meta (key, value) VALUES ('schema', 1)");
                 LOG.info("History store {}: schema created", where());
+            }
+            if (found < 2) {
+                statement.execute("CREATE TABLE summaries (series bigint NOT NULL, step bigint NOT NULL, t bigint NOT NULL,"
+                        + " n bigint NOT NULL, nn bigint NOT NULL, total double precision, lo double precision,"
+                        + " hi double precision, u text, ft bigint NOT NULL, fk smallint NOT NULL, fv double precision,"
+                        + " fs text, lt bigint NOT NULL, lk smallint NOT NULL, lv double precision, ls text,"
+                        + " PRIMARY KEY (series, step, t))");
+                statement.execute("CREATE TABLE late (t bigint PRIMARY KEY)");
+            }
+            if (found < SCHEMA_VERSION) {
+                statement.execute("INSERT INTO meta (key, value) VALUES ('schema', " + SCHEMA_VERSION + ")"
+                        + " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
             }
             connection.commit();
         } catch (SQLException e) {
@@ -158,7 +169,7 @@ final class PostgresStore extends JdbcStore {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
-        loadSeries(connection);
+        load(connection);
         migrated = true;
     }
 

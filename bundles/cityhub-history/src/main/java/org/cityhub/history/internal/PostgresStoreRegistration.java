@@ -89,7 +89,7 @@ public final class PostgresStoreRegistration {
             throw new IllegalArgumentException("postgresql.poolSize must be a whole number, was '" + poolSize + "'");
         }
         return new PostgresStore.Settings(url.trim(), text(config, "user", "cityhub"), text(config, "password", ""),
-                text(config, "schema", "cityhub"), size);
+                text(config, "schema", "cityhub"), size, TimeZones.offset(config));
     }
 
     private static String text(Map<String, Object> config, String key, String fallback) {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.cityhub.api.persistence.PersistenceException;
@@ -32,7 +33,7 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteStore extends JdbcStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
 
     private final Path file;
     private final Connection writer;
@@ -40,11 +41,11 @@ public final class SqliteStore extends JdbcStore {
 
     @Activate
     public SqliteStore(Map<String, Object> config) throws SQLException, IOException {
-        this(file(config), Clock.systemUTC());
+        this(file(config), Clock.systemUTC(), TimeZones.offset(config));
     }
 
-    SqliteStore(Path file, Clock clock) throws SQLException, IOException {
-        super(clock, "min");
+    SqliteStore(Path file, Clock clock, ZoneOffset zone) throws SQLException, IOException {
+        super(clock, "min", zone);
         this.file = file;
         Files.createDirectories(file.toAbsolutePath().getParent());
         SQLiteConfig config = new SQLiteConfig();
@@ -56,7 +57,7 @@ public final class SqliteStore extends JdbcStore {
         this.writer = source.getConnection();
         try {
             migrate();
-            loadSeries(writer);
+            load(writer);
         } catch (SQLException e) {
             writer.close();
             throw e;
@@ -92,6 +93,14 @@ public final class SqliteStore extends JdbcStore {
                         + " k INTEGER NOT NULL, v REAL, s TEXT, PRIMARY KEY (series, t)) WITHOUT ROWID");
                 statement.executeUpdate("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
                 statement.executeUpdate("PRAGMA user_version = 1");
+            }
+            if (found < 2) {
+                statement.executeUpdate("CREATE TABLE summaries (series INTEGER NOT NULL, step INTEGER NOT NULL,"
+                        + " t INTEGER NOT NULL, n INTEGER NOT NULL, nn INTEGER NOT NULL, total REAL, lo REAL, hi REAL,"
+                        + " u TEXT, ft INTEGER NOT NULL, fk INTEGER NOT NULL, fv REAL, fs TEXT, lt INTEGER NOT NULL,"
+                        + " lk INTEGER NOT NULL, lv REAL, ls TEXT, PRIMARY KEY (series, step, t)) WITHOUT ROWID");
+                statement.executeUpdate("CREATE TABLE late (t INTEGER PRIMARY KEY)");
+                statement.executeUpdate("PRAGMA user_version = 2");
             }
         }
     }

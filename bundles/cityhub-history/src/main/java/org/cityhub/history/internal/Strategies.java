@@ -1,5 +1,6 @@
 package org.cityhub.history.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import org.cityhub.api.config.DurationText;
+import org.cityhub.api.persistence.Resolution;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingUID;
@@ -27,17 +30,69 @@ import org.eclipse.jdt.annotation.Nullable;
  * A channel follows the strategy with its most specific matching selector (channel, then thing, thing type, tag,
  * department); between equally specific ones, the first by name.
  *
+ * Each strategy may say how long each resolution is kept ({@code keepRaw}, {@code keepHourly}, {@code keepDaily}:
+ * a duration or {@code forever}); what it does not say comes from the top-level settings of the same names.
+ *
  * @param fallback how channels no strategy selects are recorded
+ * @param retention how long channels no strategy selects are kept, and what a strategy does not say
  * @param strategies the named strategies, by name
  */
-record Strategies(Recording fallback, List<Strategy> strategies) {
+record Strategies(Recording fallback, Retention retention, List<Strategy> strategies) {
 
     /** The strategy of channels no named one selects. */
     static final String DEFAULT_NAME = "default";
     private static final String PREFIX = "strategy.";
 
     /** A named strategy. */
-    record Strategy(String name, List<Selector> selectors, Recording recording) {
+    record Strategy(String name, List<Selector> selectors, Recording recording, Retention retention) {
+    }
+
+    /**
+     * How long each resolution is kept; {@code null} for forever.
+     *
+     * @param raw every point
+     * @param hourly hourly summaries
+     * @param daily daily summaries
+     */
+    record Retention(@Nullable Duration raw, @Nullable Duration hourly, @Nullable Duration daily) {
+
+        /** Points for 30 days, hourly summaries for two years, daily ones for ever. */
+        static final Retention DEFAULT = new Retention(Duration.ofDays(30), Duration.ofDays(730), null);
+        static final List<String> KEYS = List.of("keepRaw", "keepHourly", "keepDaily");
+
+        /** This retention with what the properties say instead. */
+        Retention with(String prefix, Map<String, ?> properties) {
+            return new Retention(keep(prefix, "keepRaw", properties, raw), keep(prefix, "keepHourly", properties, hourly),
+                    keep(prefix, "keepDaily", properties, daily));
+        }
+
+        private static @Nullable Duration keep(String prefix, String key, Map<String, ?> properties,
+                @Nullable Duration fallback) {
+            Object value = properties.get(key);
+            if (value == null) {
+                return fallback;
+            }
+            return "forever".equalsIgnoreCase(value.toString().trim()) ? null
+                    : parse(prefix + key, value, DurationText::parse);
+        }
+
+        @Nullable
+        Duration of(Resolution resolution) {
+            return switch (resolution) {
+                case RAW -> raw;
+                case HOURLY -> hourly;
+                case DAILY -> daily;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "points " + text(raw) + ", hourly " + text(hourly) + ", daily " + text(daily);
+        }
+
+        private static String text(@Nullable Duration duration) {
+            return duration == null ? "forever" : Intervals.text(duration);
+        }
     }
 
     /** What a selector looks at, most specific first. */
@@ -94,7 +149,7 @@ record Strategies(Recording fallback, List<Strategy> strategies) {
         }
     }
 
-    static final Strategies DEFAULT = new Strategies(Recording.CHANGE, List.of());
+    static final Strategies DEFAULT = new Strategies(Recording.CHANGE, Retention.DEFAULT, List.of());
 
     /**
      * Reads the strategies from the configuration's properties; other properties are left alone.
@@ -104,6 +159,7 @@ record Strategies(Recording fallback, List<Strategy> strategies) {
     static Strategies parse(Map<String, ?> config) {
         Recording fallback = config.containsKey("record") ? parse("record", config.get("record"), Recording::parse)
                 : Recording.CHANGE;
+        Retention retention = Retention.DEFAULT.with("", config);
         Map<String, Map<String, Object>> byName = new TreeMap<>();
         for (Map.Entry<String, ?> entry : config.entrySet()) {
             if (entry.getKey().startsWith(PREFIX)) {
@@ -118,11 +174,11 @@ record Strategies(Recording fallback, List<Strategy> strategies) {
             }
         }
         List<Strategy> strategies = new ArrayList<>();
-        byName.forEach((name, properties) -> strategies.add(strategy(name, properties)));
-        return new Strategies(fallback, List.copyOf(strategies));
+        byName.forEach((name, properties) -> strategies.add(strategy(name, properties, retention)));
+        return new Strategies(fallback, retention, List.copyOf(strategies));
     }
 
-    private static Strategy strategy(String name, Map<String, Object> properties) {
+    private static Strategy strategy(String name, Map<String, Object> properties, Retention inherited) {
         String key = PREFIX + name;
         if (!name.matches("[a-z0-9-]+") || name.equals(DEFAULT_NAME)) {
             throw new IllegalArgumentException(key + ": a strategy's name is lower-case letters, digits and '-',"
@@ -130,9 +186,10 @@ record Strategies(Recording fallback, List<Strategy> strategies) {
         }
         Set<String> unknown = new TreeSet<>(properties.keySet());
         unknown.removeAll(Set.of("select", "record"));
+        unknown.removeAll(Retention.KEYS);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(key + "." + unknown.iterator().next() + ": a strategy has only select"
-                    + " and record");
+            throw new IllegalArgumentException(key + "." + unknown.iterator().next() + ": a strategy has select,"
+                    + " record, keepRaw, keepHourly and keepDaily");
         }
         if (!properties.containsKey("select") || !properties.containsKey("record")) {
             throw new IllegalArgumentException(key + ": a strategy needs both " + key + ".select and " + key + ".record");
@@ -144,10 +201,11 @@ record Strategies(Recording fallback, List<Strategy> strategies) {
             }
             return List.copyOf(parsed);
         });
-        return new Strategy(name, selectors, parse(key + ".record", properties.get("record"), Recording::parse));
+        return new Strategy(name, selectors, parse(key + ".record", properties.get("record"), Recording::parse),
+                inherited.with(key + ".", properties));
     }
 
-    private static <T> T parse(String key, Object value, Function<String, T> parser) {
+    static <T> T parse(String key, Object value, Function<String, T> parser) {
         try {
             return parser.apply(value.toString());
         } catch (IllegalArgumentException e) {
@@ -168,7 +226,7 @@ record Strategies(Recording fallback, List<Strategy> strategies) {
                 }
             }
         }
-        return best != null ? best : new Strategy(DEFAULT_NAME, List.of(), fallback);
+        return best != null ? best : new Strategy(DEFAULT_NAME, List.of(), fallback, retention);
     }
 
     /** Whether any strategy selects by tag, which needs the thing's definition. */
@@ -179,7 +237,7 @@ record Strategies(Recording fallback, List<Strategy> strategies) {
     /** The named strategies by name, then the default. */
     List<Strategy> described() {
         List<Strategy> all = new ArrayList<>(strategies);
-        all.add(new Strategy(DEFAULT_NAME, List.of(), fallback));
+        all.add(new Strategy(DEFAULT_NAME, List.of(), fallback, retention));
         return all;
     }
 }

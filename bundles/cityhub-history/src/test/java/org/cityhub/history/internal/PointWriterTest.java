@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +46,7 @@ class PointWriterTest {
 
     @Test
     void pointsWaitWhileTheStoreIsAwayAndAreWrittenInOrderOnceItIsBack() throws Exception {
-        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC());
+        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC(), ZoneOffset.UTC);
         writer = new PointWriter(10_000, 100, () -> Optional.ofNullable(current.get()), () -> "no store");
         for (int i = 0; i < 1_000; i++) {
             assertThat(writer.offer(point(i), i + 1)).isTrue();
@@ -67,7 +68,7 @@ class PointWriterTest {
 
     @Test
     void beyondTheBoundPointsAreDroppedAndCounted() throws Exception {
-        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC());
+        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC(), ZoneOffset.UTC);
         writer = new PointWriter(1_000, 100, Optional::empty, () -> "no store");
         int accepted = 0;
         for (int i = 0; i < 1_500; i++) {
@@ -80,7 +81,7 @@ class PointWriterTest {
 
     @Test
     void closingWritesWhatIsWaiting() throws Exception {
-        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC());
+        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC(), ZoneOffset.UTC);
         current.set(store);
         writer = new PointWriter(10_000, 100, () -> Optional.ofNullable(current.get()), () -> "no store");
         for (int i = 0; i < 5_000; i++) {

@@ -57,7 +57,7 @@ class PostgresStoreTest extends StoreContract {
     @Override
     JdbcStore create() throws Exception {
         PostgresStore store = new PostgresStore(new PostgresStore.Settings(server.jdbcUrl(), PostgresServer.USER, "",
-                schema, 2), CLOCK);
+                schema, 2, ZONE), CLOCK);
         store.checkpoint(); // the schema is made at the first connection
         return store;
     }

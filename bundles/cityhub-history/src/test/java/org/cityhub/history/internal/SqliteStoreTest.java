@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class SqliteStoreTest extends StoreContract {
 
     @Override
     JdbcStore create() throws Exception {
-        return new SqliteStore(folder.resolve("history.db"), CLOCK);
+        return new SqliteStore(folder.resolve("history.db"), CLOCK, ZONE);
     }
 
     @Override
@@ -38,6 +39,7 @@ class SqliteStoreTest extends StoreContract {
                 Statement statement = newer.createStatement()) {
             statement.executeUpdate("PRAGMA user_version = 99");
         }
-        assertThatThrownBy(() -> new SqliteStore(file, Clock.systemUTC())).hasMessageContaining("schema version 99");
+        assertThatThrownBy(() -> new SqliteStore(file, Clock.systemUTC(), ZoneOffset.UTC))
+                .hasMessageContaining("schema version 99");
     }
 }

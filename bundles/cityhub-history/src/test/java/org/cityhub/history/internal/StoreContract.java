@@ -17,6 +17,7 @@ import org.cityhub.api.persistence.Aggregate;
 import org.cityhub.api.persistence.Bucket;
 import org.cityhub.api.persistence.HistoricState;
 import org.cityhub.api.persistence.HistoryPage;
+import org.cityhub.api.persistence.Resolution;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.DateTimeValue;
@@ -39,6 +40,8 @@ abstract class StoreContract {
 
     /** The clock stores aggregate by: a day after the points. */
     static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+    /** The hub's time zone in these tests: Hangzhou's, so that days start at 16:00 UTC. */
+    static final ZoneOffset ZONE = ZoneOffset.ofHours(8);
 
     private final List<JdbcStore> opened = new ArrayList<>();
 
@@ -155,6 +158,79 @@ abstract class StoreContract {
         assertThat(store.info().oldest()).isNull();
         store.store(series(LEVEL, 13, Duration.ofSeconds(1)), 6);
         assertThat(store.points(LEVEL, T0, T0.plusSeconds(60), null, 100).points()).hasSize(13);
+    }
+
+    @Test
+    void hourlySummariesAnswerWholeHoursAfterThePointsAreGone() throws Exception {
+        JdbcStore store = open();
+        // two hours of a 10-second channel, values 0..719
+        store.store(series(LEVEL, 720, Duration.ofSeconds(10)), 1);
+        Instant to = T0.plus(Duration.ofHours(2));
+        List<Bucket> fromPoints = store.aggregate(LEVEL, T0, to, Duration.ofHours(1), Aggregate.AVG);
+        assertThat(store.summarise(T0.plus(Duration.ofHours(3)))).isEqualTo(2);
+        assertThat(store.info().summarisedUntil()).isEqualTo(T0.plus(Duration.ofHours(3)));
+
+        assertThat(store.delete(Resolution.RAW, to, List.of(LEVEL))).isEqualTo(720);
+        assertThat(store.points(LEVEL, T0, to, null, 10).points()).isEmpty();
+        assertThat(store.aggregate(LEVEL, T0, to, Duration.ofHours(1), Aggregate.AVG)).isEqualTo(fromPoints);
+        assertThat(fromPoints).extracting(b -> ((NumberValue) b.value()).value()).containsExactly(
+                new BigDecimal("179.5"), new BigDecimal("539.5"));
+        assertThat(number(store, to, Duration.ofHours(2), Aggregate.MAX)).isEqualByComparingTo("719");
+        assertThat(number(store, to, Duration.ofHours(2), Aggregate.COUNT)).isEqualByComparingTo("720");
+        assertThat(store.aggregate(LEVEL, T0, to, Duration.ofHours(2), Aggregate.LAST).get(0).value())
+                .isEqualTo(new NumberValue(new BigDecimal("719"), "m"));
+        assertThat(store.aggregate(LEVEL, T0, to, Duration.ofHours(2), Aggregate.FIRST).get(0).value())
+                .isEqualTo(new NumberValue(new BigDecimal("0"), "m"));
+    }
+
+    @Test
+    void aQueryAddsSummariesAndTheLatestPointsOfTheSameInterval() throws Exception {
+        JdbcStore store = open();
+        store.store(series(LEVEL, 720, Duration.ofSeconds(10)), 1);
+        store.summarise(T0.plus(Duration.ofHours(1))); // hour 0 summarised, hour 1 only as points
+        Instant to = T0.plus(Duration.ofHours(2));
+        assertThat(number(store, to, Duration.ofHours(2), Aggregate.SUM)).isEqualByComparingTo("258840");
+        assertThat(number(store, to, Duration.ofHours(2), Aggregate.AVG)).isEqualByComparingTo("359.5");
+        assertThat(number(store, to, Duration.ofHours(2), Aggregate.MIN)).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void latePointsAreSummarisedAgain() throws Exception {
+        JdbcStore store = open();
+        store.store(series(LEVEL, 360, Duration.ofSeconds(10)), 1);
+        store.summarise(T0.plus(Duration.ofHours(2)));
+        store.store(List.of(new HistoricState(LEVEL, T0.plusMillis(500), NumberValue.of(1_000, "m"))), 2);
+        store.summarise(T0.plus(Duration.ofHours(2)));
+        store.delete(Resolution.RAW, T0.plus(Duration.ofHours(2)), List.of(LEVEL));
+        assertThat(number(store, T0.plus(Duration.ofHours(1)), Duration.ofHours(1), Aggregate.COUNT))
+                .isEqualByComparingTo("361");
+        assertThat(number(store, T0.plus(Duration.ofHours(1)), Duration.ofHours(1), Aggregate.MAX))
+                .isEqualByComparingTo("1000");
+    }
+
+    @Test
+    void daysFollowTheHubsTimeZoneAndOutliveTheirHours() throws Exception {
+        JdbcStore store = open();
+        // one point an hour for three days from 2026-12-01T00:00Z (08:00 in Hangzhou)
+        store.store(series(LEVEL, 72, Duration.ofHours(1)), 1);
+        Instant end = T0.plus(Duration.ofDays(3));
+        store.summarise(end);
+        store.delete(Resolution.RAW, end, List.of(LEVEL));
+        store.delete(Resolution.HOURLY, end, List.of(LEVEL));
+        List<Bucket> days = store.aggregate(LEVEL, T0, end, Duration.ofDays(1), Aggregate.COUNT);
+        // local days: 12-01 from 08:00 (16 points), 12-02 and 12-03 (24 each) from daily summaries, and 12-04 until
+        // 08:00 (8 points) from hourly ones: its day is not over, so its hours were kept
+        assertThat(days).extracting(Bucket::start).containsExactly(Instant.parse("2026-11-30T16:00:00Z"),
+                Instant.parse("2026-12-01T16:00:00Z"), Instant.parse("2026-12-02T16:00:00Z"),
+                Instant.parse("2026-12-03T16:00:00Z"));
+        assertThat(days).extracting(Bucket::count).containsExactly(16L, 24L, 24L, 8L);
+    }
+
+    private static BigDecimal number(JdbcStore store, Instant to, Duration interval, Aggregate aggregate)
+            throws Exception {
+        List<Bucket> buckets = store.aggregate(LEVEL, T0, to, interval, aggregate);
+        assertThat(buckets).hasSize(1);
+        return ((NumberValue) buckets.get(0).value()).value();
     }
 
     private static BigDecimal value(JdbcStore store, Aggregate aggregate) throws Exception {

@@ -74,7 +74,7 @@ class StrategiesTest {
         assertThatThrownBy(() -> Strategies.parse(Map.of("strategy.a.select", "tag:x", "strategy.a.record",
                 "threshold -1"))).hasMessage("strategy.a.record: 'threshold -1': the threshold must be positive");
         assertThatThrownBy(() -> Strategies.parse(Map.of("strategy.a.select", "tag:x", "strategy.a.record", "none",
-                "strategy.a.retain", "30d"))).hasMessage("strategy.a.retain: a strategy has only select and record");
+                "strategy.a.retain", "30d"))).hasMessage("strategy.a.retain: a strategy has select, record, keepRaw, keepHourly and keepDaily");
         assertThatThrownBy(() -> Strategies.parse(Map.of("strategy.Big.select", "tag:x", "strategy.Big.record",
                 "none"))).hasMessageStartingWith("strategy.Big: a strategy's name is lower-case");
         assertThatThrownBy(() -> Strategies.parse(Map.of("strategy.every.record", "every 0s", "strategy.every.select",

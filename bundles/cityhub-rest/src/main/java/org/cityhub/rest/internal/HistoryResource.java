@@ -205,6 +205,9 @@ final class HistoryResource {
             if (status.info().oldest() != null) {
                 body.put("oldest", status.info().oldest().toString());
             }
+            if (status.info().summarisedUntil() != null) {
+                body.put("summarisedUntil", status.info().summarisedUntil().toString());
+            }
         }
         JsonBodies.write(response, 200, body);
     }
@@ -213,7 +216,8 @@ final class HistoryResource {
             throws IOException, ProblemException {
         ArrayNode body = Json.array();
         for (RecordingStrategy strategy : available().strategies()) {
-            ObjectNode node = body.addObject().put("name", strategy.name()).put("record", strategy.recording());
+            ObjectNode node = body.addObject().put("name", strategy.name()).put("record", strategy.recording())
+                    .put("keep", strategy.retention());
             strategy.selectors().forEach(node.putArray("select")::add);
         }
         JsonBodies.write(response, 200, body);

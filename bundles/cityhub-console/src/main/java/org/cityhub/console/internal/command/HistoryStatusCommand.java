@@ -32,6 +32,8 @@ public class HistoryStatusCommand implements Action {
         System.out.println("Missed:    " + status.missed() + " events that never reached the recorder");
         if (status.info() != null) {
             System.out.println("Oldest:    " + (status.info().oldest() == null ? "no points yet" : status.info().oldest()));
+            System.out.println("Summaries: " + (status.info().summarisedUntil() == null ? "none yet"
+                    : "hourly up to " + status.info().summarisedUntil()));
             System.out.println("Disk:      " + (status.info().bytes() < 0 ? "unknown"
                     : String.format("%.1f MiB", status.info().bytes() / 1048576.0)));
         }

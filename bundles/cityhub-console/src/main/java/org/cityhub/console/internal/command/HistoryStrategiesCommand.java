@@ -26,9 +26,10 @@ public class HistoryStrategiesCommand implements Action {
         table.column("Strategy");
         table.column("Selects");
         table.column("Records");
+        table.column("Keeps");
         for (RecordingStrategy strategy : history.strategies()) {
             table.addRow().addContent(strategy.name(), strategy.selectors().isEmpty() ? "every other channel"
-                    : String.join(", ", strategy.selectors()), strategy.recording());
+                    : String.join(", ", strategy.selectors()), strategy.recording(), strategy.retention());
         }
         table.print(System.out);
         return null;

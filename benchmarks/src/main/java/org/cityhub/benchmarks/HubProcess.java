@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -116,6 +117,32 @@ public final class HubProcess implements AutoCloseable {
         console.waitFor();
         token = output.lines().map(String::strip).filter(line -> line.startsWith("chub_")).findFirst().orElse(null);
         return token != null;
+    }
+
+    /**
+     * The hub's metrics now ({@code /api/metrics}), each sample by its name with labels as written, e.g.
+     * {@code cityhub_history_points_written_total} or {@code cityhub_history_deleted_total{resolution="raw"}}.
+     */
+    public Map<String, Double> metrics(HttpClient http) throws IOException, InterruptedException {
+        String text = http.send(request("/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> samples = new java.util.HashMap<>();
+        text.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line -> {
+            int space = line.lastIndexOf(' ');
+            samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        });
+        return samples;
+    }
+
+    /** Sends a request with a JSON body; an answer of 300 or above is an exception with the answer's body. */
+    public String send(HttpClient http, String method, String path, String json) throws IOException,
+            InterruptedException {
+        HttpResponse<String> response = http.send(request(path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
     }
 
     /** Runs a full garbage collection in the hub's JVM, so that heap figures compare live data. */

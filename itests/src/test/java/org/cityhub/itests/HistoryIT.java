@@ -198,6 +198,33 @@ public class HistoryIT extends HubTestSupport {
     }
 
     @Test
+    public void adminsChangeStrategiesThroughRestAndTheConsole() throws Exception {
+        HubClient.Answer defined = hub.putJson("/history/strategies/gauges", "{\"select\": [\"thingType:http:push\","
+                + " \"department:water\"], \"record\": \"every 60s\", \"keepRaw\": \"365d\"}");
+        assertThat(defined.status()).as(defined.body().toString()).isEqualTo(200);
+        assertThat(defined.body().get("keep").asText()).isEqualTo("points 365d, hourly 730d, daily forever");
+        await("in force").atMost(PATIENCE).until(() -> hub.get("/history/strategies").body().toString()
+                .contains("\"every PT1M\""));
+        HubClient.Answer wrong = hub.putJson("/history/strategies/gauges", "{\"select\": \"colour:red\","
+                + " \"record\": \"none\"}");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body().get("detail").asText()).startsWith("strategy.gauges.select: 'colour:red' is no selector");
+        assertThat(hub.get("/history/strategies").body().toString()).contains("thingType:http:push");
+        assertThat(hub.as(token(Role.INTEGRATOR, DepartmentScope.ALL)).putJson("/history/strategies/gauges",
+                "{\"select\": \"tag:x\", \"record\": \"none\"}").status()).isEqualTo(403);
+
+        assertThat(hub.delete("/history/strategies/gauges").status()).isEqualTo(204);
+        assertThat(hub.delete("/history/strategies/gauges").status()).isEqualTo(404);
+        assertThat(ConsoleSession.execute(sessions, "cityhub:history-strategy --select tag:quiet --record none"
+                + " --keep-raw 7d quiet")).contains("Strategy quiet: tag:quiet; records none; keeps points 7d");
+        await("in force").atMost(PATIENCE).until(() -> ConsoleSession.execute(sessions, "cityhub:history-strategies")
+                .contains("tag:quiet"));
+        assertThat(ConsoleSession.execute(sessions, "cityhub:history-strategy-remove quiet")).contains("removed");
+        assertThat(ConsoleSession.execute(sessions, "cityhub:history-strategy-remove quiet")).contains("no strategy");
+        assertThat(hub.get("/audit?action=PUT%20/history/strategies/%7Bname%7D").body().size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     public void anUpdateOfTheHistoryBundleUnderLoadLosesNoPoint() throws Exception {
         ThingUID gauge = gauge("gauge-h5");
         Bundle history = bundle("org.cityhub.history");

@@ -1,8 +1,10 @@
 package org.cityhub.api.persistence;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.cityhub.api.thing.ChannelUID;
@@ -50,4 +52,25 @@ public interface ChannelHistory {
 
     /** The recording strategies in force: the named ones by name, then the default. */
     List<RecordingStrategy> strategies();
+
+    /**
+     * Creates or replaces a named strategy, kept in the hub's configuration ({@code etc/org.cityhub.history.cfg})
+     * and applied without a restart.
+     *
+     * @param name lower-case letters, digits and {@code -}
+     * @param settings {@code select} and {@code record}, optionally {@code keepRaw}, {@code keepHourly},
+     *        {@code keepDaily}, as in the configuration file
+     * @return the strategy as it will be in force
+     * @throws IllegalArgumentException naming the setting that is wrong and why
+     * @throws IOException if the configuration cannot be stored
+     */
+    RecordingStrategy defineStrategy(String name, Map<String, String> settings) throws IOException;
+
+    /**
+     * Removes a named strategy; its channels follow the others or the default from then on.
+     *
+     * @return whether there was one
+     * @throws IOException if the configuration cannot be stored
+     */
+    boolean removeStrategy(String name) throws IOException;
 }

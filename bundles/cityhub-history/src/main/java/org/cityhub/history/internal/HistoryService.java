@@ -1,9 +1,15 @@
 package org.cityhub.history.internal;
 
 import java.time.Duration;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +45,8 @@ import org.cityhub.api.persistence.StoreInfo;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.ThingRegistry;
 import org.eclipse.jdt.annotation.Nullable;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -100,6 +108,7 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
     private static final Duration STORE_GRACE = Duration.ofSeconds(10);
 
     private final EventBus bus;
+    private final ConfigurationAdmin configurations;
     private final PointWriter writer;
     private final StateRecorder recorder;
     private final Map<String, PersistenceService> stores = new ConcurrentHashMap<>();
@@ -117,9 +126,10 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
     private boolean closed; // guarded by this
 
     @Activate
-    public HistoryService(@Reference EventBus bus, @Reference ThingRegistry things, Config config,
-            Map<String, Object> properties) {
+    public HistoryService(@Reference EventBus bus, @Reference ThingRegistry things,
+            @Reference ConfigurationAdmin configurations, Config config, Map<String, Object> properties) {
         this.bus = bus;
+        this.configurations = configurations;
         this.storeName = config.store().trim();
         this.maxPoints = ConfigValues.atLeast(PID, "maxPoints", config.maxPoints(), 10, 10_000);
         this.writer = new PointWriter(ConfigValues.atLeast(PID, "bufferPoints", config.bufferPoints(), 1_000, 100_000),
@@ -167,7 +177,9 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
         }
         stores.put(name.toString(), store);
         if (name.toString().equals(storeName)) {
-            subscribe(store);
+            synchronized (this) {
+                notifyAll(); // the start thread subscribes: reading where recording stopped may take a while
+            }
             writer.retryNow();
         }
     }
@@ -180,10 +192,11 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
         return Optional.ofNullable(stores.get(storeName));
     }
 
+    /** Subscribes once the configured store is there, or after the grace period without it. */
     private void subscribeAfterGrace() {
         long deadline = System.nanoTime() + STORE_GRACE.toNanos();
         synchronized (this) {
-            while (subscription == null && !closed && System.nanoTime() < deadline) {
+            while (store().isEmpty() && !closed && System.nanoTime() < deadline) {
                 try {
                     wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                 } catch (InterruptedException e) {
@@ -192,23 +205,21 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
                 }
             }
         }
-        subscribe(null);
+        subscribe(store().orElse(null));
     }
 
     /**
      * Starts recording once: resuming after the store's checkpoint if there is a store, else (no store came within
      * the grace period) from now on, points waiting in memory until one comes.
      */
-    private synchronized void subscribe(@Nullable PersistenceService store) {
-        if (subscription != null || closed) {
-            return;
-        }
+    private void subscribe(@Nullable PersistenceService store) {
         long resumeAfter = -1;
         if (store == null) {
             LOG.warn("History: no store named '{}' came within {} s; recording from now on, points wait for it",
                     storeName, STORE_GRACE.toSeconds());
         } else {
             try {
+                // outside the lock: a large history takes a while, and nothing else waits for it
                 resumeAfter = store.checkpoint();
                 store.latest(recorder::stored);
             } catch (PersistenceException e) {
@@ -220,8 +231,12 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
         if (resumeAfter >= 0) {
             options = options.resumingAfter(resumeAfter);
         }
-        subscription = bus.subscribe(STATES, recorder, options);
-        notifyAll();
+        synchronized (this) {
+            if (subscription != null || closed) {
+                return;
+            }
+            subscription = bus.subscribe(STATES, recorder, options);
+        }
         LOG.info("History: recording to store '{}'{}", storeName,
                 resumeAfter >= 0 ? ", resuming after event " + resumeAfter : "");
     }
@@ -300,6 +315,58 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
         return recorder.strategies().described().stream().map(s -> new RecordingStrategy(s.name(),
                 s.selectors().stream().map(Object::toString).toList(), s.recording().toString(),
                 s.retention().toString())).toList();
+    }
+
+    @Override
+    public synchronized RecordingStrategy defineStrategy(String name, Map<String, String> settings)
+            throws IOException {
+        Configuration configuration = configurations.getConfiguration(PID, "?");
+        Dictionary<String, Object> properties = properties(configuration);
+        removeStrategy(properties, name);
+        settings.forEach((key, value) -> properties.put("strategy." + name + "." + key, value));
+        Strategies parsed = Strategies.parse(asMap(properties)); // throws, naming the setting, before anything is kept
+        configuration.update(properties);
+        Strategies.Strategy defined = parsed.strategies().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow();
+        return new RecordingStrategy(defined.name(), defined.selectors().stream().map(Object::toString).toList(),
+                defined.recording().toString(), defined.retention().toString());
+    }
+
+    @Override
+    public synchronized boolean removeStrategy(String name) throws IOException {
+        Configuration configuration = configurations.getConfiguration(PID, "?");
+        Dictionary<String, Object> properties = properties(configuration);
+        if (!removeStrategy(properties, name)) {
+            return false;
+        }
+        configuration.update(properties);
+        return true;
+    }
+
+    private static Dictionary<String, Object> properties(Configuration configuration) {
+        Dictionary<String, Object> properties = configuration.getProperties();
+        return properties == null ? new Hashtable<>() : properties;
+    }
+
+    private static boolean removeStrategy(Dictionary<String, Object> properties, String name) {
+        List<String> keys = new ArrayList<>();
+        for (Enumeration<String> all = properties.keys(); all.hasMoreElements();) {
+            String key = all.nextElement();
+            if (key.startsWith("strategy." + name + ".")) {
+                keys.add(key);
+            }
+        }
+        keys.forEach(properties::remove);
+        return !keys.isEmpty();
+    }
+
+    private static Map<String, Object> asMap(Dictionary<String, Object> properties) {
+        Map<String, Object> map = new HashMap<>();
+        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            map.put(key, properties.get(key));
+        }
+        return map;
     }
 
     @Override

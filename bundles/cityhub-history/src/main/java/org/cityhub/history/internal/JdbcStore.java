@@ -290,16 +290,17 @@ abstract class JdbcStore implements PersistenceService, AutoCloseable {
         if (aggregate == Aggregate.TWA) {
             return timeWeighted(channel, id, start, end, step);
         }
+        boolean firstLast = aggregate == Aggregate.FIRST || aggregate == Aggregate.LAST;
         Map<Long, Partial> merged = new TreeMap<>();
         long cursor = start;
         if (step % DAY == 0 && summarisedDays > cursor) {
-            cursor = partials(channel, id, step, DAY, cursor, Math.min(summarisedDays, end), merged);
+            cursor = partials(channel, id, step, DAY, cursor, Math.min(summarisedDays, end), firstLast, merged);
         }
         if (step % HOUR == 0 && summarised > cursor) {
-            cursor = partials(channel, id, step, HOUR, cursor, Math.min(summarised, end), merged);
+            cursor = partials(channel, id, step, HOUR, cursor, Math.min(summarised, end), firstLast, merged);
         }
         if (cursor < end) {
-            partials(channel, id, step, 0, cursor, end, merged);
+            partials(channel, id, step, 0, cursor, end, firstLast, merged);
         }
         List<Bucket> buckets = new ArrayList<>();
         merged.values().forEach(partial -> partial.bucket(aggregate, step, offset).ifPresent(buckets::add));
@@ -307,9 +308,9 @@ abstract class JdbcStore implements PersistenceService, AutoCloseable {
     }
 
     /** Adds the summaries of [from, to) per interval, from points ({@code source} 0) or summaries; returns to. */
-    private long partials(ChannelUID channel, long id, long step, long source, long from, long to,
+    private long partials(ChannelUID channel, long id, long step, long source, long from, long to, boolean firstLast,
             Map<Long, Partial> merged) throws PersistenceException {
-        NamedSql sql = NamedSql.of(source == 0 ? PartialSql.fromPoints(true) : PartialSql.fromSummaries(true));
+        NamedSql sql = NamedSql.of(source == 0 ? PartialSql.fromPoints(true, firstLast) : PartialSql.fromSummaries(true));
         read("summarising points of " + channel, connection -> {
             try (PreparedStatement query = connection.prepareStatement(sql.sql())) {
                 sql.bind(query, Map.of("series", id, "step", step, "offset", offset, "source", source, "start", from,
@@ -379,9 +380,10 @@ abstract class JdbcStore implements PersistenceService, AutoCloseable {
     public void latest(Consumer<HistoricState> each) throws PersistenceException {
         read("reading the latest states", connection -> {
             try (Statement statement = connection.createStatement();
+                    // each series' latest time first (a seek each), then its point by primary key
                     ResultSet rows = statement.executeQuery("SELECT s.thing, s.channel, p.t, p.k, p.v, p.s"
-                            + " FROM series s JOIN points p ON p.series = s.id"
-                            + " AND p.t = (SELECT max(t) FROM points WHERE series = s.id)")) {
+                            + " FROM (SELECT id, thing, channel, (SELECT max(t) FROM points WHERE series = series.id)"
+                            + " AS latest FROM series) s JOIN points p ON p.series = s.id AND p.t = s.latest")) {
                 while (rows.next()) {
                     ChannelUID channel = new ChannelUID(ThingUID.parse(rows.getString(1)), rows.getString(2));
                     each.accept(new HistoricState(channel, PointCodec.instant(rows.getLong(3)), state(rows, 4)));

@@ -23,19 +23,24 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param hi the highest number, or {@code null}
  * @param unit the numbers' unit, or {@code null}
  * @param firstTime the first point's time (µs)
- * @param first the first point's state
+ * @param first the first point's state, or {@code null} if it was not asked for
  * @param lastTime the last point's time (µs)
- * @param last the last point's state
+ * @param last the last point's state, or {@code null} if it was not asked for
  */
 record Partial(long bucket, long n, long nn, @Nullable Double total, @Nullable Double lo, @Nullable Double hi,
-        @Nullable String unit, long firstTime, State first, long lastTime, State last) {
+        @Nullable String unit, long firstTime, @Nullable State first, long lastTime, @Nullable State last) {
 
     /** The summary of a row whose interval index is at {@code column} and the {@link PartialSql#COLUMNS} follow. */
     static Partial read(ResultSet row, int column) throws SQLException {
         return new Partial(row.getLong(column), row.getLong(column + 1), row.getLong(column + 2),
                 nullable(row, column + 3), nullable(row, column + 4), nullable(row, column + 5),
-                row.getString(column + 6), row.getLong(column + 7), JdbcStore.state(row, column + 8),
-                row.getLong(column + 11), JdbcStore.state(row, column + 12));
+                row.getString(column + 6), row.getLong(column + 7), stateOrNull(row, column + 8),
+                row.getLong(column + 11), stateOrNull(row, column + 12));
+    }
+
+    private static @Nullable State stateOrNull(ResultSet row, int column) throws SQLException {
+        row.getInt(column);
+        return row.wasNull() ? null : JdbcStore.state(row, column);
     }
 
     private static @Nullable Double nullable(ResultSet row, int column) throws SQLException {
@@ -74,11 +79,18 @@ record Partial(long bucket, long n, long nn, @Nullable Double total, @Nullable D
             case MAX -> number(hi);
             case SUM -> number(total);
             case COUNT -> new NumberValue(BigDecimal.valueOf(n), null);
-            case FIRST -> first;
-            case LAST -> last;
+            case FIRST -> required(first);
+            case LAST -> required(last);
             case TWA -> throw new IllegalArgumentException("the time-weighted average is computed from points");
         };
         return Optional.of(new Bucket(start, value, aggregate.numeric() ? nn : n));
+    }
+
+    private static State required(@Nullable State state) {
+        if (state == null) {
+            throw new IllegalStateException("first and last states were not read for this summary");
+        }
+        return state;
     }
 
     private NumberValue number(double value) {

@@ -22,14 +22,23 @@ final class PartialSql {
     private PartialSql() {
     }
 
-    /** Summaries per interval of {@code :step} from points in [{@code :start}, {@code :end}). */
-    static String fromPoints(boolean oneSeries) {
-        return "SELECT series, b, count(*) AS n, count(CASE WHEN " + NUMERIC + " THEN 1 END) AS nn,"
+    /**
+     * Summaries per interval of {@code :step} from points in [{@code :start}, {@code :end}).
+     *
+     * @param firstLast whether the first and last states are wanted: ranking every point costs more than the
+     *        rest of the query, so a query for numbers leaves them out (as {@code NULL})
+     */
+    static String fromPoints(boolean oneSeries, boolean firstLast) {
+        String from = " FROM points WHERE t >= :start AND t < :end" + (oneSeries ? " AND series = :series" : "");
+        String numbers = "SELECT series, b, count(*) AS n, count(CASE WHEN " + NUMERIC + " THEN 1 END) AS nn,"
                 + " sum(CASE WHEN " + NUMERIC + " THEN v END) AS total, min(CASE WHEN " + NUMERIC + " THEN v END) AS lo,"
-                + " max(CASE WHEN " + NUMERIC + " THEN v END) AS hi, max(CASE WHEN k = 0 THEN s END) AS u,"
-                + " min(t) AS ft, " + String.format(FIRST_LAST, "", "", "t")
-                + " FROM (SELECT series, t, k, v, s, " + RANKS + " FROM points WHERE t >= :start AND t < :end"
-                + (oneSeries ? " AND series = :series" : "") + ") x GROUP BY series, b";
+                + " max(CASE WHEN " + NUMERIC + " THEN v END) AS hi, max(CASE WHEN k = 0 THEN s END) AS u, min(t) AS ft, ";
+        if (!firstLast) {
+            return numbers + "NULL AS fk, NULL AS fv, NULL AS fs, max(t) AS lt, NULL AS lk, NULL AS lv, NULL AS ls"
+                    + " FROM (SELECT series, t, k, v, s, " + INTERVAL + " AS b" + from + ") x GROUP BY series, b";
+        }
+        return numbers + String.format(FIRST_LAST, "", "", "t") + " FROM (SELECT series, t, k, v, s, " + RANKS + from
+                + ") x GROUP BY series, b";
     }
 
     /** Summaries per interval of {@code :step} from finer summaries (of {@code :source}) starting in the range. */

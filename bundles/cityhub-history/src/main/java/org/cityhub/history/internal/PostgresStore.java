@@ -28,7 +28,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * schema is created and migrated at the first connection, under an advisory lock so that hubs sharing the
  * database never migrate at once; the pool starts even while the database is away, and the recorder retries.
  */
-final class PostgresStore extends JdbcStore {
+public final class PostgresStore extends JdbcStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     private static final int SCHEMA_VERSION = 2;
@@ -36,9 +36,9 @@ final class PostgresStore extends JdbcStore {
     private static final long MIGRATION_LOCK = 0x63697479687562L;
 
     /** Where and how to connect. */
-    record Settings(String url, String user, String password, String schema, int poolSize, ZoneOffset zone) {
+    public record Settings(String url, String user, String password, String schema, int poolSize, ZoneOffset zone) {
 
-        Settings {
+        public Settings {
             if (!url.startsWith("jdbc:postgresql://")) {
                 throw new IllegalArgumentException("postgresql.url must be a PostgreSQL JDBC URL,"
                         + " jdbc:postgresql://host:port/database, was '" + url + "'");
@@ -64,7 +64,7 @@ final class PostgresStore extends JdbcStore {
     private final Set<YearMonth> partitions = ConcurrentHashMap.newKeySet();
     private volatile boolean migrated;
 
-    PostgresStore(Settings settings, Clock clock) {
+    public PostgresStore(Settings settings, Clock clock) {
         super(clock, "least", settings.zone());
         this.settings = settings;
         PGSimpleDataSource source = new PGSimpleDataSource();

@@ -51,14 +51,14 @@ final class Summariser {
         long days = store.summarisedDays() >= 0 ? store.summarisedDays() : floor(hours, JdbcStore.DAY);
         while (hours < target) {
             long to = Math.min(hours + HOURS_PER_CHUNK * JdbcStore.HOUR, target);
-            written += summarise(PartialSql.fromPoints(false), JdbcStore.HOUR, 0, hours, to, "summarised", to);
+            written += summarise(PartialSql.fromPoints(false, true), JdbcStore.HOUR, 0, hours, to, "summarised", to);
             hours = to;
             store.summarised(hours, store.summarisedDays());
         }
         TreeSet<Long> lateDays = new TreeSet<>();
         for (long hour : lateHours()) {
             written += store.write("summarising the late hour " + PointCodec.instant(hour), connection -> {
-                long rows = update(connection, PartialSql.fromPoints(false), JdbcStore.HOUR, 0, hour,
+                long rows = update(connection, PartialSql.fromPoints(false, true), JdbcStore.HOUR, 0, hour,
                         hour + JdbcStore.HOUR);
                 try (PreparedStatement done = connection.prepareStatement("DELETE FROM late WHERE t = ?")) {
                     done.setLong(1, hour);

@@ -34,6 +34,7 @@ import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.ItemType;
 import org.cityhub.json.Json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -69,7 +70,12 @@ final class HistoryResource {
                 Route.of("GET", "/history/status", Access.hub(Role.VIEWER), "How history recording fares: store,"
                         + " points waiting, written and dropped, oldest point, disk used", this::status),
                 Route.of("GET", "/history/strategies", Access.hub(Role.VIEWER), "The recording strategies in force",
-                        this::strategies));
+                        this::strategies),
+                Route.of("PUT", "/history/strategies/{name}", Access.hub(Role.ADMIN), "Create or replace a recording"
+                        + " strategy, applied at once and kept in etc/org.cityhub.history.cfg", this::defineStrategy)
+                        .body("Strategy"),
+                Route.of("DELETE", "/history/strategies/{name}", Access.hub(Role.ADMIN), "Remove a recording strategy",
+                        this::removeStrategy));
     }
 
     /** One channel's answer: its points and, for a raw page that is not the last, where the next one starts. */
@@ -221,6 +227,46 @@ final class HistoryResource {
             strategy.selectors().forEach(node.putArray("select")::add);
         }
         JsonBodies.write(response, 200, body);
+    }
+
+    private void defineStrategy(HttpServletRequest request, HttpServletResponse response,
+            Map<String, String> parameters) throws IOException, ProblemException {
+        JsonNode body = JsonBodies.read(request);
+        if (!body.isObject()) {
+            throw ProblemException.badRequest("a strategy is an object: {\"select\": \"department:water\", \"record\":"
+                    + " \"every 60s\", \"keepRaw\": \"90d\"}");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) body::fields) {
+            JsonNode value = field.getValue();
+            if (value.isArray()) {
+                List<String> items = new ArrayList<>();
+                value.forEach(item -> items.add(item.asText()));
+                settings.put(field.getKey(), String.join(", ", items));
+            } else if (value.isTextual()) {
+                settings.put(field.getKey(), value.asText());
+            } else {
+                throw ProblemException.badRequest("'" + field.getKey() + "' must be a string");
+            }
+        }
+        RecordingStrategy defined;
+        try {
+            defined = available().defineStrategy(parameters.get("name"), settings);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        ObjectNode answer = Json.object().put("name", defined.name()).put("record", defined.recording())
+                .put("keep", defined.retention());
+        defined.selectors().forEach(answer.putArray("select")::add);
+        JsonBodies.write(response, 200, answer);
+    }
+
+    private void removeStrategy(HttpServletRequest request, HttpServletResponse response,
+            Map<String, String> parameters) throws IOException, ProblemException {
+        if (!available().removeStrategy(parameters.get("name"))) {
+            throw ProblemException.notFound("no strategy '" + parameters.get("name") + "'");
+        }
+        response.setStatus(204);
     }
 
     private ChannelHistory available() throws ProblemException {

@@ -104,6 +104,8 @@ final class OpenApiDocument {
         object(schemas, "Thing", "A thing: see docs/things.md", Map.of("uid", "string", "thingTypeUID", "string",
                 "label", "string", "bridgeUID", "string", "department", "string", "location", "object", "tags",
                 "array", "properties", "object", "configuration", "object"), "uid", "thingTypeUID", "label");
+        object(schemas, "Strategy", "A history recording strategy: see docs/history.md", Map.of("select", "string",
+                "record", "string", "keepRaw", "string", "keepHourly", "string", "keepDaily", "string"));
         object(schemas, "Command", "{\"command\": \"ON\"}, {\"command\": 40} or {\"command\": {\"value\": 40,"
                 + " \"unit\": \"%\"}}", Map.of("command", "any"), "command");
         object(schemas, "StateUpdate", "{\"state\": \"ON\"}, {\"state\": 21.5} or {\"state\": {\"value\": 21.5,"

@@ -2,6 +2,7 @@ package org.cityhub.history.internal;
 
 import java.time.Duration;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -89,6 +90,10 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
                 + " dropped and counted", min = "1000")
         int bufferPoints() default 100_000;
 
+        @AttributeDefinition(description = "Megabytes of points that may wait in state/history/waiting.jsonl once"
+                + " bufferPoints are waiting in memory; more are dropped and counted (0: none)", min = "0")
+        int bufferDiskMegabytes() default 256;
+
         @AttributeDefinition(description = "The most points written in one transaction", min = "1")
         int batchPoints() default 1_000;
 
@@ -133,6 +138,7 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
         this.storeName = config.store().trim();
         this.maxPoints = ConfigValues.atLeast(PID, "maxPoints", config.maxPoints(), 10, 10_000);
         this.writer = new PointWriter(ConfigValues.atLeast(PID, "bufferPoints", config.bufferPoints(), 1_000, 100_000),
+                spillFile(ConfigValues.atLeast(PID, "bufferDiskMegabytes", config.bufferDiskMegabytes(), 0, 256)),
                 ConfigValues.atLeast(PID, "batchPoints", config.batchPoints(), 1, 1_000), this::store,
                 () -> "no store named '" + storeName + "' is running");
         this.recorder = new StateRecorder(writer, strategies(properties, Strategies.DEFAULT), things::get);
@@ -143,6 +149,20 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
         Thread grace = new Thread(this::subscribeAfterGrace, "cityhub-history-start");
         grace.setDaemon(true);
         grace.start();
+    }
+
+    /** The file points wait in beyond memory, under {@code state/history/}; none if it cannot be made. */
+    private static @Nullable SpillFile spillFile(int megabytes) {
+        if (megabytes == 0) {
+            return null;
+        }
+        Path file = Path.of(System.getProperty("karaf.base", "."), "state", "history", "waiting.jsonl");
+        try {
+            return new SpillFile(file, megabytes * 1024L * 1024L);
+        } catch (IOException e) {
+            LOG.error("History: {} cannot be used ({}); points beyond bufferPoints are dropped", file, e.getMessage());
+            return null;
+        }
     }
 
     @Modified
@@ -395,7 +415,9 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
                 writer.written());
         sink.counter("cityhub_history_points_dropped_total", "Points lost because more waited than bufferPoints",
                 none, writer.dropped());
-        sink.gauge("cityhub_history_points_queued", "Points waiting to be written", none, writer.queued());
+        sink.gauge("cityhub_history_points_queued", "Points waiting to be written in memory", none, writer.queued());
+        sink.gauge("cityhub_history_points_spilled", "Points waiting to be written in the spill file", none,
+                writer.spilled());
         sink.counter("cityhub_history_points_skipped_total", "State updates their strategy did not record", none,
                 recorder.skipped());
         sink.counter("cityhub_history_events_missed_total", "State events that never reached the recorder", none,

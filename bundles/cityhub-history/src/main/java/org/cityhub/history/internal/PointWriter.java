@@ -1,5 +1,6 @@
 package org.cityhub.history.internal;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes recorded points to the store from a thread of its own, in batches, so that no one who records waits for
- * a database. While the store is missing or failing, points wait (up to a bound; beyond it they are counted as
- * dropped) and the batch is retried with backoff; points are written in the order they were offered, each once.
+ * a database. While the store is missing or failing, points wait in memory up to a bound, then in a file
+ * ({@link SpillFile}) up to its size; beyond both they are counted as dropped. The batch is retried with backoff;
+ * points are written in the order they were offered (while the file holds points, new ones go there too, after
+ * them), each once.
  */
 final class PointWriter implements AutoCloseable {
 
@@ -32,6 +35,7 @@ final class PointWriter implements AutoCloseable {
     }
 
     private final BlockingQueue<Pending> queue;
+    private final @Nullable SpillFile spill;
     private final int batchSize;
     private final Supplier<Optional<PersistenceService>> store;
     private final Supplier<String> missingStore;
@@ -48,13 +52,16 @@ final class PointWriter implements AutoCloseable {
     private volatile long drainDeadline;
 
     /**
-     * @param bound the most points that may wait
+     * @param bound the most points that may wait in memory
+     * @param spill where more wait, or {@code null} for nowhere
      * @param batchSize the most points written in one transaction
      * @param store the store to write to now, if there is one
      * @param missingStore why there is none, for status and logs
      */
-    PointWriter(int bound, int batchSize, Supplier<Optional<PersistenceService>> store, Supplier<String> missingStore) {
+    PointWriter(int bound, @Nullable SpillFile spill, int batchSize, Supplier<Optional<PersistenceService>> store,
+            Supplier<String> missingStore) {
         this.queue = new ArrayBlockingQueue<>(bound);
+        this.spill = spill;
         this.batchSize = batchSize;
         this.store = store;
         this.missingStore = missingStore;
@@ -63,17 +70,45 @@ final class PointWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues a point; if the bound is reached it is dropped and counted, and {@code false} returned. */
+    /**
+     * Queues a point, in memory or, once memory is full, in the spill file; if both are full it is dropped and
+     * counted, and {@code false} returned. Called by one thread at a time (the recorder's).
+     */
     boolean offer(HistoricState state, long sequence) {
-        if (stopping || !queue.offer(new Pending(state, sequence))) {
+        boolean kept = !stopping && (spilling() ? spill(state, sequence) : queue.offer(new Pending(state, sequence))
+                || spill(state, sequence));
+        if (!kept) {
             if (dropped.getAndIncrement() % 10_000 == 0) {
-                LOG.warn("History: {} points are waiting for the store, the configured bound (bufferPoints); points"
-                        + " beyond it are dropped ({} so far){}", queue.size(), dropped.get(),
+                LOG.warn("History: {} points are waiting for the store in memory and {} in {}, the configured bounds"
+                        + " (bufferPoints, bufferDiskMegabytes); points beyond them are dropped ({} so far){}",
+                        queue.size(), spilled(), spill == null ? "no file" : "the spill file", dropped.get(),
                         problem == null ? "" : ": " + problem);
             }
             return false;
         }
         return true;
+    }
+
+    /** Whether points wait in the file: new ones go after them. */
+    private boolean spilling() {
+        return spill != null && !spill.isEmpty();
+    }
+
+    private boolean spill(HistoricState state, long sequence) {
+        if (spill == null) {
+            return false;
+        }
+        try {
+            return spill.append(state, sequence);
+        } catch (IOException e) {
+            LOG.warn("History: the spill file cannot be written ({}); the point is dropped", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Points waiting in the spill file. */
+    long spilled() {
+        return spill == null ? 0 : spill.points();
     }
 
     /** Wakes the writer to try at once, e.g. because a store came back. */
@@ -85,29 +120,77 @@ final class PointWriter implements AutoCloseable {
 
     private void run() {
         List<Pending> batch = new ArrayList<>(batchSize);
+        boolean fromFile = false;
         while (true) {
             if (batch.isEmpty()) {
-                if (stopping && queue.isEmpty()) {
-                    return;
+                // memory holds the oldest points, the file those that came after memory was full
+                queue.drainTo(batch, batchSize);
+                fromFile = batch.isEmpty() && readSpilled(batch);
+                if (batch.isEmpty()) {
+                    if (stopping) {
+                        return;
+                    }
+                    Pending first = poll();
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, batchSize - 1);
                 }
-                Pending first = poll();
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, batchSize - 1);
             }
             if (stopping && System.nanoTime() > drainDeadline) {
-                long lost = batch.size() + queue.size();
-                dropped.addAndGet(lost);
-                LOG.warn("History: stopped with {} points not written: {}", lost, problem);
+                keepOrDrop(fromFile ? List.of() : batch);
                 return;
             }
             if (write(batch)) {
+                if (fromFile) {
+                    commitSpilled(batch.size());
+                }
                 batch.clear();
             } else {
                 pause(backoff.failed());
             }
+        }
+    }
+
+    private boolean readSpilled(List<Pending> batch) {
+        if (spill == null) {
+            return false;
+        }
+        try {
+            batch.addAll(spill.read(batchSize));
+        } catch (IOException e) {
+            failed("the spill file cannot be read: " + e.getMessage(), e);
+        }
+        return !batch.isEmpty();
+    }
+
+    private void commitSpilled(int count) {
+        try {
+            spill.committed(count);
+        } catch (IOException e) {
+            LOG.warn("History: the spill file cannot be emptied ({}); its points are written again, and ignored by"
+                    + " the store, at the next start", e.getMessage());
+        }
+    }
+
+    /**
+     * Stopping while the store cannot take them: the points in memory go to the spill file if it is empty (they
+     * are the oldest, so order holds) and are written at the next start; otherwise they are dropped and counted.
+     */
+    private void keepOrDrop(List<Pending> unwritten) {
+        List<Pending> left = new ArrayList<>(unwritten);
+        queue.drainTo(left);
+        boolean kept = spill != null && spill.isEmpty();
+        for (Pending pending : left) {
+            kept = kept && spill(pending.state(), pending.sequence());
+        }
+        if (kept) {
+            LOG.info("History: stopped with {} points not written; they wait in the spill file for the next start",
+                    spilled());
+        } else if (!left.isEmpty()) {
+            dropped.addAndGet(left.size());
+            LOG.warn("History: stopped with {} points not written: {}", left.size(), problem);
         }
     }
 
@@ -207,7 +290,10 @@ final class PointWriter implements AutoCloseable {
         return writeNanos.get() / 1e9;
     }
 
-    /** Takes no more points and writes those waiting, for at most the given time; what is left then is dropped. */
+    /**
+     * Takes no more points and writes those waiting, for at most the given time; what is left then is kept in the
+     * spill file if it can be, else dropped.
+     */
     void close(Duration drain) {
         drainDeadline = System.nanoTime() + drain.toNanos();
         stopping = true;
@@ -216,6 +302,13 @@ final class PointWriter implements AutoCloseable {
             thread.join(drain.toMillis() + 1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (spill != null) {
+            try {
+                spill.close();
+            } catch (IOException e) {
+                LOG.warn("History: closing the spill file failed: {}", e.getMessage());
+            }
         }
     }
 

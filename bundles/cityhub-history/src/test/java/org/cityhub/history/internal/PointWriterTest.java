@@ -47,7 +47,7 @@ class PointWriterTest {
     @Test
     void pointsWaitWhileTheStoreIsAwayAndAreWrittenInOrderOnceItIsBack() throws Exception {
         store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC(), ZoneOffset.UTC);
-        writer = new PointWriter(10_000, 100, () -> Optional.ofNullable(current.get()), () -> "no store");
+        writer = new PointWriter(10_000, null, 100, () -> Optional.ofNullable(current.get()), () -> "no store");
         for (int i = 0; i < 1_000; i++) {
             assertThat(writer.offer(point(i), i + 1)).isTrue();
         }
@@ -69,7 +69,7 @@ class PointWriterTest {
     @Test
     void beyondTheBoundPointsAreDroppedAndCounted() throws Exception {
         store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC(), ZoneOffset.UTC);
-        writer = new PointWriter(1_000, 100, Optional::empty, () -> "no store");
+        writer = new PointWriter(1_000, null, 100, Optional::empty, () -> "no store");
         int accepted = 0;
         for (int i = 0; i < 1_500; i++) {
             accepted += writer.offer(point(i), i + 1) ? 1 : 0;
@@ -83,7 +83,7 @@ class PointWriterTest {
     void closingWritesWhatIsWaiting() throws Exception {
         store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC(), ZoneOffset.UTC);
         current.set(store);
-        writer = new PointWriter(10_000, 100, () -> Optional.ofNullable(current.get()), () -> "no store");
+        writer = new PointWriter(10_000, null, 100, () -> Optional.ofNullable(current.get()), () -> "no store");
         for (int i = 0; i < 5_000; i++) {
             writer.offer(point(i), i + 1);
         }
@@ -91,6 +91,63 @@ class PointWriterTest {
         assertThat(writer.written()).isEqualTo(5_000);
         assertThat(writer.offer(point(5_000), 5_001)).isFalse();
         assertThat(List.of(store.checkpoint())).containsExactly(5_000L);
+    }
+
+    @Test
+    void beyondMemoryPointsWaitInAFileAndAreWrittenInOrderOnceTheStoreIsBack() throws Exception {
+        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC(), ZoneOffset.UTC);
+        Path file = folder.resolve("waiting.jsonl");
+        writer = new PointWriter(1_000, new SpillFile(file, 10_000_000), 100, () -> Optional.ofNullable(current.get()),
+                () -> "no store");
+        for (int i = 0; i < 5_000; i++) {
+            assertThat(writer.offer(point(i), i + 1)).isTrue();
+        }
+        assertThat(writer.spilled()).isGreaterThanOrEqualTo(3_900);
+        assertThat(file).exists();
+        current.set(store);
+        writer.retryNow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> writer.written() == 5_000);
+        assertThat(store.points(LEVEL, T0, T0.plusSeconds(10_000), null, 10_000).points())
+                .extracting(HistoricState::state).containsExactlyElementsOf(
+                        IntStream.range(0, 5_000).mapToObj(i -> (State) number(i)).toList());
+        assertThat(writer.spilled()).isZero();
+        assertThat(file).doesNotExist();
+        assertThat(writer.dropped()).isZero();
+    }
+
+    @Test
+    void pointsLeftAtStopWaitInTheFileForTheNextStart() throws Exception {
+        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC(), ZoneOffset.UTC);
+        Path file = folder.resolve("waiting.jsonl");
+        PointWriter first = new PointWriter(1_000, new SpillFile(file, 10_000_000), 100, Optional::empty,
+                () -> "no store");
+        for (int i = 0; i < 800; i++) {
+            first.offer(point(i), i + 1);
+        }
+        first.close(Duration.ofMillis(300));
+        assertThat(first.dropped()).isZero();
+
+        current.set(store);
+        writer = new PointWriter(1_000, new SpillFile(file, 10_000_000), 100, () -> Optional.ofNullable(current.get()),
+                () -> "no store");
+        writer.offer(point(800), 801);
+        await().atMost(Duration.ofSeconds(30)).until(() -> writer.written() == 801);
+        assertThat(store.points(LEVEL, T0, T0.plusSeconds(10_000), null, 10_000).points())
+                .extracting(HistoricState::state).containsExactlyElementsOf(
+                        IntStream.range(0, 801).mapToObj(i -> (State) number(i)).toList());
+    }
+
+    @Test
+    void beyondMemoryAndFilePointsAreDroppedAndCounted() throws Exception {
+        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC(), ZoneOffset.UTC);
+        writer = new PointWriter(1_000, new SpillFile(folder.resolve("waiting.jsonl"), 20_000), 100, Optional::empty,
+                () -> "no store");
+        int accepted = 0;
+        for (int i = 0; i < 2_000; i++) {
+            accepted += writer.offer(point(i), i + 1) ? 1 : 0;
+        }
+        assertThat(writer.spilled()).isBetween(100L, 400L); // 20 kB of lines of about 80 bytes
+        assertThat(writer.dropped()).isEqualTo(2_000 - accepted).isPositive();
     }
 
     private static HistoricState point(int i) {

@@ -95,7 +95,7 @@ class PostgresStoreTest extends StoreContract {
     @Test
     void whileTheDatabaseIsAwayPointsWaitAndAreWrittenWhenItIsBack() throws Exception {
         JdbcStore store = open();
-        PointWriter writer = new PointWriter(10_000, 100, () -> Optional.of(store), () -> "no store");
+        PointWriter writer = new PointWriter(10_000, null, 100, () -> Optional.of(store), () -> "no store");
         try {
             for (int i = 0; i < 500; i++) {
                 writer.offer(point(i), i + 1);

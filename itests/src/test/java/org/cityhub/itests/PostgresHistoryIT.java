@@ -8,7 +8,10 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import javax.inject.Inject;
 
@@ -40,6 +43,9 @@ public class PostgresHistoryIT extends HubTestSupport {
 
     private static final String CFG = "etc/org.cityhub.history.cfg";
     private static final String URL = "cityhub.test.postgres.url";
+    private static final String STOP = "cityhub.test.postgres.stop";
+    private static final String START = "cityhub.test.postgres.start";
+    private static final String SEPARATOR = "\u001f";
 
     @Inject
     private ThingRegistry things;
@@ -60,17 +66,15 @@ public class PostgresHistoryIT extends HubTestSupport {
                 editConfigurationFilePut(CFG, "postgresql.user", PostgresServer.USER),
                 editConfigurationFilePut(CFG, "postgresql.password", ""),
                 editConfigurationFilePut(CFG, "postgresql.schema", "cityhub"),
-                systemProperty(URL).value(postgres.jdbcUrl()));
+                systemProperty(URL).value(postgres.jdbcUrl()),
+                systemProperty(STOP).value(String.join(SEPARATOR, postgres.pgCtl("stop", "-m", "fast", "-w"))),
+                systemProperty(START).value(String.join(SEPARATOR, postgres.pgCtlStart())));
     }
 
     @Test
     public void statesAreWrittenToPostgresAndAnsweredFromIt() throws Exception {
         Assume.assumeTrue("PostgreSQL is not installed (apt-get install postgresql)", System.getProperty(URL) != null);
-        ThingUID gauge = ThingUID.parse("http:push:pg-gauge");
-        assertThat(hub.postJson("/things", "{\"uid\": \"" + gauge + "\", \"label\": \"Gauge\", \"department\":"
-                + " \"water\", \"configuration\": {\"channels\": [{\"id\": \"level\", \"itemType\": \"number\","
-                + " \"unit\": \"cm\", \"transform\": \"jsonpath:$.level\"}]}}").status()).isEqualTo(201);
-        await("gauge online").atMost(PATIENCE).until(() -> things.getStatus(gauge).status() == ThingStatus.ONLINE);
+        ThingUID gauge = gauge("pg-gauge");
         for (int level = 1; level <= 50; level++) {
             assertThat(hub.postJson("/ingest/" + gauge, "{\"level\": " + level + "}").status()).isEqualTo(200);
         }
@@ -89,6 +93,55 @@ public class PostgresHistoryIT extends HubTestSupport {
         assertThat(status.get("recording").asBoolean()).isTrue();
         assertThat(ConsoleSession.execute(sessions, "cityhub:history-status")).contains("PostgreSQL");
         assertThat(rowsInPostgres(gauge + "")).isEqualTo(50);
+    }
+
+    @Test
+    public void aDatabaseRestartLosesNoPoint() throws Exception {
+        Assume.assumeTrue("PostgreSQL is not installed (apt-get install postgresql)", System.getProperty(URL) != null);
+        ThingUID gauge = gauge("pg-restart");
+        String history = "/things/" + gauge + "/channels/level/history";
+        for (int level = 1; level <= 50; level++) {
+            hub.postJson("/ingest/" + gauge, "{\"level\": " + level + "}");
+        }
+        await("written before the restart").atMost(PATIENCE).until(() -> hub.get(history).body().path("points")
+                .size() == 50);
+
+        run(STOP);
+        for (int level = 51; level <= 150; level++) {
+            assertThat(hub.postJson("/ingest/" + gauge, "{\"level\": " + level + "}").status()).isEqualTo(200);
+        }
+        await("history degraded while the database is away").atMost(PATIENCE).until(() -> hub.get("/health").body()
+                .at("/checks/history/degraded").asBoolean());
+        assertThat(hub.get("/history/status").body().get("recording").asBoolean()).isFalse();
+        assertThat(hub.get(history).status()).isEqualTo(503);
+
+        run(START);
+        await("every point written after the restart").atMost(PATIENCE).ignoreExceptions()
+                .until(() -> hub.get(history).body().path("points").size() == 150);
+        List<Integer> levels = new ArrayList<>();
+        hub.get(history).body().get("points").forEach(point -> levels.add(point.get("v").asInt()));
+        assertThat(levels).isEqualTo(IntStream.rangeClosed(1, 150).boxed().toList());
+        JsonNode status = hub.get("/history/status").body();
+        assertThat(status.get("recording").asBoolean()).isTrue();
+        assertThat(status.get("dropped").asLong()).isZero();
+    }
+
+    /** A pushed gauge of the water department with a level in cm. */
+    private ThingUID gauge(String id) {
+        ThingUID gauge = ThingUID.parse("http:push:" + id);
+        assertThat(hub.postJson("/things", "{\"uid\": \"" + gauge + "\", \"label\": \"Gauge\", \"department\":"
+                + " \"water\", \"configuration\": {\"channels\": [{\"id\": \"level\", \"itemType\": \"number\","
+                + " \"unit\": \"cm\", \"transform\": \"jsonpath:$.level\"}]}}").status()).isEqualTo(201);
+        await("gauge online").atMost(PATIENCE).until(() -> things.getStatus(gauge).status() == ThingStatus.ONLINE);
+        return gauge;
+    }
+
+    /** Runs a pg_ctl command the test's configuration handed over. */
+    private static void run(String property) throws Exception {
+        Process process = new ProcessBuilder(System.getProperty(property).split(SEPARATOR)).redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
     }
 
     /** The gauge's points as PostgreSQL has them, read with the driver the hub uses. */

@@ -5,8 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,19 +22,23 @@ import org.cityhub.api.persistence.HistoricState;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.types.NumberValue;
 import org.cityhub.benchmarks.HubProcess;
+import org.cityhub.api.persistence.PersistenceService;
+import org.cityhub.history.internal.PostgresStore;
 import org.cityhub.history.internal.SqliteStore;
+import org.cityhub.test.PostgresServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * History's queries in the hub as users run it, through REST: 100 channels of a 10-second gauge for 30 days
- * (25.9 million points, written straight into the embedded store's file and summarised by its upkeep code before
- * the hub starts on it): one channel's month at hourly averages, the same for 100 channels at once (8 requests in
+ * (25.9 million points, written straight into the store with its own code and summarised by its upkeep code before
+ * the hub starts on it: the embedded SQLite file, or PostgreSQL from the OS package): one channel's month at hourly averages, the same for 100 channels at once (8 requests in
  * flight), a month at 30-minute averages (computed from the points: no summaries for it), and a million raw points
  * read page by page with the hub's heap sampled.
  *
- * <pre>java -cp target/benchmarks.jar org.cityhub.benchmarks.history.HistoryQueryLoadTest [channels] [days]</pre>
+ * <pre>java -cp target/benchmarks.jar org.cityhub.benchmarks.history.HistoryQueryLoadTest [channels] [days]
+ *     [sqlite|postgresql] [reuse (sqlite: query the file an earlier run filled)]</pre>
  */
 public final class HistoryQueryLoadTest {
 
@@ -45,14 +51,48 @@ public final class HistoryQueryLoadTest {
     public static void main(String[] args) throws Exception {
         int channels = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        boolean reuse = args.length > 2 && args[2].equals("reuse");
-        new HistoryQueryLoadTest().run(channels, days, reuse);
+        String store = args.length > 2 ? args[2] : "sqlite";
+        boolean reuse = args.length > 3 && args[3].equals("reuse");
+        HistoryQueryLoadTest test = new HistoryQueryLoadTest();
+        if (store.equals("postgresql")) {
+            Path folder = Path.of("target", "history-query-postgres").toAbsolutePath();
+            if (Files.exists(folder)) {
+                try (var old = Files.walk(folder)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+            Files.createDirectories(folder);
+            try (PostgresServer postgres = PostgresServer.start(folder)) {
+                test.runOnPostgres(channels, days, postgres);
+            }
+        } else {
+            test.run(channels, days, reuse);
+        }
+    }
+
+    /** The same queries with the hub on PostgreSQL, filled with the PostgreSQL store's code. */
+    private void runOnPostgres(int channels, int days, PostgresServer postgres) throws Exception {
+        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        try (PostgresStore store = new PostgresStore(new PostgresStore.Settings(postgres.jdbcUrl(),
+                PostgresServer.USER, "", "cityhub", 2, ZoneOffset.UTC), Clock.systemUTC())) {
+            fill(store, channels, end.minus(Duration.ofDays(days)), end);
+        }
+        queries(channels, days, end, process -> {
+            process.configure("etc/org.cityhub.history.cfg", "store", "postgresql");
+            process.configure("etc/org.cityhub.history.cfg", "postgresql.url", postgres.jdbcUrl());
+            process.configure("etc/org.cityhub.history.cfg", "postgresql.user", PostgresServer.USER);
+        });
+    }
+
+    /** Prepares the hub's home before it starts. */
+    @FunctionalInterface
+    private interface Setup {
+        void prepare(HubProcess process) throws Exception;
     }
 
     private void run(int channels, int days, boolean reuse) throws Exception {
         Path file = Path.of("target", "history-query.db").toAbsolutePath();
         Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        long points = (long) channels * Duration.ofDays(days).dividedBy(EVERY);
         if (reuse && Files.exists(file)) {
             // the file of an earlier run (``reuse''): its range ends where its summaries do
             try (SqliteStore store = new SqliteStore(Map.<String, Object>of("sqliteFile", file.toString(), "timeZone",
@@ -61,9 +101,22 @@ public final class HistoryQueryLoadTest {
             }
             System.out.println("reusing " + file + ", points until " + end);
         } else {
-            points = fill(file, channels, end.minus(Duration.ofDays(days)), end);
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(Path.of(file + "-wal"));
+            try (SqliteStore store = new SqliteStore(Map.<String, Object>of("sqliteFile", file.toString(),
+                    "timeZone", "UTC"))) {
+                fill(store, channels, end.minus(Duration.ofDays(days)), end);
+            }
         }
+        queries(channels, days, end, process -> {
+            Files.createDirectories(Path.of("target", "history-query-hub", "state", "history"));
+            Files.copy(file, Path.of("target", "history-query-hub", "state", "history", "history.db"));
+        });
+    }
+
+    private void queries(int channels, int days, Instant end, Setup setup) throws Exception {
         Instant start = end.minus(Duration.ofDays(days));
+        long points = (long) channels * Duration.ofDays(days).dividedBy(EVERY);
         try (HubProcess process = new HubProcess(HubProcess.distribution(), Path.of("target", "history-query-hub")
                 .toAbsolutePath())) {
             hub = process;
@@ -73,8 +126,7 @@ public final class HistoryQueryLoadTest {
             // one client asks for 100 channels at once: the per-token rate limit is for people, not for this
             process.configure("etc/org.cityhub.rest.cfg", "requestsPerSecond", 100_000);
             process.configure("etc/org.cityhub.rest.cfg", "burstRequests", 100_000);
-            Files.createDirectories(Path.of("target", "history-query-hub", "state", "history"));
-            Files.copy(file, Path.of("target", "history-query-hub", "state", "history", "history.db"));
+            setup.prepare(process);
             process.start(http);
             process.awaitOnline("http", http);
             String range = "from=" + start + "&to=" + end;
@@ -85,44 +137,39 @@ public final class HistoryQueryLoadTest {
             measure("1 channel, " + days + " days, 30-minute avg from points", 5, () -> List.of(
                     query(0, range + "&interval=30m&aggregate=avg", days * 48)));
             rawPages(Math.min(channels, 4), range);
+            long bytes = JSON.readTree(http.send(process.request("/history/status").build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("bytes").asLong();
             System.out.printf("%nstore: %,d points and their summaries in %.1f MB, %.1f bytes per point%n", points,
-                    Files.size(file) / 1e6, (double) Files.size(file) / points);
+                    bytes / 1e6, (double) bytes / points);
         }
     }
 
     /** Writes the points with the store's own code, as the hub would have, and summarises them. */
-    private static long fill(Path file, int channels, Instant start, Instant end) throws Exception {
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(Path.of(file + "-wal"));
+    private static void fill(PersistenceService store, int channels, Instant start, Instant end) throws Exception {
         long began = System.nanoTime();
         long written = 0;
-        try (SqliteStore store = new SqliteStore(Map.<String, Object>of("sqliteFile", file.toString(),
-                "timeZone", "UTC"))) {
-            List<HistoricState> batch = new ArrayList<>(10_000);
-            for (Instant t = start; t.isBefore(end); t = t.plus(EVERY)) {
-                for (int c = 0; c < channels; c++) {
-                    double level = 3 + Math.sin(t.getEpochSecond() / 3_600.0 + c) + c / 100.0;
-                    batch.add(new HistoricState(channel(c), t, new NumberValue(BigDecimal.valueOf(Math.round(level
-                            * 1_000) / 1_000.0), "m")));
-                }
-                if (batch.size() >= 10_000) {
-                    store.store(batch, 0);
-                    written += batch.size();
-                    batch.clear();
-                }
+        List<HistoricState> batch = new ArrayList<>(10_000);
+        for (Instant t = start; t.isBefore(end); t = t.plus(EVERY)) {
+            for (int c = 0; c < channels; c++) {
+                double level = 3 + Math.sin(t.getEpochSecond() / 3_600.0 + c) + c / 100.0;
+                batch.add(new HistoricState(channel(c), t, new NumberValue(BigDecimal.valueOf(Math.round(level
+                        * 1_000) / 1_000.0), "m")));
             }
-            if (!batch.isEmpty()) {
+            if (batch.size() >= 10_000) {
                 store.store(batch, 0);
                 written += batch.size();
+                batch.clear();
             }
-            double writing = (System.nanoTime() - began) / 1e9;
-            long summarising = System.nanoTime();
-            long summaries = store.summarise(end);
-            System.out.printf("filled: %,d points in %.0f s (%.0f points/s through the store's code), %,d summaries in"
-                    + " %.0f s%n", written, writing, written / writing, summaries,
-                    (System.nanoTime() - summarising) / 1e9);
         }
-        return written;
+        if (!batch.isEmpty()) {
+            store.store(batch, 0);
+            written += batch.size();
+        }
+        double writing = (System.nanoTime() - began) / 1e9;
+        long summarising = System.nanoTime();
+        long summaries = store.summarise(end);
+        System.out.printf("filled: %,d points in %.0f s (%.0f points/s through the store's code), %,d summaries in"
+                + " %.0f s%n", written, writing, written / writing, summaries, (System.nanoTime() - summarising) / 1e9);
     }
 
     private static ChannelUID channel(int c) {

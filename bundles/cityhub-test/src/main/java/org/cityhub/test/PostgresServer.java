@@ -116,13 +116,34 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server at once (clients are disconnected), keeping its data. */
+    /** Stops the server at once (clients are disconnected), keeping its data; also one started by another process. */
     public void stop() throws IOException, InterruptedException {
-        if (server != null && server.isAlive()) {
-            run(List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", data.toString(), "-m", "fast", "-w"));
+        if (Files.exists(data.resolve("postmaster.pid"))) {
+            run(pgCtl("stop", "-m", "fast", "-w"));
+        }
+        if (server != null) {
             server.stop();
         }
         server = null;
+    }
+
+    /**
+     * The command that runs {@code pg_ctl} on this server's data (as the {@code postgres} user when run as root),
+     * for a test that stops and starts the server from another process (the hub's, say).
+     *
+     * @param arguments what to do, e.g. {@code stop -m fast -w}
+     */
+    public List<String> pgCtl(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString()));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("-D", data.toString()));
+        return asUser(command);
+    }
+
+    /** The {@link #pgCtl} command that starts this server again, in the background, on its port. */
+    public List<String> pgCtlStart() {
+        return pgCtl("start", "-w", "-l", data.resolve("pg_ctl.log").toString(), "-o", "-p " + port + " -k " + data
+                + " -c listen_addresses=127.0.0.1");
     }
 
     /** The JDBC URL of the {@code postgres} database. */
@@ -141,7 +162,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(asUser(command)).directory(folder.toFile()).redirectErrorStream(true)
+        Process process = new ProcessBuilder(command.get(0).equals("runuser") ? command : asUser(command)).directory(folder.toFile()).redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {

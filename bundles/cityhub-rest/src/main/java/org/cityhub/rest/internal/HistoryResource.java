@@ -221,11 +221,7 @@ final class HistoryResource {
     private void strategies(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
         ArrayNode body = Json.array();
-        for (RecordingStrategy strategy : available().strategies()) {
-            ObjectNode node = body.addObject().put("name", strategy.name()).put("record", strategy.recording())
-                    .put("keep", strategy.retention());
-            strategy.selectors().forEach(node.putArray("select")::add);
-        }
+        available().strategies().forEach(strategy -> body.add(strategyJson(strategy)));
         JsonBodies.write(response, 200, body);
     }
 
@@ -255,10 +251,14 @@ final class HistoryResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
-        ObjectNode answer = Json.object().put("name", defined.name()).put("record", defined.recording())
-                .put("keep", defined.retention());
-        defined.selectors().forEach(answer.putArray("select")::add);
-        JsonBodies.write(response, 200, answer);
+        JsonBodies.write(response, 200, strategyJson(defined));
+    }
+
+    private static ObjectNode strategyJson(RecordingStrategy strategy) {
+        ObjectNode node = Json.object().put("name", strategy.name()).put("record", strategy.recording())
+                .put("keep", strategy.retention());
+        strategy.selectors().forEach(node.putArray("select")::add);
+        return node;
     }
 
     private void removeStrategy(HttpServletRequest request, HttpServletResponse response,

@@ -71,9 +71,7 @@ public class HistoryCommand implements Action {
 
     @Override
     public Object execute() throws PersistenceException {
-        if (history == null) {
-            throw new IllegalStateException("history is not running: feature:install cityhub-history");
-        }
+        ChannelHistory service = HistoryCommands.running(history);
         ChannelUID uid = ChannelUID.parse(channel);
         if (things.get(uid.thingUID()).isEmpty()) {
             throw new IllegalArgumentException("no thing " + uid.thingUID() + "; cityhub:things lists them");
@@ -88,8 +86,8 @@ public class HistoryCommand implements Action {
         List<State> values = new ArrayList<>();
         List<String> counts = new ArrayList<>();
         if (interval == null) {
-            for (HistoricState point : history.points(uid, from, to, null, Math.max(1, Math.min(limit,
-                    history.maxPoints()))).points()) {
+            for (HistoricState point : service.points(uid, from, to, null, Math.max(1, Math.min(limit,
+                    service.maxPoints()))).points()) {
                 times.add(point.time());
                 values.add(point.state());
             }
@@ -97,7 +95,7 @@ public class HistoryCommand implements Action {
             Aggregate how = Aggregate.byId(aggregate).orElseThrow(() -> new IllegalArgumentException(
                     "--aggregate must be one of " + Aggregate.ids()));
             Duration step = DurationText.parse(interval);
-            for (Bucket bucket : history.aggregate(uid, from, to, step, how)) {
+            for (Bucket bucket : service.aggregate(uid, from, to, step, how)) {
                 times.add(bucket.start());
                 values.add(bucket.value());
                 counts.add(Long.toString(bucket.count()));

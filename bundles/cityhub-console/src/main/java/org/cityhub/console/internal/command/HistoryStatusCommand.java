@@ -18,10 +18,7 @@ public class HistoryStatusCommand implements Action {
 
     @Override
     public Object execute() {
-        if (history == null) {
-            throw new IllegalStateException("history is not running: feature:install cityhub-history");
-        }
-        HistoryStatus status = history.status();
+        HistoryStatus status = HistoryCommands.running(history).status();
         System.out.println("Store:     " + status.store() + (status.info() == null ? "" : " — "
                 + status.info().description()));
         System.out.println("Recording: " + (status.problem() == null ? "yes" : "NO, points wait in memory: "

@@ -19,15 +19,12 @@ public class HistoryStrategiesCommand implements Action {
 
     @Override
     public Object execute() {
-        if (history == null) {
-            throw new IllegalStateException("history is not running: feature:install cityhub-history");
-        }
         ShellTable table = new ShellTable();
         table.column("Strategy");
         table.column("Selects");
         table.column("Records");
         table.column("Keeps");
-        for (RecordingStrategy strategy : history.strategies()) {
+        for (RecordingStrategy strategy : HistoryCommands.running(history).strategies()) {
             table.addRow().addContent(strategy.name(), strategy.selectors().isEmpty() ? "every other channel"
                     : String.join(", ", strategy.selectors()), strategy.recording(), strategy.retention());
         }

@@ -44,16 +44,13 @@ public class HistoryStrategyCommand extends AuditedAction {
 
     @Override
     Object run() throws IOException {
-        if (history == null) {
-            throw new IllegalStateException("history is not running: feature:install cityhub-history");
-        }
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("select", select);
         settings.put("record", record);
         put(settings, "keepRaw", keepRaw);
         put(settings, "keepHourly", keepHourly);
         put(settings, "keepDaily", keepDaily);
-        RecordingStrategy defined = history.defineStrategy(name, settings);
+        RecordingStrategy defined = HistoryCommands.running(history).defineStrategy(name, settings);
         System.out.println("Strategy " + defined.name() + ": " + String.join(", ", defined.selectors()) + "; records "
                 + defined.recording() + "; keeps " + defined.retention());
         return null;

@@ -22,10 +22,7 @@ public class HistoryStrategyRemoveCommand extends AuditedAction {
 
     @Override
     Object run() throws IOException {
-        if (history == null) {
-            throw new IllegalStateException("history is not running: feature:install cityhub-history");
-        }
-        if (!history.removeStrategy(name)) {
+        if (!HistoryCommands.running(history).removeStrategy(name)) {
             throw new IllegalArgumentException("no strategy '" + name + "'; cityhub:history-strategies lists them");
         }
         System.out.println("Strategy " + name + " removed");

@@ -15,7 +15,8 @@
 #   ./benchmarks/run.sh history-ingest  history's ingest in the hub, 10,000 to 50,000 states/s, into SQLite and into
 #                                  PostgreSQL (OS package), beside plain batched INSERT and COPY from the same JVM
 #   ./benchmarks/run.sh history-query   30 days of 100 10-second channels through REST: hourly aggregates of one and of
-#                                  100 channels, 30-minute ones from points, a million raw points paged
+#                                  100 channels, 30-minute ones from points, a million raw points paged (SQLite)
+#   ./benchmarks/run.sh history-query-postgresql   the same on PostgreSQL (OS package)
 #   ./benchmarks/city-scale.sh     (its own script) start-up and costs with 1,000 to 100,000 things
 #   ./benchmarks/soak.sh           (its own script) one hour of MQTT devices to SSE clients
 set -euo pipefail
@@ -53,6 +54,10 @@ fi
 if [ "$what" = all ] || [ "$what" = history-query ]; then
   java -cp target/benchmarks.jar org.cityhub.benchmarks.history.HistoryQueryLoadTest 100 30 \
     | grep -v '^\[main\] INFO' | tee "results/history-query-$stamp.txt"
+fi
+if [ "$what" = all ] || [ "$what" = history-query-postgresql ]; then
+  java -cp target/benchmarks.jar org.cityhub.benchmarks.history.HistoryQueryLoadTest 100 30 postgresql \
+    | grep -v '^\[main\] INFO' | tee "results/history-query-postgresql-$stamp.txt"
 fi
 if [ "$what" = all ] || [ "$what" = hotswap ]; then
   java -cp target/benchmarks.jar org.cityhub.benchmarks.hotswap.HotSwapHarness 100 10 | tee target/hotswap-results.txt

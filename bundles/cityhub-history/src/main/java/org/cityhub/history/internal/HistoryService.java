@@ -6,11 +6,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Enumeration;
-import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +41,6 @@ import org.cityhub.api.persistence.StoreInfo;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.ThingRegistry;
 import org.eclipse.jdt.annotation.Nullable;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -113,7 +107,7 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
     private static final Duration STORE_GRACE = Duration.ofSeconds(10);
 
     private final EventBus bus;
-    private final ConfigurationAdmin configurations;
+    private final StrategyConfiguration strategyConfiguration;
     private final PointWriter writer;
     private final StateRecorder recorder;
     private final Map<String, PersistenceService> stores = new ConcurrentHashMap<>();
@@ -134,7 +128,7 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
     public HistoryService(@Reference EventBus bus, @Reference ThingRegistry things,
             @Reference ConfigurationAdmin configurations, Config config, Map<String, Object> properties) {
         this.bus = bus;
-        this.configurations = configurations;
+        this.strategyConfiguration = new StrategyConfiguration(configurations, PID);
         this.storeName = config.store().trim();
         this.maxPoints = ConfigValues.atLeast(PID, "maxPoints", config.maxPoints(), 10, 10_000);
         this.writer = new PointWriter(ConfigValues.atLeast(PID, "bufferPoints", config.bufferPoints(), 1_000, 100_000),
@@ -338,55 +332,13 @@ public final class HistoryService implements ChannelHistory, HealthIndicator, Me
     }
 
     @Override
-    public synchronized RecordingStrategy defineStrategy(String name, Map<String, String> settings)
-            throws IOException {
-        Configuration configuration = configurations.getConfiguration(PID, "?");
-        Dictionary<String, Object> properties = properties(configuration);
-        removeStrategy(properties, name);
-        settings.forEach((key, value) -> properties.put("strategy." + name + "." + key, value));
-        Strategies parsed = Strategies.parse(asMap(properties)); // throws, naming the setting, before anything is kept
-        configuration.update(properties);
-        Strategies.Strategy defined = parsed.strategies().stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow();
-        return new RecordingStrategy(defined.name(), defined.selectors().stream().map(Object::toString).toList(),
-                defined.recording().toString(), defined.retention().toString());
+    public RecordingStrategy defineStrategy(String name, Map<String, String> settings) throws IOException {
+        return strategyConfiguration.define(name, settings);
     }
 
     @Override
-    public synchronized boolean removeStrategy(String name) throws IOException {
-        Configuration configuration = configurations.getConfiguration(PID, "?");
-        Dictionary<String, Object> properties = properties(configuration);
-        if (!removeStrategy(properties, name)) {
-            return false;
-        }
-        configuration.update(properties);
-        return true;
-    }
-
-    private static Dictionary<String, Object> properties(Configuration configuration) {
-        Dictionary<String, Object> properties = configuration.getProperties();
-        return properties == null ? new Hashtable<>() : properties;
-    }
-
-    private static boolean removeStrategy(Dictionary<String, Object> properties, String name) {
-        List<String> keys = new ArrayList<>();
-        for (Enumeration<String> all = properties.keys(); all.hasMoreElements();) {
-            String key = all.nextElement();
-            if (key.startsWith("strategy." + name + ".")) {
-                keys.add(key);
-            }
-        }
-        keys.forEach(properties::remove);
-        return !keys.isEmpty();
-    }
-
-    private static Map<String, Object> asMap(Dictionary<String, Object> properties) {
-        Map<String, Object> map = new HashMap<>();
-        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
-            String key = keys.nextElement();
-            map.put(key, properties.get(key));
-        }
-        return map;
+    public boolean removeStrategy(String name) throws IOException {
+        return strategyConfiguration.remove(name);
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -280,70 +279,17 @@ abstract class JdbcStore implements PersistenceService, AutoCloseable {
     public List<Bucket> aggregate(ChannelUID channel, Instant from, Instant to, Duration interval, Aggregate aggregate)
             throws PersistenceException {
         Long id = series.get(channel);
-        if (id == null) {
-            return List.of();
-        }
-        long step = Math.max(1, PointCodec.micros(Instant.EPOCH.plus(interval)));
-        // whole intervals: the range widens to the intervals it touches
-        long start = Math.floorDiv(PointCodec.micros(from) + offset, step) * step - offset;
-        long end = -Math.floorDiv(-(PointCodec.micros(to) + offset), step) * step - offset;
-        if (aggregate == Aggregate.TWA) {
-            return timeWeighted(channel, id, start, end, step);
-        }
-        boolean firstLast = aggregate == Aggregate.FIRST || aggregate == Aggregate.LAST;
-        Map<Long, Partial> merged = new TreeMap<>();
-        long cursor = start;
-        if (step % DAY == 0 && summarisedDays > cursor) {
-            cursor = partials(channel, id, step, DAY, cursor, Math.min(summarisedDays, end), firstLast, merged);
-        }
-        if (step % HOUR == 0 && summarised > cursor) {
-            cursor = partials(channel, id, step, HOUR, cursor, Math.min(summarised, end), firstLast, merged);
-        }
-        if (cursor < end) {
-            partials(channel, id, step, 0, cursor, end, firstLast, merged);
-        }
-        List<Bucket> buckets = new ArrayList<>();
-        merged.values().forEach(partial -> partial.bucket(aggregate, step, offset).ifPresent(buckets::add));
-        return buckets;
+        return id == null ? List.of() : new Aggregation(this, channel, id, offset).buckets(from, to, interval,
+                aggregate);
     }
 
-    /** Adds the summaries of [from, to) per interval, from points ({@code source} 0) or summaries; returns to. */
-    private long partials(ChannelUID channel, long id, long step, long source, long from, long to, boolean firstLast,
-            Map<Long, Partial> merged) throws PersistenceException {
-        NamedSql sql = NamedSql.of(source == 0 ? PartialSql.fromPoints(true, firstLast) : PartialSql.fromSummaries(true));
-        read("summarising points of " + channel, connection -> {
-            try (PreparedStatement query = connection.prepareStatement(sql.sql())) {
-                sql.bind(query, Map.of("series", id, "step", step, "offset", offset, "source", source, "start", from,
-                        "end", to));
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        Partial partial = Partial.read(rows, 2);
-                        merged.merge(partial.bucket(), partial, Partial::plus);
-                    }
-                }
-            }
-            return null;
-        });
-        return to;
+    /** The database's two-argument minimum, for the SQL of the time-weighted average. */
+    String least() {
+        return least;
     }
 
-    private List<Bucket> timeWeighted(ChannelUID channel, long id, long start, long end, long step)
-            throws PersistenceException {
-        long last = Math.max(start, Math.min(end, PointCodec.micros(clock.instant())));
-        NamedSql sql = AggregateSql.timeWeighted(least);
-        return read("averaging points of " + channel, connection -> {
-            try (PreparedStatement query = connection.prepareStatement(sql.sql())) {
-                sql.bind(query, Map.of("series", id, "start", start, "step", step, "end", end, "last", last,
-                        "offset", offset));
-                List<Bucket> buckets = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        buckets.add(AggregateSql.bucket(rows, step, offset));
-                    }
-                }
-                return buckets;
-            }
-        });
+    Instant now() {
+        return clock.instant();
     }
 
     @Override

@@ -175,22 +175,24 @@ final class PointWriter implements AutoCloseable {
     }
 
     /**
-     * Stopping while the store cannot take them: the points in memory go to the spill file if it is empty (they
-     * are the oldest, so order holds) and are written at the next start; otherwise they are dropped and counted.
+     * Stopping while the store cannot take them: the points in memory go to the spill file, after those already
+     * there, and are written at the next start. They are older than the file's, but a store keeps points by time,
+     * not by when they came, so nothing is lost by writing them later; only what the file cannot hold is dropped
+     * and counted.
      */
     private void keepOrDrop(List<Pending> unwritten) {
         List<Pending> left = new ArrayList<>(unwritten);
         queue.drainTo(left);
-        boolean kept = spill != null && spill.isEmpty();
+        int lost = 0;
         for (Pending pending : left) {
-            kept = kept && spill(pending.state(), pending.sequence());
+            lost += spill(pending.state(), pending.sequence()) ? 0 : 1;
         }
-        if (kept) {
+        dropped.addAndGet(lost);
+        if (lost > 0) {
+            LOG.warn("History: stopped with {} points not written and no room to keep them: {}", lost, problem);
+        } else if (!left.isEmpty() || spilled() > 0) {
             LOG.info("History: stopped with {} points not written; they wait in the spill file for the next start",
                     spilled());
-        } else if (!left.isEmpty()) {
-            dropped.addAndGet(left.size());
-            LOG.warn("History: stopped with {} points not written: {}", left.size(), problem);
         }
     }
 

@@ -138,6 +138,27 @@ class PointWriterTest {
     }
 
     @Test
+    void pointsInMemoryAndInTheFileAtStopAreAllWrittenAfterARestart() throws Exception {
+        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC(), ZoneOffset.UTC);
+        Path file = folder.resolve("waiting.jsonl");
+        PointWriter first = new PointWriter(1_000, new SpillFile(file, 10_000_000), 100, Optional::empty,
+                () -> "no store");
+        for (int i = 0; i < 3_000; i++) {
+            first.offer(point(i), i + 1);
+        }
+        first.close(Duration.ofMillis(300));
+        assertThat(first.dropped()).isZero();
+
+        current.set(store);
+        writer = new PointWriter(1_000, new SpillFile(file, 10_000_000), 100, () -> Optional.ofNullable(current.get()),
+                () -> "no store");
+        await().atMost(Duration.ofSeconds(30)).until(() -> writer.written() == 3_000);
+        assertThat(store.points(LEVEL, T0, T0.plusSeconds(10_000), null, 10_000).points())
+                .extracting(HistoricState::state).containsExactlyElementsOf(
+                        IntStream.range(0, 3_000).mapToObj(i -> (State) number(i)).toList());
+    }
+
+    @Test
     void beyondMemoryAndFilePointsAreDroppedAndCounted() throws Exception {
         store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC(), ZoneOffset.UTC);
         writer = new PointWriter(1_000, new SpillFile(folder.resolve("waiting.jsonl"), 20_000), 100, Optional::empty,

@@ -178,12 +178,22 @@ record Strategies(Recording fallback, Retention retention, List<Strategy> strate
         return new Strategies(fallback, retention, List.copyOf(strategies));
     }
 
+    /**
+     * Checks a strategy's name.
+     *
+     * @throws IllegalArgumentException saying what a name may be
+     */
+    static void checkName(String name) {
+        if (!name.matches("[a-z0-9-]{1,64}") || name.equals(DEFAULT_NAME)) {
+            throw new IllegalArgumentException(PREFIX + (name.length() > 64 ? name.substring(0, 64) + "…" : name)
+                    + ": a strategy's name is 1 to 64 lower-case letters, digits and '-', and not '" + DEFAULT_NAME
+                    + "'");
+        }
+    }
+
     private static Strategy strategy(String name, Map<String, Object> properties, Retention inherited) {
         String key = PREFIX + name;
-        if (!name.matches("[a-z0-9-]+") || name.equals(DEFAULT_NAME)) {
-            throw new IllegalArgumentException(key + ": a strategy's name is lower-case letters, digits and '-',"
-                    + " and not '" + DEFAULT_NAME + "'");
-        }
+        checkName(name);
         Set<String> unknown = new TreeSet<>(properties.keySet());
         unknown.removeAll(Set.of("select", "record"));
         unknown.removeAll(Retention.KEYS);

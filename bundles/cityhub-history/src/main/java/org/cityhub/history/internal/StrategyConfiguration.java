@@ -30,6 +30,11 @@ final class StrategyConfiguration {
 
     /** @throws IllegalArgumentException naming the setting that is wrong */
     synchronized RecordingStrategy define(String name, Map<String, String> settings) throws IOException {
+        Strategies.checkName(name);
+        if (!settings.containsKey("select") || !settings.containsKey("record")) {
+            throw new IllegalArgumentException("a strategy needs 'select' and 'record', e.g. {\"select\":"
+                    + " \"department:water\", \"record\": \"every 60s\"}");
+        }
         Configuration configuration = configurations.getConfiguration(pid, "?");
         Dictionary<String, Object> properties = properties(configuration);
         remove(properties, name);

@@ -76,7 +76,7 @@ class StrategiesTest {
         assertThatThrownBy(() -> Strategies.parse(Map.of("strategy.a.select", "tag:x", "strategy.a.record", "none",
                 "strategy.a.retain", "30d"))).hasMessage("strategy.a.retain: a strategy has select, record, keepRaw, keepHourly and keepDaily");
         assertThatThrownBy(() -> Strategies.parse(Map.of("strategy.Big.select", "tag:x", "strategy.Big.record",
-                "none"))).hasMessageStartingWith("strategy.Big: a strategy's name is lower-case");
+                "none"))).hasMessageStartingWith("strategy.Big: a strategy's name is 1 to 64 lower-case");
         assertThatThrownBy(() -> Strategies.parse(Map.of("strategy.every.record", "every 0s", "strategy.every.select",
                 "tag:x"))).hasMessage("strategy.every.record: a duration must be positive, was '0s'");
     }

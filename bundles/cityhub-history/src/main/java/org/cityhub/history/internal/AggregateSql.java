@@ -30,6 +30,6 @@ final class AggregateSql {
 
     static Bucket bucket(ResultSet row, long step, long offset) throws SQLException {
         return new Bucket(PointCodec.instant(row.getLong(1) * step - offset),
-                new NumberValue(PointCodec.decimal(row.getDouble(2)), row.getString(4)), row.getLong(3));
+                new NumberValue(PointCodec.computed(row.getDouble(2)), row.getString(4)), row.getLong(3));
     }
 }

@@ -94,6 +94,6 @@ record Partial(long bucket, long n, long nn, @Nullable Double total, @Nullable D
     }
 
     private NumberValue number(double value) {
-        return new NumberValue(PointCodec.decimal(value), unit);
+        return new NumberValue(PointCodec.computed(value), unit);
     }
 }

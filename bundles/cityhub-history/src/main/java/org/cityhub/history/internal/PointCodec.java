@@ -1,6 +1,7 @@
 package org.cityhub.history.internal;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -107,6 +108,14 @@ public final class PointCodec {
     public static BigDecimal decimal(double value) {
         BigDecimal exact = BigDecimal.valueOf(value).stripTrailingZeros();
         return exact.scale() < 0 ? exact.setScale(0) : exact;
+    }
+
+    /**
+     * A computed number (an average, a sum) without the noise of binary fractions: 15 significant digits, as many
+     * as a double holds exactly, so 142.33999999999997 is 142.34 and every whole number below 10^15 stays whole.
+     */
+    public static BigDecimal computed(double value) {
+        return decimal(new BigDecimal(value).round(new MathContext(15)).doubleValue());
     }
 
     /** An instant as microseconds since the epoch: how the stores keep time, ordered and exact to the µs. */

@@ -122,6 +122,15 @@ abstract class StoreContract {
     }
 
     @Test
+    void computedNumbersCarryNoNoiseOfBinaryFractions() throws Exception {
+        JdbcStore store = open();
+        store.store(List.of(new HistoricState(LEVEL, T0, NumberValue.of(0.1)),
+                new HistoricState(LEVEL, T0.plusSeconds(1), NumberValue.of(0.2))), 1);
+        assertThat(value(store, Aggregate.SUM)).isEqualTo(new BigDecimal("0.3"));
+        assertThat(value(store, Aggregate.AVG)).isEqualTo(new BigDecimal("0.15"));
+    }
+
+    @Test
     void theTimeWeightedAverageWeighsEachValueByHowLongItHeld() throws Exception {
         JdbcStore store = open();
         // 10 for 45 minutes, then 30 for 15 minutes: the plain average is 20, the time-weighted one 15

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class PointWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PointWriter.class);
+    /** How long a batch waits for more points after its first. */
+    static final long LINGER_MILLIS = 50;
 
     /** A point and the sequence number of the event that carried it. */
     record Pending(HistoricState state, long sequence) {
@@ -135,7 +137,7 @@ final class PointWriter implements AutoCloseable {
                         continue;
                     }
                     batch.add(first);
-                    queue.drainTo(batch, batchSize - 1);
+                    gather(batch);
                 }
             }
             if (stopping && System.nanoTime() > drainDeadline) {
@@ -150,6 +152,31 @@ final class PointWriter implements AutoCloseable {
             } else {
                 pause(backoff.failed());
             }
+        }
+    }
+
+    /**
+     * Fills the batch with what comes within a moment ({@value #LINGER_MILLIS} ms) of its first point: at a
+     * moderate rate, a transaction every few points would cost the store (and the machine) far more than the points.
+     */
+    private void gather(List<Pending> batch) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+        queue.drainTo(batch, batchSize - batch.size());
+        while (batch.size() < batchSize && !stopping) {
+            long left = until - System.nanoTime();
+            Pending next;
+            try {
+                next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+                return;
+            }
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, batchSize - batch.size());
         }
     }
 

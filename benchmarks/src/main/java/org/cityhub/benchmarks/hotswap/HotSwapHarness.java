@@ -69,9 +69,9 @@ public final class HotSwapHarness {
         try (HubProcess process = new HubProcess(distribution.toAbsolutePath(), Path.of("target", "hotswap-hub").toAbsolutePath())) {
             hub = process;
             process.start(http);
-            send("POST", "/bindings", "{\"feature\": \"cityhub-binding-signal\"}");
+            hub.send(http, "POST", "/bindings", "{\"feature\": \"cityhub-binding-signal\"}");
             for (int i = 0; i < SIGNALS; i++) {
-                send("POST", "/things", "{\"uid\": \"signal:counter:s" + i + "\", \"label\": \"Signal " + i
+                hub.send(http, "POST", "/things", "{\"uid\": \"signal:counter:s" + i + "\", \"label\": \"Signal " + i
                         + "\", \"configuration\": {\"ratePerSecond\": " + RATE_EACH + "}}");
             }
             follow("cityhub/things/+/channels/count/state,cityhub/things/" + WATCHED + "/status");
@@ -87,7 +87,7 @@ public final class HotSwapHarness {
             List<Long> downtimes = new ArrayList<>();
             for (int i = 0; i < updates; i++) {
                 long requested = System.nanoTime();
-                send("POST", "/bindings/simulator/update", "");
+                hub.send(http, "POST", "/bindings/simulator/update", "");
                 downtimes.add(awaitOnlineAfter(requested));
             }
             double updating = (System.nanoTime() - start) / 1e9;
@@ -204,16 +204,6 @@ public final class HotSwapHarness {
     private static double value(String metrics, String prefix) {
         return metrics.lines().filter(line -> line.startsWith(prefix)).findFirst()
                 .map(line -> Double.parseDouble(line.substring(prefix.length()))).orElseThrow();
-    }
-
-    private void send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(hub.request(path)
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
     }
 
     private static long percentile(List<Long> sorted, double fraction) {

@@ -117,45 +117,38 @@ class PointWriterTest {
 
     @Test
     void pointsLeftAtStopWaitInTheFileForTheNextStart() throws Exception {
-        store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC(), ZoneOffset.UTC);
-        Path file = folder.resolve("waiting.jsonl");
-        PointWriter first = new PointWriter(1_000, new SpillFile(file, 10_000_000), 100, Optional::empty,
-                () -> "no store");
-        for (int i = 0; i < 800; i++) {
-            first.offer(point(i), i + 1);
-        }
-        first.close(Duration.ofMillis(300));
-        assertThat(first.dropped()).isZero();
-
-        current.set(store);
-        writer = new PointWriter(1_000, new SpillFile(file, 10_000_000), 100, () -> Optional.ofNullable(current.get()),
-                () -> "no store");
+        stopWithTheStoreAwayAndRestart(800);
         writer.offer(point(800), 801);
-        await().atMost(Duration.ofSeconds(30)).until(() -> writer.written() == 801);
-        assertThat(store.points(LEVEL, T0, T0.plusSeconds(10_000), null, 10_000).points())
-                .extracting(HistoricState::state).containsExactlyElementsOf(
-                        IntStream.range(0, 801).mapToObj(i -> (State) number(i)).toList());
+        assertWrittenInOrder(801);
     }
 
     @Test
     void pointsInMemoryAndInTheFileAtStopAreAllWrittenAfterARestart() throws Exception {
+        stopWithTheStoreAwayAndRestart(3_000); // 1,000 in memory, 2,000 in the file
+        assertWrittenInOrder(3_000);
+    }
+
+    /** Offers points to a writer whose store is away, stops it, and starts {@link #writer} on the same file. */
+    private void stopWithTheStoreAwayAndRestart(int points) throws Exception {
         store = new SqliteStore(folder.resolve("history.db"), Clock.systemUTC(), ZoneOffset.UTC);
         Path file = folder.resolve("waiting.jsonl");
         PointWriter first = new PointWriter(1_000, new SpillFile(file, 10_000_000), 100, Optional::empty,
                 () -> "no store");
-        for (int i = 0; i < 3_000; i++) {
+        for (int i = 0; i < points; i++) {
             first.offer(point(i), i + 1);
         }
         first.close(Duration.ofMillis(300));
         assertThat(first.dropped()).isZero();
-
         current.set(store);
         writer = new PointWriter(1_000, new SpillFile(file, 10_000_000), 100, () -> Optional.ofNullable(current.get()),
                 () -> "no store");
-        await().atMost(Duration.ofSeconds(30)).until(() -> writer.written() == 3_000);
+    }
+
+    private void assertWrittenInOrder(int points) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> writer.written() == points);
         assertThat(store.points(LEVEL, T0, T0.plusSeconds(10_000), null, 10_000).points())
                 .extracting(HistoricState::state).containsExactlyElementsOf(
-                        IntStream.range(0, 3_000).mapToObj(i -> (State) number(i)).toList());
+                        IntStream.range(0, points).mapToObj(i -> (State) number(i)).toList());
     }
 
     @Test

@@ -17,6 +17,8 @@ public final class EventTopics {
     public static final String TYPE_TRIGGER = "trigger";
     public static final String TYPE_INSTALLED = "installed";
     public static final String TYPE_UNINSTALLED = "uninstalled";
+    /** A grant reached its expiry. @since 1.3 */
+    public static final String TYPE_EXPIRED = "expired";
 
     private EventTopics() {
     }
@@ -39,6 +41,15 @@ public final class EventTopics {
     /** {@code cityhub/tokens/{name}/{type}} for added and removed (revoked) access tokens. */
     public static String token(String name, String type) {
         return PREFIX + "tokens/" + name + "/" + type;
+    }
+
+    /**
+     * {@code cityhub/grants/{id}/{type}} for added, removed (revoked) and expired grants.
+     *
+     * @since 1.3
+     */
+    public static String grant(String id, String type) {
+        return PREFIX + "grants/" + id + "/" + type;
     }
 
     /** {@code cityhub/bindings/{binding}/{type}} for installed, updated and uninstalled. */

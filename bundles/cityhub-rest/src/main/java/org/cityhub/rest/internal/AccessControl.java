@@ -6,6 +6,7 @@ import javax.servlet.http.HttpServletRequest;
 
 import org.cityhub.api.admin.TokenInfo;
 import org.cityhub.api.admin.TokenService;
+import org.cityhub.api.sharing.Grants;
 
 /**
  * Decides whether a request may reach its route: authenticates its bearer token (or SSE ticket), applies the
@@ -20,8 +21,10 @@ final class AccessControl {
     private final TokenService tokens;
     private final TicketBook tickets;
     private final RateLimiter rates;
+    private final Grants grants;
 
-    AccessControl(TokenService tokens, TicketBook tickets, RateLimiter rates) {
+    AccessControl(TokenService tokens, TicketBook tickets, RateLimiter rates, Grants grants) {
+        this.grants = grants;
         this.tokens = tokens;
         this.tickets = tickets;
         this.rates = rates;
@@ -38,11 +41,11 @@ final class AccessControl {
                     + " keep them: send the header 'Authorization: Bearer <token>'");
         }
         if (access.scope() == Access.Scope.PUBLIC) {
-            optionalToken(request).ifPresent(token -> new Caller(token, request.getRemoteAddr()).attachTo(request));
+            optionalToken(request).ifPresent(token -> caller(token, request).attachTo(request));
             return;
         }
         TokenInfo token = token(request, access);
-        new Caller(token, request.getRemoteAddr()).attachTo(request);
+        caller(token, request).attachTo(request);
         int wait = rates.acquire(token.name());
         if (wait > 0) {
             throw new ProblemException(429, "token '" + token.name() + "' sent more requests than its rate allows;"
@@ -56,6 +59,10 @@ final class AccessControl {
             throw ProblemException.forbidden(route.key() + " concerns the whole hub and needs a token of all"
                     + " departments ('*'); token '" + token.name() + "' has departments " + token.scope());
         }
+    }
+
+    private Caller caller(TokenInfo token, HttpServletRequest request) {
+        return new Caller(token, request.getRemoteAddr(), grants.audience(token.scope()));
     }
 
     private TokenInfo token(HttpServletRequest request, Access access) throws ProblemException {

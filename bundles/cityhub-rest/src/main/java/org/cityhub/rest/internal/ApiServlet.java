@@ -29,6 +29,7 @@ import org.cityhub.api.persistence.ChannelHistory;
 import org.cityhub.api.admin.AuditEntry;
 import org.cityhub.api.admin.AuditLog;
 import org.cityhub.api.security.Role;
+import org.cityhub.api.sharing.Grants;
 import org.cityhub.api.admin.TokenService;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.ThingCommands;
@@ -97,14 +98,14 @@ public final class ApiServlet extends HttpServlet {
     public ApiServlet(@Reference ThingRegistry things, @Reference ThingCommands commands,
             @Reference IngestService ingest, @Reference ThingTypeRegistry types, @Reference ManagedThings managed, @Reference Inbox inbox, @Reference BindingManager bindings,
             @Reference Backup backup, @Reference EventStreamResource events, @Reference HttpMetrics requests,
-            @Reference TokenService tokens, @Reference AuditLog audit, Config config) {
+            @Reference TokenService tokens, @Reference AuditLog audit, @Reference Grants grants, Config config) {
         this.requests = requests;
         this.audit = audit;
         this.cors = CorsPolicy.of(config.corsAllowedOrigins());
         this.maxBodyBytes = ConfigValues.atLeast(PID, "maxBodyKilobytes", config.maxBodyKilobytes(), 1, 64) * 1024;
         this.access = new AccessControl(tokens, events.tickets(), new RateLimiter(
                 ConfigValues.atLeast(PID, "requestsPerSecond", config.requestsPerSecond(), 1, 50),
-                ConfigValues.atLeast(PID, "burstRequests", config.burstRequests(), 1, 100), System::nanoTime));
+                ConfigValues.atLeast(PID, "burstRequests", config.burstRequests(), 1, 100), System::nanoTime), grants);
         routes.addAll(new HealthResource(() -> health.stream().map(HealthIndicator::check).toList()).routes());
         routes.add(Route.of("GET", "/metrics", Access.hub(Role.VIEWER), "Metrics in Prometheus text format",
                 this::metrics));
@@ -118,6 +119,7 @@ public final class ApiServlet extends HttpServlet {
         routes.addAll(new BackupResource(backup).routes());
         routes.addAll(new TokenResource(tokens).routes());
         routes.addAll(new AuditResource(audit).routes());
+        routes.addAll(new GrantResource(grants, Clock.systemUTC()).routes());
         routes.add(Route.of("GET", "/openapi.json", Access.PUBLIC, "This API's OpenAPI document",
                 (request, response, parameters) -> JsonBodies.write(response, 200, OpenApiDocument.of(routes))));
         routes.add(Route.of("GET", "/docs", Access.PUBLIC, "This API's documentation page, for people", this::docs));

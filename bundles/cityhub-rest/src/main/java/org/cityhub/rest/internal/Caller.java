@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import javax.servlet.http.HttpServletRequest;
 
 import org.cityhub.api.admin.TokenInfo;
+import org.cityhub.api.sharing.Audience;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingQuery;
 import org.cityhub.api.thing.ThingRegistry;
@@ -17,8 +18,9 @@ import org.cityhub.api.thing.ThingRegistry;
  *
  * @param token the caller's token
  * @param address the client's address
+ * @param audience what the token's departments see and command, its own things and those granted to them
  */
-record Caller(TokenInfo token, String address) {
+record Caller(TokenInfo token, String address, Audience audience) {
 
     private static final String ATTRIBUTE = Caller.class.getName();
     private static final String DETAIL = Caller.class.getName() + ".detail";
@@ -37,9 +39,14 @@ record Caller(TokenInfo token, String address) {
         request.setAttribute(ATTRIBUTE, this);
     }
 
-    /** Whether the caller may see the thing: its department is in the token's scope. */
+    /** Whether the caller may see the thing: its department is in the token's scope, or it was granted. */
     boolean sees(Thing thing) {
-        return token.scope().includes(thing.department());
+        return audience.sees(thing);
+    }
+
+    /** Whether the thing is the caller's departments' own: only then may it change the thing. */
+    boolean owns(Thing thing) {
+        return audience.owns(thing);
     }
 
     /** Which things the caller sees, as the registry's queries take it. */
@@ -47,10 +54,13 @@ record Caller(TokenInfo token, String address) {
         return token.scope().isAll() ? ThingRegistry.EVERY_THING : this::sees;
     }
 
-    /** The query, narrowed to the caller's department when it sees only one, so that an index finds its things. */
+    /**
+     * The query, narrowed to the caller's department when it sees only that one's things (no grants reach it), so
+     * that an index finds them.
+     */
     ThingQuery narrowed(ThingQuery query) {
         Set<String> departments = token.scope().departments();
-        if (query.department() != null || departments.size() != 1) {
+        if (query.department() != null || departments.size() != 1 || audience.receivesGrants()) {
             return query;
         }
         return new ThingQuery(departments.iterator().next(), query.bindingId(), query.thingTypeUID(), query.status(),

@@ -11,11 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 import javax.servlet.AsyncContext;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.cityhub.api.event.Event;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventTopics;
 import org.cityhub.api.event.OverflowPolicy;
@@ -27,6 +29,8 @@ import org.cityhub.api.metrics.MetricsSink;
 import org.cityhub.api.security.Role;
 import org.cityhub.api.admin.TokenInfo;
 import org.cityhub.api.admin.TokenService;
+import org.cityhub.api.sharing.Grants;
+import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.config.ConfigValues;
 import org.cityhub.json.Json;
 import org.osgi.service.component.annotations.Activate;
@@ -77,6 +81,8 @@ public final class EventStreamResource implements MetricsProvider {
 
     private final EventBus bus;
     private final TokenService tokens;
+    private final Grants grants;
+    private final ThingRegistry things;
     private final TicketBook tickets = new TicketBook(Clock.systemUTC());
     private final Subscription revocations;
     private final int connectionsPerToken;
@@ -89,8 +95,11 @@ public final class EventStreamResource implements MetricsProvider {
     private final ScheduledExecutorService heartbeats;
 
     @Activate
-    public EventStreamResource(@Reference EventBus bus, @Reference TokenService tokens, Config config) {
+    public EventStreamResource(@Reference EventBus bus, @Reference TokenService tokens, @Reference Grants grants,
+            @Reference ThingRegistry things, Config config) {
         this.bus = bus;
+        this.grants = grants;
+        this.things = things;
         this.tokens = tokens;
         this.connectionsPerToken = ConfigValues.atLeast(PID, "connectionsPerToken", config.connectionsPerToken(), 1, 5);
         this.backlog = new SseConnection.Backlog(ConfigValues.atLeast(PID, "maxPendingFrames", config.maxPendingFrames(),
@@ -175,8 +184,9 @@ public final class EventStreamResource implements MetricsProvider {
         response.setHeader("X-Accel-Buffering", "no");
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
+        Predicate<Event> visibility = EventVisibility.of(token, grants, things);
         SseConnection connection = new SseConnection(request.getRemoteAddr() + ":" + request.getRemotePort(), token,
-                async, backlog, frames, this::closed);
+                visibility, async, backlog, frames, this::closed);
         connections.add(connection);
         opened.increment();
         connection.open("retry: 3000\n: connected to CityHub, topics " + filter + "\n\n");
@@ -184,7 +194,7 @@ public final class EventStreamResource implements MetricsProvider {
                 .withQueue(queueCapacity, OverflowPolicy.DROP_OLDEST)
                 // the bus leaves out what the token may not see before queueing it: other departments' events
                 // neither fill this stream's queue nor show as missed
-                .accepting(EventVisibility.of(token));
+                .accepting(visibility);
         connection.attach(bus.subscribe(filter, connection, resumeAfter < 0 ? options : options.resumingAfter(resumeAfter)));
     }
 

@@ -24,6 +24,7 @@ import org.cityhub.api.persistence.HistoryStatus;
 import org.cityhub.api.persistence.PersistenceException;
 import org.cityhub.api.persistence.RecordingStrategy;
 import org.cityhub.api.security.Role;
+import org.cityhub.api.sharing.ReadWindow;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.thing.ChannelUID;
@@ -87,8 +88,9 @@ final class HistoryResource {
         ChannelHistory source = available();
         Thing thing = thing(request, parameters.get("uid"));
         HistoryQuery query = HistoryQuery.of(request, clock.instant(), source.maxPoints());
-        ChannelUID channel = channel(thing, parameters.get("channel"), query);
-        Series series = read(source, channel, query, query.limit());
+        Caller caller = Caller.of(request);
+        ChannelUID channel = channel(caller, thing, parameters.get("channel"), query);
+        Series series = read(source, channel, query, query.limit(), windows(caller, thing, channel));
         if (wantsCsv(request)) {
             writeCsv(response, List.of(series), false);
             return;
@@ -104,7 +106,8 @@ final class HistoryResource {
         ChannelHistory source = available();
         Thing thing = thing(request, parameters.get("uid"));
         HistoryQuery query = HistoryQuery.of(request, clock.instant(), source.maxPoints());
-        List<ChannelUID> channels = channels(thing, request.getParameter("channels"), query);
+        Caller caller = Caller.of(request);
+        List<ChannelUID> channels = channels(caller, thing, request.getParameter("channels"), query);
         int perChannel = Math.max(1, query.limit() / channels.size());
         if (query.interval() != null) {
             long intervals = (long) channels.size() * Duration.between(query.from(), query.to())
@@ -117,7 +120,7 @@ final class HistoryResource {
         }
         List<Series> all = new ArrayList<>();
         for (ChannelUID channel : channels) {
-            all.add(read(source, channel, query, perChannel));
+            all.add(read(source, channel, query, perChannel, windows(caller, thing, channel)));
         }
         if (wantsCsv(request)) {
             writeCsv(response, all, true);
@@ -132,20 +135,53 @@ final class HistoryResource {
         JsonBodies.write(response, 200, body);
     }
 
-    private Series read(ChannelHistory source, ChannelUID channel, HistoryQuery query, int limit)
-            throws ProblemException {
+    /**
+     * The channel's history in the query's range, read only inside the spans the caller may read (the whole range
+     * for its own things; the lifetimes of the grants that show it otherwise), so that a department never reads
+     * what was recorded before its grant or after the grant's end.
+     */
+    private Series read(ChannelHistory source, ChannelUID channel, HistoryQuery query, int limit,
+            List<ReadWindow> windows) throws ProblemException {
         try {
+            List<ReadWindow> spans = HistorySpans.within(windows, query.from(), query.to());
             if (query.interval() == null) {
-                HistoryPage page = source.points(channel, query.from(), query.to(), query.after(), limit);
-                return new Series(channel.channelId(), page.points(), List.of(), page.next());
+                return readPoints(source, channel, query, limit, spans);
             }
-            return new Series(channel.channelId(), List.of(), source.aggregate(channel, query.from(), query.to(),
-                    query.interval(), query.aggregate()), null);
+            List<Bucket> buckets = new ArrayList<>();
+            for (ReadWindow span : spans) {
+                buckets.addAll(source.aggregate(channel, span.from(), span.to(), query.interval(), query.aggregate()));
+            }
+            return new Series(channel.channelId(), List.of(), buckets, null);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         } catch (PersistenceException e) {
             throw unavailable(e.getMessage());
         }
+    }
+
+    /** Raw points across the spans in order, a page at most; the cursor says where the next page starts. */
+    private static Series readPoints(ChannelHistory source, ChannelUID channel, HistoryQuery query, int limit,
+            List<ReadWindow> spans) throws PersistenceException {
+        List<HistoricState> points = new ArrayList<>();
+        Instant after = query.after();
+        for (int i = 0; i < spans.size() && points.size() < limit; i++) {
+            ReadWindow span = spans.get(i);
+            if (after != null && !after.isBefore(span.to())) {
+                continue;
+            }
+            HistoryPage page = source.points(channel, span.from(), span.to(), after, limit - points.size());
+            points.addAll(page.points());
+            if (page.next() != null) {
+                return new Series(channel.channelId(), points, List.of(), page.next());
+            }
+        }
+        boolean more = points.size() >= limit && !points.isEmpty() && spans.get(spans.size() - 1).to()
+                .isAfter(points.get(points.size() - 1).time());
+        return new Series(channel.channelId(), points, List.of(), more ? points.get(points.size() - 1).time() : null);
+    }
+
+    private static List<ReadWindow> windows(Caller caller, Thing thing, ChannelUID channel) {
+        return caller.audience().readWindows(thing, channel.channelId());
     }
 
     private static void describeQuery(ObjectNode body, HistoryQuery query) {
@@ -287,8 +323,12 @@ final class HistoryResource {
      * The channel asked for, checked against the thing's type while its binding runs; without the type (the
      * binding is not installed) the history of any channel id is answered, as it was recorded.
      */
-    private ChannelUID channel(Thing thing, String id, HistoryQuery query) throws ProblemException {
+    private ChannelUID channel(Caller caller, Thing thing, String id, HistoryQuery query) throws ProblemException {
         ChannelUID channel = ProblemException.parsing(() -> new ChannelUID(thing.uid(), id));
+        if (!caller.audience().seesChannel(thing, id)) {
+            throw ProblemException.notFound("channel " + channel + " is not shared with departments "
+                    + caller.token().scope());
+        }
         Optional<ThingType> type = things.getThingType(thing.uid());
         if (type.isPresent()) {
             ChannelDefinition definition = type.get().channel(id).filter(c -> c.kind() == ChannelKind.STATE)
@@ -302,12 +342,13 @@ final class HistoryResource {
         return channel;
     }
 
-    private List<ChannelUID> channels(Thing thing, String names, HistoryQuery query) throws ProblemException {
+    private List<ChannelUID> channels(Caller caller, Thing thing, String names, HistoryQuery query)
+            throws ProblemException {
         List<String> ids = new ArrayList<>();
         if (names == null || names.isBlank()) {
             ThingType type = things.getThingType(thing.uid()).orElseThrow(() -> ProblemException.badRequest("thing "
                     + thing.uid() + " has no running handler to list its channels: name them in 'channels'"));
-            ids.addAll(stateChannels(type));
+            stateChannels(type).stream().filter(id -> caller.audience().seesChannel(thing, id)).forEach(ids::add);
         } else {
             for (String name : names.split(",")) {
                 ids.add(name.trim());
@@ -315,7 +356,7 @@ final class HistoryResource {
         }
         Map<String, ChannelUID> channels = new LinkedHashMap<>();
         for (String id : ids) {
-            channels.putIfAbsent(id, channel(thing, id, query));
+            channels.putIfAbsent(id, channel(caller, thing, id, query));
         }
         if (channels.isEmpty()) {
             throw ProblemException.badRequest("thing " + thing.uid() + " has no state channels");

@@ -46,7 +46,7 @@ final class IngestResource {
     private void ingestOne(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
         ThingUID uid = ProblemException.parsing(() -> ThingUID.parse(parameters.get("uid")));
-        things.get(uid).filter(Caller.of(request)::sees).orElseThrow(() -> ProblemException.notFound("no thing " + uid));
+        things.get(uid).filter(Caller.of(request)::owns).orElseThrow(() -> ProblemException.notFound("no thing " + uid));
         String document = JsonBodies.readText(request);
         Map<String, State> recorded;
         try {
@@ -63,7 +63,7 @@ final class IngestResource {
         String batch = JsonBodies.readText(request);
         Map<ThingUID, Map<String, State>> recorded;
         try {
-            recorded = ingest.ingestBatch(batch, Caller.of(request)::sees);
+            recorded = ingest.ingestBatch(batch, Caller.of(request)::owns);
         } catch (IngestException e) {
             throw problem(e, e.problems().size() + " problem(s) in the batch; nothing was recorded");
         }

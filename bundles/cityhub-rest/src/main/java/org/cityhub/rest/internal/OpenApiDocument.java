@@ -116,6 +116,9 @@ final class OpenApiDocument {
         object(schemas, "IngestBatch", "{\"<thing UID>\": <document>, …}", Map.of());
         object(schemas, "TokenRequest", "A token to create; expires like 30d, 12h or P30D",
                 Map.of("name", "string", "role", "string", "departments", "string", "expires", "string"), "name", "role");
+        object(schemas, "Grant", "A grant: see docs/sharing.md", Map.of("id", "string", "owner", "object", "grantee",
+                "string", "select", "object", "rights", "array", "purpose", "string", "expires", "string"), "owner",
+                "grantee", "select", "rights", "purpose");
         object(schemas, "BindingRequest", "{\"feature\": name} or {\"location\": bundle URL}",
                 Map.of("feature", "string", "location", "string"));
         object(schemas, "InboxApproval", "Optional: the new thing's id and label", Map.of("id", "string", "label",

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
@@ -37,6 +38,7 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
 
     private final String name;
     private final TokenInfo token;
+    private final Predicate<Event> visibility;
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final Backlog backlog;
@@ -58,10 +60,15 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
     record Backlog(int frames, long bytes, Duration stalledAfter) {
     }
 
-    SseConnection(String name, TokenInfo token, AsyncContext async, Backlog backlog, SseFrameWriter frames,
-            Consumer<SseConnection> onClose) throws IOException {
+    /**
+     * @param visibility what the token may see, asked again as each event is delivered, after the bus asked it
+     *        when the event was queued: a grant revoked in between stops the event
+     */
+    SseConnection(String name, TokenInfo token, Predicate<Event> visibility, AsyncContext async, Backlog backlog,
+            SseFrameWriter frames, Consumer<SseConnection> onClose) throws IOException {
         this.name = name;
         this.token = token;
+        this.visibility = visibility;
         this.async = async;
         this.out = async.getResponse().getOutputStream();
         this.backlog = backlog;
@@ -105,6 +112,9 @@ final class SseConnection implements EventSubscriber, WriteListener, AsyncListen
 
     @Override
     public void onEvent(Event event) {
+        if (!visibility.test(event)) {
+            return;
+        }
         byte[] frame = frames.event(event);
         synchronized (this) {
             if (closed) {

@@ -3,6 +3,7 @@ package org.cityhub.rest.internal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.servlet.http.HttpServletRequest;
@@ -11,6 +12,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.ingest.IngestService;
 import org.cityhub.api.security.Role;
+import org.cityhub.api.sharing.Grant;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.thing.ChannelState;
@@ -85,7 +87,7 @@ final class ThingResource {
         Caller caller = Caller.of(request);
         ThingPage found = things.find(caller.narrowed(page.query()), caller.visibility(), page.offset(), page.limit());
         ArrayNode body = Json.array();
-        found.things().stream().map(this::describe).forEach(body::add);
+        found.things().stream().map(thing -> describe(caller, thing)).forEach(body::add);
         response.setHeader("X-Total-Count", Integer.toString(found.total()));
         long next = (long) page.offset() + page.limit(); // an offset near the largest int must not wrap around
         if (next < found.total()) {
@@ -97,7 +99,7 @@ final class ThingResource {
 
     private void get(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        JsonBodies.write(response, 200, describe(thing(request, parameters.get("uid"))));
+        JsonBodies.write(response, 200, describe(Caller.of(request), thing(request, parameters.get("uid"))));
     }
 
     private void create(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
@@ -117,7 +119,7 @@ final class ThingResource {
 
     private void update(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        Thing before = thing(request, parameters.get("uid"));
+        Thing before = ownedThing(request, parameters.get("uid"));
         ThingUID uid = before.uid();
         JsonNode body = JsonBodies.read(request);
         if (body.isObject() && !body.has("uid")) {
@@ -136,7 +138,7 @@ final class ThingResource {
 
     private void delete(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        ThingUID uid = thing(request, parameters.get("uid")).uid();
+        ThingUID uid = ownedThing(request, parameters.get("uid")).uid();
         change(() -> managed.remove(uid));
         if (managed.isChanging(uid)) {
             answerPending(response, Json.object().put("uid", uid.toString()));
@@ -147,7 +149,7 @@ final class ThingResource {
 
     private void enable(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        ThingUID uid = thing(request, parameters.get("uid")).uid();
+        ThingUID uid = ownedThing(request, parameters.get("uid")).uid();
         JsonNode body = JsonBodies.read(request);
         JsonNode flag = body.isObject() ? body.path("enabled") : body;
         if (!flag.isBoolean()) {
@@ -155,7 +157,7 @@ final class ThingResource {
         }
         Caller.noteForAudit(request, "enabled=" + flag.booleanValue());
         change(() -> managed.setEnabled(uid, flag.booleanValue()));
-        JsonBodies.write(response, 200, describe(thing(request, uid.toString())));
+        JsonBodies.write(response, 200, describe(Caller.of(request), thing(request, uid.toString())));
     }
 
     private void problems(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
@@ -178,9 +180,10 @@ final class ThingResource {
                     + " moment").retryAfter(2);
         }
         ChannelDefinition definition = definition(thing, channel);
+        Optional<Grant> grant = commandRight(Caller.of(request), thing, channel);
         JsonNode body = JsonBodies.read(request);
         Command command = ProblemException.parsing(() -> StateJson.parseCommand(body.get("command"), definition.itemType()));
-        Caller.noteForAudit(request, "command " + command);
+        Caller.noteForAudit(request, "command " + command + grant.map(g -> " through grant " + g.id()).orElse(""));
         try {
             commands.sendCommand(channel, command);
         } catch (CommandRejectedException e) {
@@ -194,16 +197,20 @@ final class ThingResource {
     private void states(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
         Thing thing = thing(request, parameters.get("uid"));
+        Caller caller = Caller.of(request);
         ObjectNode body = Json.object();
-        things.getStates(thing.uid()).forEach((channel, state) -> body.set(channel,
-                StateJson.state(state.state(), state.updated())));
+        things.getStates(thing.uid()).forEach((channel, state) -> {
+            if (caller.audience().seesChannel(thing, channel)) {
+                body.set(channel, StateJson.state(state.state(), state.updated()));
+            }
+        });
         JsonBodies.write(response, 200, body);
     }
 
     private void state(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
         Thing thing = thing(request, parameters.get("uid"));
-        ChannelUID channel = channelOf(thing, parameters.get("channel"));
+        ChannelUID channel = visibleChannel(Caller.of(request), thing, parameters.get("channel"));
         definition(thing, channel);
         ChannelState state = things.getStates(thing.uid()).get(channel.channelId());
         if (state == null) {
@@ -214,7 +221,7 @@ final class ThingResource {
 
     private void updateState(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        Thing thing = thing(request, parameters.get("uid"));
+        Thing thing = ownedThing(request, parameters.get("uid"));
         ChannelUID channel = channelOf(thing, parameters.get("channel"));
         ChannelDefinition definition = definition(thing, channel);
         if (definition.readOnly() || definition.kind() != ChannelKind.STATE) {
@@ -241,10 +248,51 @@ final class ThingResource {
                 .orElseThrow(() -> ProblemException.notFound("no thing " + thingUID));
     }
 
+    /**
+     * The thing, if the caller's departments own it: a thing of another department is answered as not found, a
+     * granted one (seen, not owned) as forbidden.
+     */
+    private Thing ownedThing(HttpServletRequest request, String uid) throws ProblemException {
+        Thing thing = thing(request, uid);
+        Caller caller = Caller.of(request);
+        if (!caller.owns(thing)) {
+            throw ProblemException.forbidden("thing " + thing.uid() + " belongs to department '" + thing.department()
+                    + "' and is shared with token '" + caller.token().name() + "' through grants "
+                    + grantIds(caller.audience().grantsOn(thing)) + "; only its own department changes it");
+        }
+        return thing;
+    }
+
+    /** The grant the command goes through (empty for the caller's own thing); 403 if none lets it. */
+    private static Optional<Grant> commandRight(Caller caller, Thing thing, ChannelUID channel)
+            throws ProblemException {
+        if (!caller.audience().mayCommand(thing, channel.channelId())) {
+            throw ProblemException.forbidden("no grant lets departments " + caller.token().scope() + " command "
+                    + channel + "; grants " + grantIds(caller.audience().grantsOn(thing)) + " give "
+                    + (caller.audience().seesChannel(thing, channel.channelId()) ? "read only" : "other channels"));
+        }
+        return caller.audience().commandGrant(thing, channel.channelId());
+    }
+
+    /** The channel, if the caller sees it: all of its own things, the granted channels of others. */
+    private static ChannelUID visibleChannel(Caller caller, Thing thing, String channelId) throws ProblemException {
+        ChannelUID channel = channelOf(thing, channelId);
+        if (!caller.audience().seesChannel(thing, channel.channelId())) {
+            throw ProblemException.notFound("channel " + channel + " is not shared with departments "
+                    + caller.token().scope() + "; grants " + grantIds(caller.audience().grantsOn(thing))
+                    + " take in other channels of the thing");
+        }
+        return channel;
+    }
+
+    private static List<String> grantIds(List<Grant> grants) {
+        return grants.stream().map(Grant::id).toList();
+    }
+
     /** Refuses a thing definition whose department is outside the caller's token. */
     private static void inScope(HttpServletRequest request, Thing thing) throws ProblemException {
         Caller caller = Caller.of(request);
-        if (!caller.sees(thing)) {
+        if (!caller.owns(thing)) {
             throw ProblemException.forbidden("token '" + caller.token().name() + "' may define things of departments "
                     + caller.token().scope() + " only; this thing's department is "
                     + (thing.department() == null ? "not set" : "'" + thing.department() + "'"));
@@ -293,6 +341,11 @@ final class ThingResource {
 
     private ObjectNode describe(Thing thing) {
         return ThingJson.thingWithStatus(thing, things);
+    }
+
+    /** The thing as the caller may see it: whole if its own; a granted one as {@link GrantedView} shows it. */
+    private ObjectNode describe(Caller caller, Thing thing) {
+        return caller.owns(thing) ? describe(thing) : GrantedView.of(describe(thing), thing, caller.audience());
     }
 
     private static Thing changed(ThingChange change) throws ProblemException {

@@ -73,7 +73,7 @@ class SseConnectionTest {
         when(response.getOutputStream()).thenReturn(client);
         when(async.getResponse()).thenReturn(response);
         TokenInfo token = new TokenInfo("duty", Role.VIEWER, DepartmentScope.parse("water"), Instant.EPOCH, null, "test");
-        SseConnection connection = new SseConnection("test", token, async,
+        SseConnection connection = new SseConnection("test", token, event -> true, async,
                 new SseConnection.Backlog(10, 1 << 20, stalledAfter), new SseFrameWriter(), closed::add);
         connection.open("retry: 3000\n\n");
         return connection;

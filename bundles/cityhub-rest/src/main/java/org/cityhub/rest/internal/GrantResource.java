@@ -1,0 +1,145 @@
+package org.cityhub.rest.internal;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.cityhub.api.security.DepartmentScope;
+import org.cityhub.api.security.Role;
+import org.cityhub.api.sharing.Grant;
+import org.cityhub.api.sharing.GrantDraft;
+import org.cityhub.api.sharing.GrantException;
+import org.cityhub.api.sharing.Grants;
+import org.cityhub.json.Json;
+import org.cityhub.json.SharingJson;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+/**
+ * {@code /grants}: what departments share. A token sees the grants its departments gave or received; its
+ * integrators and admins make and revoke the grants of what their departments own, and an admin any.
+ */
+final class GrantResource {
+
+    private final Grants grants;
+    private final Clock clock;
+
+    GrantResource(Grants grants, Clock clock) {
+        this.grants = grants;
+        this.clock = clock;
+    }
+
+    List<Route> routes() {
+        Access viewer = Access.department(Role.VIEWER);
+        Access integrator = Access.department(Role.INTEGRATOR);
+        return List.of(
+                Route.of("GET", "/grants", viewer, "The grants the token's departments gave or received, in force and"
+                        + " ended", this::list).query("owner", "grantee", "active"),
+                Route.of("POST", "/grants", integrator, "Grant another department read (or read and command) on a"
+                        + " selection of the token's department's things", this::create).body("Grant"),
+                Route.of("GET", "/grants/{id}", viewer, "One grant", this::get),
+                Route.of("DELETE", "/grants/{id}", integrator, "Revoke a grant, at once on every surface (open event"
+                        + " streams included); it is kept, marked revoked", this::revoke));
+    }
+
+    private void list(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        DepartmentScope scope = Caller.of(request).token().scope();
+        String owner = request.getParameter("owner");
+        String grantee = request.getParameter("grantee");
+        Boolean active = activeParameter(request);
+        Instant now = clock.instant();
+        ArrayNode body = Json.array();
+        grants.list().stream().filter(grant -> concerns(scope, grant))
+                .filter(grant -> owner == null || owner.equals(grant.owner().department()))
+                .filter(grant -> grantee == null || grantee.equals(grant.grantee()))
+                .filter(grant -> active == null || grant.activeAt(now) == active)
+                .forEach(grant -> body.add(SharingJson.grant(grant, now)));
+        JsonBodies.write(response, 200, body);
+    }
+
+    private void get(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        JsonBodies.write(response, 200, SharingJson.grant(visible(request, parameters.get("id")), clock.instant()));
+    }
+
+    private void create(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        JsonNode body = JsonBodies.read(request);
+        GrantDraft draft = ProblemException.parsing(() -> SharingJson.parseDraft(body));
+        Caller caller = Caller.of(request);
+        String owner = draft.owner().department();
+        if (owner != null && !caller.token().scope().includes(owner)) {
+            throw ProblemException.forbidden("token '" + caller.token().name() + "' shares things of departments "
+                    + caller.token().scope() + " only, not of '" + owner + "'");
+        }
+        Caller.noteForAudit(request, draft.owner() + " grants " + draft.grantee() + " " + draft.rights() + " on "
+                + draft.selection() + " for '" + draft.purpose() + "'");
+        Grant grant;
+        try {
+            grant = grants.create(draft, caller.actor());
+        } catch (GrantException e) {
+            throw problem(e);
+        }
+        response.setHeader("Location", request.getRequestURI() + "/" + grant.id());
+        JsonBodies.write(response, 201, SharingJson.grant(grant, clock.instant()));
+    }
+
+    private void revoke(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException, ProblemException {
+        Grant grant = visible(request, parameters.get("id"));
+        Caller caller = Caller.of(request);
+        if (!caller.token().scope().includes(grant.owner().department())) {
+            throw ProblemException.forbidden("only department '" + grant.owner().department() + "', which gave"
+                    + " grant '" + grant.id() + "', revokes it; token '" + caller.token().name() + "' received it");
+        }
+        Caller.noteForAudit(request, grant.owner() + " revokes what it granted " + grant.grantee());
+        Grant revoked;
+        try {
+            revoked = grants.revoke(grant.id(), caller.actor());
+        } catch (GrantException e) {
+            throw problem(e);
+        }
+        JsonBodies.write(response, 200, SharingJson.grant(revoked, clock.instant()));
+    }
+
+    /** The grant, if the caller's departments gave or received it; 404 otherwise, saying nothing of others'. */
+    private Grant visible(HttpServletRequest request, String id) throws ProblemException {
+        DepartmentScope scope = Caller.of(request).token().scope();
+        return grants.get(id).filter(grant -> concerns(scope, grant))
+                .orElseThrow(() -> ProblemException.notFound("no grant '" + id + "'"));
+    }
+
+    private static boolean concerns(DepartmentScope scope, Grant grant) {
+        return scope.isAll() || scope.includes(grant.grantee())
+                || grant.owner().department() != null && scope.includes(grant.owner().department());
+    }
+
+    private static Boolean activeParameter(HttpServletRequest request) throws ProblemException {
+        String active = request.getParameter("active");
+        if (active == null) {
+            return null;
+        }
+        if (!active.equals("true") && !active.equals("false")) {
+            throw ProblemException.badRequest("'active' is true or false, was '" + active + "'");
+        }
+        return Objects.equals(active, "true");
+    }
+
+    private static ProblemException problem(GrantException e) {
+        int status = switch (e.reason()) {
+            case INVALID -> 400;
+            case CONFLICT -> 409;
+            case NOT_FOUND -> 404;
+            case STORAGE_FAILED -> 503;
+        };
+        return new ProblemException(status, e.getMessage());
+    }
+}

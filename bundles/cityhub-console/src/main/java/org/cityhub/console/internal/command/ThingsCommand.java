@@ -3,7 +3,7 @@ package org.cityhub.console.internal.command;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Locale;
+import java.util.function.Predicate;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -17,6 +17,8 @@ import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingPage;
 import org.cityhub.api.thing.ThingQuery;
 import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.security.DepartmentScope;
+import org.cityhub.api.sharing.Grants;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
@@ -35,6 +37,11 @@ public class ThingsCommand implements Action {
     @Option(name = "--department", aliases = "-d", description = "Only things of this department")
     @Completion(DepartmentCompleter.class)
     String department;
+
+    @Option(name = "--seen-by", description = "Only things these departments (comma-separated) see: their own and"
+            + " those granted to them")
+    @Completion(DepartmentCompleter.class)
+    String seenBy;
 
     @Option(name = "--binding", description = "Only things of this binding")
     @Completion(BindingIdCompleter.class)
@@ -68,6 +75,9 @@ public class ThingsCommand implements Action {
     @Reference
     private ThingRegistry things;
 
+    @Reference
+    private Grants grants;
+
     @Override
     public Object execute() {
         if (problems) {
@@ -79,7 +89,9 @@ public class ThingsCommand implements Action {
         if (offset < 0 || limit < 1) {
             throw new IllegalArgumentException("--offset must be at least 0 and --limit at least 1");
         }
-        ThingPage page = things.find(query, ThingRegistry.EVERY_THING, offset, limit);
+        Predicate<Thing> visible = seenBy == null ? ThingRegistry.EVERY_THING
+                : grants.audience(DepartmentScope.parse(seenBy))::sees;
+        ThingPage page = things.find(query, visible, offset, limit);
         List<Thing> matching = page.things();
         if (json) {
             ArrayNode array = Json.array();

@@ -204,8 +204,13 @@ public class ThingModelIT extends HubTestSupport {
         String tokenName = "kept-" + System.nanoTime();
         String secret = tokens.create(tokenName, Role.OPERATOR, DepartmentScope.parse("transport"), null, "itest")
                 .secret();
+        String grant = "backed-up-" + System.nanoTime();
+        assertThat(hub.postJson("/grants", "{\"id\": \"" + grant + "\", \"owner\": {\"department\": \"water\"},"
+                + " \"grantee\": \"transport\", \"select\": {\"tags\": [\"canal\"]}, \"rights\": [\"read\"],"
+                + " \"purpose\": \"lock closures\"}").status()).isEqualTo(201);
 
         Answer archive = hub.get("/backup");
+        assertThat(archive.body().get("grants").toString()).contains(grant, "lock closures");
         assertThat(archive.body().get("tokens").toString()).contains(tokenName).doesNotContain(secret);
         assertThat(archive.status()).isEqualTo(200);
         assertThat(archive.header("Content-Disposition")).contains("cityhub-backup.json");
@@ -214,6 +219,7 @@ public class ThingModelIT extends HubTestSupport {
         configuration.delete();
         tokens.revoke(tokenName);
         assertThat(hub.as(secret).get("/things").status()).isEqualTo(401);
+        assertThat(hub.delete("/grants/" + grant).status()).isEqualTo(200);
 
         assertThat(hub.postJson("/restore", "{\"schemaVersion\": 1, \"managedThings\": [{\"thing\": {}}]}").status())
                 .isEqualTo(400);
@@ -231,6 +237,9 @@ public class ThingModelIT extends HubTestSupport {
         assertThat(restored.body().get("restored").toString()).contains("token " + tokenName + " NOT restored")
                 .contains("never revives a revoked token");
         assertThat(hub.as(secret).get("/things").status()).as("a revoked token stays revoked").isEqualTo(401);
+        assertThat(restored.body().get("restored").toString()).contains("grant " + grant + " kept as it is");
+        assertThat(hub.get("/grants/" + grant).body().get("active").asBoolean()).as("a revoked grant stays revoked")
+                .isFalse();
 
         Path file = Path.of(System.getProperty("karaf.base"), "backup-check.json");
         assertThat(ConsoleSession.execute(sessions, "cityhub:backup " + file)).contains("backup written to");

@@ -11,11 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.cityhub.api.admin.Backup;
 import org.cityhub.api.admin.TokenException;
-import org.cityhub.api.discovery.DiscoveryResult;
 import org.cityhub.api.config.Secrets;
+import org.cityhub.api.discovery.DiscoveryResult;
+import org.cityhub.api.sharing.Grant;
+import org.cityhub.api.sharing.GrantException;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException;
@@ -24,8 +27,10 @@ import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.core.internal.discovery.InboxService;
 import org.cityhub.core.internal.security.TokenRegistry.StoredToken;
 import org.cityhub.core.internal.security.TokenRegistry;
+import org.cityhub.core.internal.sharing.GrantRegistry;
 import org.cityhub.json.DiscoveryJson;
 import org.cityhub.json.Json;
+import org.cityhub.json.SharingJson;
 import org.cityhub.json.ThingJson;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -52,12 +57,15 @@ public final class BackupService implements Backup {
     private final InboxService inbox;
     private final ConfigurationAdmin configurations;
     private final TokenRegistry tokens;
+    private final GrantRegistry grants;
     private final Clock clock = Clock.systemUTC();
 
     @Activate
     public BackupService(@Reference ThingRegistry things, @Reference ManagedThings managed,
-            @Reference InboxService inbox, @Reference ConfigurationAdmin configurations, @Reference TokenRegistry tokens) {
+            @Reference InboxService inbox, @Reference ConfigurationAdmin configurations, @Reference TokenRegistry tokens,
+            @Reference GrantRegistry grants) {
         this.tokens = tokens;
+        this.grants = grants;
         this.things = things;
         this.managed = managed;
         this.inbox = inbox;
@@ -89,6 +97,8 @@ public final class BackupService implements Backup {
         inbox.ignored().forEach(result -> ignored.add(DiscoveryJson.discoveryResult(result)));
         ArrayNode tokensNode = archive.putArray("tokens");
         tokens.export().forEach(token -> tokensNode.add(TokenRegistry.storedJson(token)));
+        ArrayNode grantsNode = archive.putArray("grants");
+        grants.list().forEach(grant -> grantsNode.add(SharingJson.grant(grant, clock.instant())));
         exportConfigurations(archive.putObject("configurations"));
         return Json.toText(archive);
     }
@@ -123,8 +133,19 @@ public final class BackupService implements Backup {
             report.add("inbox: " + result.thingUID() + " ignored");
         });
         archive.tokens().forEach(token -> report.add(restore(token)));
+        archive.grants().forEach(grant -> report.add(restore(grant)));
         archive.configurations().forEach((pid, properties) -> report.add(restore(pid, properties)));
         return report;
+    }
+
+    /** A grant the hub does not have is restored as it was; one it has stays as it is, so none is ever revived. */
+    private String restore(Grant grant) {
+        try {
+            return grants.restore(grant) ? "grant " + grant.id() + " restored"
+                    : "grant " + grant.id() + " kept as it is: the hub has it already";
+        } catch (GrantException e) {
+            return "grant " + grant.id() + " NOT restored: " + e.getMessage();
+        }
     }
 
     private String restore(StoredToken token) {
@@ -191,7 +212,7 @@ public final class BackupService implements Backup {
 
     /** A parsed, checked archive. */
     record Archive(List<ManagedThing> things, List<DiscoveryResult> ignored, List<StoredToken> tokens,
-            Map<String, Map<String, Object>> configurations) {
+            List<Grant> grants, Map<String, Map<String, Object>> configurations) {
 
         record ManagedThing(Thing thing, boolean enabled) {
         }
@@ -207,40 +228,30 @@ public final class BackupService implements Backup {
             if (root == null || root.path("schemaVersion").asInt(0) != SCHEMA_VERSION) {
                 throw new IllegalArgumentException("the archive must have \"schemaVersion\": " + SCHEMA_VERSION);
             }
-            List<ManagedThing> things = new ArrayList<>();
+            List<ManagedThing> things = parseAll(root, "managedThings", node -> {
+                if (!node.has("thing")) {
+                    throw new IllegalArgumentException("missing 'thing'");
+                }
+                return new ManagedThing(ThingJson.parseThing(node.get("thing")), node.path("enabled").asBoolean(true));
+            });
+            return new Archive(things, parseAll(root, "ignoredInbox", DiscoveryJson::parseDiscoveryResult),
+                    parseAll(root, "tokens", TokenRegistry::parseStored), parseAll(root, "grants", SharingJson::parseGrant),
+                    configurations(root.path("configurations")));
+        }
+
+        /** Every entry of an array of the archive, each read by the parser; the first bad one names its index. */
+        private static <T> List<T> parseAll(JsonNode root, String field, Function<JsonNode, T> parser) {
+            List<T> entries = new ArrayList<>();
             int index = 0;
-            for (JsonNode node : root.path("managedThings")) {
+            for (JsonNode node : root.path(field)) {
                 try {
-                    if (!node.has("thing")) {
-                        throw new IllegalArgumentException("missing 'thing'");
-                    }
-                    things.add(new ManagedThing(ThingJson.parseThing(node.get("thing")), node.path("enabled").asBoolean(true)));
+                    entries.add(parser.apply(node));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("managedThings[" + index + "]: " + e.getMessage(), e);
+                    throw new IllegalArgumentException(field + "[" + index + "]: " + e.getMessage(), e);
                 }
                 index++;
             }
-            List<DiscoveryResult> ignored = new ArrayList<>();
-            index = 0;
-            for (JsonNode node : root.path("ignoredInbox")) {
-                try {
-                    ignored.add(DiscoveryJson.parseDiscoveryResult(node));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("ignoredInbox[" + index + "]: " + e.getMessage(), e);
-                }
-                index++;
-            }
-            List<StoredToken> tokens = new ArrayList<>();
-            index = 0;
-            for (JsonNode node : root.path("tokens")) {
-                try {
-                    tokens.add(TokenRegistry.parseStored(node));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("tokens[" + index + "]: " + e.getMessage(), e);
-                }
-                index++;
-            }
-            return new Archive(things, ignored, tokens, configurations(root.path("configurations")));
+            return entries;
         }
 
         private static Map<String, Map<String, Object>> configurations(JsonNode node) {

@@ -45,7 +45,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * change replaces whole, so that every surface's visibility question costs a map lookup and never waits on a
  * writer. A grant reaching its expiry is published and audited when it happens; it stopped counting already.
  */
-@Component(service = Grants.class, immediate = true, configurationPid = "org.cityhub.grants")
+@Component(service = { Grants.class, GrantRegistry.class }, immediate = true, configurationPid = "org.cityhub.grants")
 @Designate(ocd = GrantRegistry.Config.class)
 public final class GrantRegistry implements Grants {
 
@@ -141,6 +141,25 @@ public final class GrantRegistry implements Grants {
         }
         publish(revoked, EventTopics.TYPE_REMOVED, now);
         return revoked;
+    }
+
+    /**
+     * Restores a backed-up grant, as it was (in force, revoked or expired), if the hub has none of its id.
+     *
+     * @return whether it was restored; false if the hub has a grant of that id, which stays as it is
+     * @throws GrantException if the grants could not be stored
+     */
+    public synchronized boolean restore(Grant grant) throws GrantException {
+        if (index.get(grant.id()).isPresent()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        store(index.with(grant), now);
+        scheduleExpiry();
+        if (grant.activeAt(now)) {
+            publish(grant, EventTopics.TYPE_ADDED, now);
+        }
+        return true;
     }
 
     @Override

@@ -1,17 +1,13 @@
 package org.cityhub.core.internal.storage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+
+import org.cityhub.json.AtomicFiles;
 
 /**
- * Writes a file so that a crash at any moment leaves either the old or the new content: write a temporary file
- * beside it, force it to disk, then rename it over the target.
+ * Writes a file so that a crash at any moment leaves either the old or the new content ({@link AtomicFiles}, which
+ * the bundles outside core use too).
  */
 public final class AtomicFile {
 
@@ -20,24 +16,6 @@ public final class AtomicFile {
 
     /** Replaces the file's content atomically, creating parent folders as needed. */
     public static void write(Path target, byte[] content) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(target, content);
     }
 }

@@ -36,7 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class ActionPerformer {
 
     /** An action that could not be carried out; the message says why. */
-    static final class ActionFailed extends Exception {
+    static class ActionFailed extends Exception {
         private static final long serialVersionUID = 1L;
 
         ActionFailed(String message) {

@@ -34,7 +34,7 @@ final class FiringRunner {
     private static final Logger LOG = LoggerFactory.getLogger(FiringRunner.class);
 
     private final ExecutorService threads;
-    private final ActionPerformer actions;
+    private final Performer actions;
     private final ThingRegistry things;
     private final EventBus bus;
     private final Duration budget;
@@ -46,7 +46,13 @@ final class FiringRunner {
     final LongAdder actionsFailed = new LongAdder();
     final LongAdder actionsAbandoned = new LongAdder();
 
-    FiringRunner(ExecutorService threads, ActionPerformer actions, ThingRegistry things, EventBus bus, Duration budget,
+    /** What carries out an action: the {@link ActionPerformer}. */
+    @FunctionalInterface
+    interface Performer {
+        String perform(Firing firing, Action action) throws ActionPerformer.ActionFailed, InterruptedException;
+    }
+
+    FiringRunner(ExecutorService threads, Performer actions, ThingRegistry things, EventBus bus, Duration budget,
             ZoneId zone, Clock clock) {
         this.threads = threads;
         this.actions = actions;
@@ -76,12 +82,18 @@ final class FiringRunner {
             }
             ArrayNode done = Json.array();
             String failure = null;
+            boolean abandoned = false;
             for (Action action : checked.rule().actions()) {
                 ObjectNode outcome = done.addObject().put("action", action.pointer());
+                if (abandoned) {
+                    outcome.put("skipped", "an earlier action was abandoned");
+                    continue;
+                }
                 try {
                     outcome.put("did", runWithinBudget(rule, action, firing));
                 } catch (ActionPerformer.ActionFailed e) {
                     actionsFailed.increment();
+                    abandoned = e instanceof Abandoned;
                     outcome.put("failed", e.getMessage());
                     failure = failure != null ? failure : "action " + action.pointer() + ": " + e.getMessage();
                 }
@@ -133,13 +145,22 @@ final class FiringRunner {
                 rule.setBlocked(false, ""); // it ended as it was abandoned, or never began and never will
             }
             actionsAbandoned.increment();
-            throw new ActionPerformer.ActionFailed("took longer than " + budget.toMillis() + " ms; abandoned");
+            throw new Abandoned("took longer than " + budget.toMillis() + " ms; abandoned");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ActionPerformer.ActionFailed failed) {
                 throw failed;
             }
             throw new ActionPerformer.ActionFailed(String.valueOf(cause));
+        }
+    }
+
+    /** An action abandoned past its budget: the firing's other actions are skipped. */
+    private static final class Abandoned extends ActionPerformer.ActionFailed {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned(String message) {
+            super(message);
         }
     }
 

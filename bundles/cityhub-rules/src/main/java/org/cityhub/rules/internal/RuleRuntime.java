@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Future;
 
+import org.cityhub.api.binding.HandlerScheduler;
 import org.cityhub.api.rules.RuleInfo;
 import org.cityhub.api.rules.RuleStatus;
 import org.cityhub.api.types.State;
@@ -33,12 +33,13 @@ final class RuleRuntime {
     private final Map<String, State> lastStates = new HashMap<>();
     private final Map<String, ThresholdState> thresholds = new HashMap<>();
     private final ArrayDeque<Instant> recentFirings = new ArrayDeque<>();
-    private final Map<String, Future<?>> timers = new HashMap<>();
+    private final Map<String, HandlerScheduler.ScheduledTask> timers = new HashMap<>();
     private boolean enabled;
     private String fileProblem = "";
     private String lastError = "";
     private boolean lastFailed;
     private boolean blocked;
+    private String blockedWhy = "";
     private boolean running;
     private @Nullable Instant lastFired;
     private long fired;
@@ -80,6 +81,11 @@ final class RuleRuntime {
     /** The checked rule, or null if it was refused. */
     RuleCheck.@Nullable Checked checked() {
         return checked;
+    }
+
+    /** Why the check refused the rule; empty if it passed. */
+    String refusal() {
+        return refusal;
     }
 
     /** Whether its triggers are watched: checked and enabled. */
@@ -138,23 +144,23 @@ final class RuleRuntime {
     }
 
     /** Keeps a timer of a trigger, cancelling the one it replaces. */
-    synchronized void setTimer(String key, Future<?> timer) {
-        Future<?> previous = timers.put(key, timer);
+    synchronized void setTimer(String key, HandlerScheduler.ScheduledTask timer) {
+        HandlerScheduler.ScheduledTask previous = timers.put(key, timer);
         if (previous != null) {
-            previous.cancel(false);
+            previous.cancel();
         }
     }
 
     synchronized void cancelTimer(String key) {
-        Future<?> timer = timers.remove(key);
+        HandlerScheduler.ScheduledTask timer = timers.remove(key);
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 
     /** Stops its timers: the rule is replaced, removed or switched off. */
     synchronized void stop() {
-        timers.values().forEach(timer -> timer.cancel(false));
+        timers.values().forEach(HandlerScheduler.ScheduledTask::cancel);
         timers.clear();
     }
 
@@ -199,9 +205,7 @@ final class RuleRuntime {
     /** An action ran past its budget and was abandoned; until it ends, the rule skips its firings. */
     synchronized void setBlocked(boolean blocked, String why) {
         this.blocked = blocked;
-        if (blocked) {
-            lastError = why;
-        }
+        this.blockedWhy = why;
     }
 
     synchronized RuleInfo info() {
@@ -215,7 +219,7 @@ final class RuleRuntime {
             message = refusal;
         } else if (blocked) {
             status = RuleStatus.BLOCKED;
-            message = lastError;
+            message = blockedWhy;
         } else if (lastFailed) {
             status = RuleStatus.FAILING;
             message = lastError;

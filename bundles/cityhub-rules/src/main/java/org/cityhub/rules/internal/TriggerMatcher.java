@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
+import org.cityhub.api.binding.HandlerScheduler;
 import org.cityhub.api.event.Event;
 import org.cityhub.api.thing.ChannelState;
 import org.cityhub.api.thing.ChannelUID;
@@ -29,23 +29,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class TriggerMatcher {
 
-    private final FiringRunner runner;
-    private final ScheduledExecutorService timers;
+    private final Consumer<Firing> firings;
+    private final HandlerScheduler timers;
     private final ThingRegistry things;
     private final ZoneId zone;
     private final Clock clock;
     private final Runnable memoryChanged;
 
     /**
+     * @param firings where firings go (the {@link FiringRunner}); never waits
+     * @param timers the clock and timers of schedules, times of day and holds
      * @param memoryChanged told when a trigger's memory changed, so that it is stored and survives a restart
      */
-    TriggerMatcher(FiringRunner runner, ScheduledExecutorService timers, ThingRegistry things, ZoneId zone,
-            Clock clock, Runnable memoryChanged) {
-        this.runner = runner;
+    TriggerMatcher(Consumer<Firing> firings, HandlerScheduler timers, ThingRegistry things, ZoneId zone,
+            Runnable memoryChanged) {
+        this.firings = firings;
         this.timers = timers;
         this.things = things;
         this.zone = zone;
-        this.clock = clock;
+        this.clock = timers.clock();
         this.memoryChanged = memoryChanged;
     }
 
@@ -150,9 +152,9 @@ final class TriggerMatcher {
     }
 
     private void scheduleHold(RuleRuntime rule, Trigger.Threshold threshold, Instant since) {
-        long delay = Math.max(0, Duration.between(clock.instant(), since.plus(threshold.holdFor())).toMillis());
-        rule.setTimer(threshold.pointer(), timers.schedule(() -> holdElapsed(rule, threshold, since), delay,
-                TimeUnit.MILLISECONDS));
+        Duration delay = Duration.between(clock.instant(), since.plus(threshold.holdFor()));
+        rule.setTimer(threshold.pointer(), timers.schedule(() -> holdElapsed(rule, threshold, since),
+                delay.isNegative() ? Duration.ZERO : delay));
     }
 
     /** The value stayed past the limit for the whole hold (any value back would have reset {@code since}). */
@@ -196,7 +198,7 @@ final class TriggerMatcher {
             if (trigger instanceof Trigger.Schedule schedule) {
                 startSchedule(rule, schedule);
             } else if (trigger instanceof Trigger.TimeOfDay time) {
-                scheduleNext(rule, time.pointer(), time, next(time, ZonedDateTime.now(clock.withZone(zone))));
+                scheduleNext(rule, time.pointer(), time, next(time, ZonedDateTime.ofInstant(clock.instant(), zone)));
             } else if (trigger instanceof Trigger.Changed changed) {
                 ChannelState current = things.getStates(changed.channel().thingUID()).get(changed.channel().channelId());
                 if (current != null) {
@@ -227,10 +229,9 @@ final class TriggerMatcher {
         Duration every = schedule.every();
         if (every != null) {
             rule.setTimer(schedule.pointer(), timers.scheduleAtFixedRate(() -> fire(new TriggerIndex.Watch(rule,
-                    schedule), cause("schedule").put("every", every.toString())), every.toMillis(), every.toMillis(),
-                    TimeUnit.MILLISECONDS));
+                    schedule), cause("schedule").put("every", every.toString())), every, every));
         } else {
-            scheduleNext(rule, schedule.pointer(), schedule, schedule.cron().next(ZonedDateTime.now(clock.withZone(zone))));
+            scheduleNext(rule, schedule.pointer(), schedule, schedule.cron().next(ZonedDateTime.ofInstant(clock.instant(), zone)));
         }
     }
 
@@ -239,13 +240,13 @@ final class TriggerMatcher {
         if (at == null) {
             return; // a cron schedule that names no date within years
         }
-        long delay = Math.max(0, Duration.between(clock.instant(), at.toInstant()).toMillis());
+        Duration delay = Duration.between(clock.instant(), at.toInstant());
         rule.setTimer(pointer, timers.schedule(() -> {
             fire(new TriggerIndex.Watch(rule, trigger), cause(trigger instanceof Trigger.Schedule ? "schedule" : "time")
                     .put("at", at.toString()));
             scheduleNext(rule, pointer, trigger, trigger instanceof Trigger.Schedule schedule
                     ? schedule.cron().next(at) : next((Trigger.TimeOfDay) trigger, at));
-        }, delay, TimeUnit.MILLISECONDS));
+        }, delay.isNegative() ? Duration.ZERO : delay));
     }
 
     private static ZonedDateTime next(Trigger.TimeOfDay time, ZonedDateTime after) {
@@ -254,7 +255,7 @@ final class TriggerMatcher {
     }
 
     private void fire(TriggerIndex.Watch watch, ObjectNode cause) {
-        runner.start(new Firing(watch.rule(), watch.trigger().pointer(), cause, clock.instant()));
+        firings.accept(new Firing(watch.rule(), watch.trigger().pointer(), cause, clock.instant()));
     }
 
     private static ObjectNode cause(String trigger) {

@@ -30,6 +30,12 @@ for _ in $(seq 1 90); do
       echo "cityhub:token-revoke run-sh" | "$hub/bin/client" -u admin -p "$password" -r 30 -b >/dev/null 2>&1 || true
       token="$(echo "cityhub:token-create --role admin run-sh" \
         | "$hub/bin/client" -u admin -p "$password" -r 30 -b 2>/dev/null | grep '^chub_' | tr -d '\r' || true)"
+      # the demo's sharing: the emergency office reads the water gauges and lights the harbour embankment, so that
+      # its rule etc/rules/canal-flood.json runs (docs/rules.md)
+      printf '%s\n' \
+        "cityhub:grant --id demo-water-gauges --owner water --grantee emergency --types simulator:waterlevel --purpose 'flood warnings for the emergency office'" \
+        "cityhub:grant --id demo-harbour-lights --owner public-lighting --grantee emergency --types simulator:streetlight --tags harbour --command --purpose 'light the harbour embankment in a flood'" \
+        | "$hub/bin/client" -u admin -p "$password" -r 30 -b >/dev/null 2>&1 || true
     fi
     echo "CityHub is up."
     if [ -n "$token" ]; then

@@ -41,6 +41,7 @@ public class LayeringTest {
             Map.entry("org.cityhub.console", API_JSON),
             Map.entry("org.cityhub.bindingmanager", API_JSON),
             Map.entry("org.cityhub.history", API_JSON),
+            Map.entry("org.cityhub.rules", API_JSON),
             Map.entry("org.cityhub.binding.", SDK),
             Map.entry("com.example.", SDK));
 

@@ -28,6 +28,7 @@ import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.persistence.ChannelHistory;
 import org.cityhub.api.admin.AuditEntry;
 import org.cityhub.api.admin.AuditLog;
+import org.cityhub.api.rules.Rules;
 import org.cityhub.api.security.Role;
 import org.cityhub.api.sharing.Grants;
 import org.cityhub.api.admin.TokenService;
@@ -87,6 +88,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient List<MetricsProvider> metrics = new CopyOnWriteArrayList<>();
     private final transient List<HealthIndicator> health = new CopyOnWriteArrayList<>();
     private final transient AtomicReference<ChannelHistory> history = new AtomicReference<>();
+    private final transient AtomicReference<Rules> rules = new AtomicReference<>();
     private final transient HttpMetrics requests;
     private final transient AccessControl access;
     private final transient CorsPolicy cors;
@@ -120,6 +122,7 @@ public final class ApiServlet extends HttpServlet {
         routes.addAll(new TokenResource(tokens).routes());
         routes.addAll(new AuditResource(audit).routes());
         routes.addAll(new GrantResource(grants, Clock.systemUTC()).routes());
+        routes.addAll(new RuleResource(() -> Optional.ofNullable(rules.get())).routes());
         routes.add(Route.of("GET", "/openapi.json", Access.PUBLIC, "This API's OpenAPI document",
                 (request, response, parameters) -> JsonBodies.write(response, 200, OpenApiDocument.of(routes))));
         routes.add(Route.of("GET", "/docs", Access.PUBLIC, "This API's documentation page, for people", this::docs));
@@ -156,6 +159,15 @@ public final class ApiServlet extends HttpServlet {
 
     void unsetHistory(ChannelHistory service) {
         history.compareAndSet(service, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setRules(Rules service) {
+        rules.set(service);
+    }
+
+    void unsetRules(Rules service) {
+        rules.compareAndSet(service, null);
     }
 
     private void docs(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)

@@ -19,7 +19,8 @@ import org.cityhub.api.thing.ThingUID;
  * departments, by the department the event carries (the thing's when it was published); of things granted to
  * them, the status and the granted channels' events, decided by the grants in force when the event is tested (so a
  * revocation stops them at once), never the definitions, which are their owner's; grant events of the grants its
- * departments gave or received; everything else (bindings, inbox) for tokens of all departments only.
+ * departments gave or received; city events addressed to its departments and the firings of their rules;
+ * everything else (bindings, inbox) for tokens of all departments only.
  */
 final class EventVisibility implements Predicate<Event> {
 
@@ -27,6 +28,10 @@ final class EventVisibility implements Predicate<Event> {
     private static final String TOKENS = "cityhub/tokens/";
     private static final String GRANTS = "cityhub/grants/";
     private static final String CHANNELS = "channels/";
+    /** City events, published by rules to the department each is addressed to. */
+    private static final String CITY = "cityhub/city/";
+    /** Rules' firings, published with the rule's department. */
+    private static final String RULES = "cityhub/rules/";
 
     private final TokenInfo token;
     private final Audience audience;
@@ -57,6 +62,9 @@ final class EventVisibility implements Predicate<Event> {
         if (topic.startsWith(GRANTS)) {
             return grant(topic).filter(grant -> scope.includes(grant.grantee())
                     || grant.owner().department() != null && scope.includes(grant.owner().department())).isPresent();
+        }
+        if (topic.startsWith(CITY) || topic.startsWith(RULES)) {
+            return scope.includes(event.department());
         }
         if (!topic.startsWith(THINGS)) {
             return false;

@@ -119,6 +119,9 @@ final class OpenApiDocument {
         object(schemas, "Grant", "A grant: see docs/sharing.md", Map.of("id", "string", "owner", "object", "grantee",
                 "string", "select", "object", "rights", "array", "purpose", "string", "expires", "string"), "owner",
                 "grantee", "select", "rights", "purpose");
+        object(schemas, "Rule", "A rule: see docs/rules.md", Map.of("label", "string", "department", "string",
+                "triggers", "array", "conditions", "array", "actions", "array", "enabled", "boolean",
+                "maxFiringsPerMinute", "integer"), "label", "department", "triggers", "actions");
         object(schemas, "BindingRequest", "{\"feature\": name} or {\"location\": bundle URL}",
                 Map.of("feature", "string", "location", "string"));
         object(schemas, "InboxApproval", "Optional: the new thing's id and label", Map.of("id", "string", "label",

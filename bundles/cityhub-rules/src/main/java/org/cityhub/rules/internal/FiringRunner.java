@@ -63,11 +63,25 @@ final class FiringRunner {
         this.clock = clock;
     }
 
-    /** Starts the firing if the rule lets it (live, not running, within its rate); never waits. */
+    /**
+     * Starts the firing if the rule lets it, or leaves it waiting behind the rule's running firing (the thread that
+     * runs that one runs it next); never waits.
+     */
     void start(Firing firing) {
-        if (firing.rule().tryStart(firing.at())) {
-            started.increment();
-            threads.execute(() -> run(firing));
+        RuleRuntime.Admission admission = firing.rule().offer(firing);
+        if (admission == RuleRuntime.Admission.REFUSED) {
+            return;
+        }
+        started.increment();
+        if (admission == RuleRuntime.Admission.START) {
+            threads.execute(() -> runInTurn(firing));
+        }
+    }
+
+    /** Runs the firing, then those of the same rule that waited behind it, in order. */
+    private void runInTurn(Firing first) {
+        for (Firing firing = first; firing != null; firing = firing.rule().next()) {
+            run(firing);
         }
     }
 

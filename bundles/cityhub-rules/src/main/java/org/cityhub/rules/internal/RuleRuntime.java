@@ -25,6 +25,18 @@ final class RuleRuntime {
     }
 
     private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+    /** Firings that may wait while one runs; more are skipped (counted). */
+    static final int MAX_PENDING = 64;
+
+    /** What becomes of a firing offered to the rule. */
+    enum Admission {
+        /** It runs now, on the caller's behalf. */
+        START,
+        /** It waits for the firing that runs, in order. */
+        QUEUED,
+        /** It does not run: the rule is not live, blocked, over its rate or too far behind (counted). */
+        REFUSED
+    }
 
     private final Rule rule;
     private final String source;
@@ -33,6 +45,7 @@ final class RuleRuntime {
     private final Map<String, State> lastStates = new HashMap<>();
     private final Map<String, ThresholdState> thresholds = new HashMap<>();
     private final ArrayDeque<Instant> recentFirings = new ArrayDeque<>();
+    private final ArrayDeque<Firing> pending = new ArrayDeque<>();
     private final Map<String, HandlerScheduler.ScheduledTask> timers = new HashMap<>();
     private boolean enabled;
     private String fileProblem = "";
@@ -165,32 +178,47 @@ final class RuleRuntime {
     }
 
     /**
-     * Whether a firing may start now: the rule is live, no earlier firing still runs (else it is skipped, counted),
-     * and its rate limit allows it (else it is throttled, counted).
+     * Offers a firing: it starts if none runs, waits in order behind the one that runs, or is refused: the rule is
+     * not live, is blocked or has too many waiting (skipped, counted), or is over its rate (throttled, counted).
      */
-    synchronized boolean tryStart(Instant now) {
+    synchronized Admission offer(Firing firing) {
         if (!live()) {
-            return false;
+            return Admission.REFUSED;
         }
-        if (running || blocked) {
+        if (blocked || running && pending.size() >= MAX_PENDING) {
             skipped++;
-            return false;
+            return Admission.REFUSED;
         }
+        Instant now = firing.at();
         while (!recentFirings.isEmpty() && !recentFirings.peekFirst().isAfter(now.minus(RATE_WINDOW))) {
             recentFirings.pollFirst();
         }
         if (recentFirings.size() >= rule.maxFiringsPerMinute()) {
             throttled++;
-            return false;
+            return Admission.REFUSED;
         }
         recentFirings.addLast(now);
+        if (running) {
+            pending.addLast(firing);
+            return Admission.QUEUED;
+        }
         running = true;
-        return true;
+        return Admission.START;
+    }
+
+    /** The next waiting firing, or null when none waits (the rule is then idle); a blocked rule skips them all. */
+    synchronized Firing next() {
+        if (blocked) {
+            skipped += pending.size();
+            pending.clear();
+        }
+        Firing next = pending.pollFirst();
+        running = next != null;
+        return next;
     }
 
     /** A firing ended: its actions ran (fired) or its conditions did not hold; with the first failure, if any. */
     synchronized void finished(Instant when, boolean actionsRan, @Nullable String failure) {
-        running = false;
         if (actionsRan) {
             fired++;
             lastFired = when;

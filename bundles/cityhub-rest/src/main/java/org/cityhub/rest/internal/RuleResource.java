@@ -100,12 +100,12 @@ final class RuleResource {
 
     private void enable(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
-        RuleInfo rule = visible(request, parameters.get("id"));
         JsonNode body = JsonBodies.read(request);
         JsonNode flag = body.isObject() ? body.path("enabled") : body;
         if (!flag.isBoolean()) {
             throw ProblemException.badRequest("the body must be true, false or {\"enabled\": true|false}");
         }
+        RuleInfo rule = visible(request, parameters.get("id"));
         Caller.noteForAudit(request, "enabled=" + flag.booleanValue());
         try {
             JsonBodies.write(response, 200, json(available().setEnabled(rule.id(), flag.booleanValue(),

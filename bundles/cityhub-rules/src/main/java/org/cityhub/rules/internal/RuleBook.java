@@ -1,5 +1,6 @@
 package org.cityhub.rules.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -106,13 +107,23 @@ final class RuleBook {
         }
     }
 
-    /** Installs many rules at once (the start), indexing once. */
+    /**
+     * Installs many rules at once (the start, a folder of new rule files), indexing once, each taking over the memory
+     * of the rule it replaces.
+     */
     void installAll(Map<Source, RuleRuntime> loaded) {
+        List<RuleRuntime> replaced = new ArrayList<>();
         loaded.forEach((source, rule) -> {
+            RuleRuntime previous = rules.get(source.id());
+            if (previous != null) {
+                rule.inherit(previous);
+                replaced.add(previous);
+            }
             sources.put(source.id(), source);
             rules.put(source.id(), rule);
         });
         reindex();
+        replaced.forEach(RuleRuntime::stop);
         loaded.values().stream().filter(RuleRuntime::live).forEach(matcher::start);
     }
 

@@ -192,6 +192,7 @@ public final class RuleEngine implements Rules, MetricsProvider, EventSubscriber
         RuleFiles.Changes changes = files.look();
         changes.removed().stream().filter(id -> book.source(id).filter(s -> !s.managed()).isPresent())
                 .forEach(book::remove);
+        Map<RuleBook.Source, RuleRuntime> installing = new LinkedHashMap<>();
         changes.changed().forEach((id, text) -> {
             if (book.source(id).filter(RuleBook.Source::managed).isPresent()) {
                 LOG.warn("rule file {} is ignored: a managed rule has id '{}'", files.nameOf(id), id);
@@ -205,8 +206,11 @@ public final class RuleEngine implements Rules, MetricsProvider, EventSubscriber
                 LOG.error("rule file {}: {}; the previous version keeps running", files.nameOf(id), next.refusal());
                 return;
             }
-            book.install(source, next);
+            installing.put(source, next);
         });
+        if (!installing.isEmpty()) {
+            book.installAll(installing); // one index for a folder of new files, not one per file
+        }
     }
 
     @Override

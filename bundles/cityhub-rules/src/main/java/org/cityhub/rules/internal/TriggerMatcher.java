@@ -85,22 +85,23 @@ final class TriggerMatcher {
 
     private void channelEvent(Event event, List<TriggerIndex.Watch> watches) {
         JsonNode payload = parse(event.payload());
+        String at = event.timestamp().toString();
         State state = event.type().equals("state") ? StateJson.parseState(payload.get("state")) : null;
         String fired = event.type().equals("trigger") ? payload.path("event").asText() : null;
         for (TriggerIndex.Watch watch : watches) {
             Trigger trigger = watch.trigger();
             if (state != null && trigger instanceof Trigger.Changed changed) {
-                changed(watch.rule(), changed, state);
+                changed(watch.rule(), changed, state, at);
             } else if (state != null && trigger instanceof Trigger.Threshold threshold) {
                 threshold(watch.rule(), threshold, state, clock.instant());
             } else if (fired != null && trigger instanceof Trigger.ChannelEvent channelEvent
                     && (channelEvent.event() == null || channelEvent.event().equals(fired))) {
-                fire(watch, channelCause("trigger", channelEvent.channel()).put("event", fired));
+                fire(watch, channelCause("trigger", channelEvent.channel()).put("event", fired).put("at", at));
             }
         }
     }
 
-    private void changed(RuleRuntime rule, Trigger.Changed changed, State state) {
+    private void changed(RuleRuntime rule, Trigger.Changed changed, State state, String at) {
         State previous = rule.exchangeLast(changed.pointer(), state);
         if (previous != null && StateComparison.same(previous, state)) {
             return;
@@ -109,7 +110,7 @@ final class TriggerMatcher {
         State wanted = checked == null ? null : checked.states().get(changed.pointer());
         if (wanted == null || StateComparison.same(state, wanted)) {
             fire(new TriggerIndex.Watch(rule, changed), channelCause("changed", changed.channel())
-                    .put("value", state.toString()).put("previous", String.valueOf(previous)));
+                    .put("value", state.toString()).put("previous", String.valueOf(previous)).put("at", at));
         }
     }
 

@@ -17,6 +17,8 @@
 #   ./benchmarks/run.sh history-query   30 days of 100 10-second channels through REST: hourly aggregates of one and of
 #                                  100 channels, 30-minute ones from points, a million raw points paged (SQLite)
 #   ./benchmarks/run.sh history-query-postgresql   the same on PostgreSQL (OS package)
+#   ./benchmarks/run.sh rules      10,000 state events/s to department clients without rules, then with 10,000 rules
+#                                  watching them in the same hub: the bus's figures side by side, trigger to action
 #   ./benchmarks/city-scale.sh     (its own script) start-up and costs with 1,000 to 100,000 things
 #   ./benchmarks/soak.sh           (its own script) one hour of MQTT devices to SSE clients
 set -euo pipefail
@@ -42,6 +44,10 @@ fi
 if [ "$what" = all ] || [ "$what" = coap ]; then
   { java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest 1000 1 30
     java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest 1000 10 30; } | tee "results/coap-$stamp.txt"
+fi
+if [ "$what" = all ] || [ "$what" = rules ]; then
+  java -cp target/benchmarks.jar org.cityhub.benchmarks.rules.RulesLoadTest 10000 10000 30 \
+    | grep -v '^\[main\] INFO' | tee "results/rules-$stamp.txt"
 fi
 if [ "$what" = all ] || [ "$what" = history ]; then
   java -cp target/benchmarks.jar org.cityhub.benchmarks.history.EmbeddedStoreComparison 10 30 \

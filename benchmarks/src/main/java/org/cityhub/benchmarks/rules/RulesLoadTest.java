@@ -1,0 +1,258 @@
+package org.cityhub.benchmarks.rules;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+import org.cityhub.benchmarks.HubProcess;
+import org.cityhub.benchmarks.SseFrameReader;
+import org.cityhub.benchmarks.StreamFleet;
+
+/**
+ * The rule engine's cost in the hub as users run it: the same 10,000 state events/s (1,000 signal counters in ten
+ * departments, every event numbered) to one SSE client per department, first without rules, then with 10,000 rules
+ * watching those counters in the same hub. Nine in ten rules are thresholds the counters never reach, evaluated on
+ * every event of their channel; one in a hundred counters has a rule that fires on each of its changes and
+ * publishes a city event to its department, whose client measures trigger to action: the triggering event's time
+ * (carried in the city event's cause) to the city event's receipt. The bus's own figures (delivered events/s,
+ * publish-to-receipt latency, CPU per event) are compared between the two phases.
+ *
+ * <pre>java -cp target/benchmarks.jar org.cityhub.benchmarks.rules.RulesLoadTest [rules] [events/s] [seconds]</pre>
+ */
+public final class RulesLoadTest {
+
+    private static final int DEPARTMENTS = 10;
+    private static final int COUNTERS = 1_000;
+    /** One counter in this many has a rule that fires on each of its changes. */
+    private static final int FIRING_EVERY = 10;
+
+    private final int rules;
+    private final int rate;
+    private final Duration measurement;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(4)).build();
+
+    /** What one phase measured. */
+    private record Phase(String name, double deliveredPerSecond, double p50, double p99, double p999,
+            double cpuMillisPerThousand, double firingsPerSecond, double actionP50, double actionP99, long cityEvents,
+            double firedMetric) {
+    }
+
+    private RulesLoadTest(int rules, int rate, Duration measurement) {
+        this.rules = rules;
+        this.rate = rate;
+        this.measurement = measurement;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rules = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        try {
+            new RulesLoadTest(rules, rate, Duration.ofSeconds(seconds)).run();
+            System.exit(0);
+        } catch (Exception | Error failure) {
+            failure.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private void run() throws Exception {
+        try (HubProcess hub = new HubProcess(HubProcess.distribution(), Path.of("target", "rules-hub")
+                .toAbsolutePath())) {
+            hub.delete("etc/things/demo-city.json");
+            for (String demo : new String[] { "canal-flood", "river-alarm", "school-air", "evening-lights" }) {
+                hub.delete("etc/rules/" + demo + ".json");
+            }
+            hub.write("etc/things/signals.json", signals(rate / COUNTERS));
+            hub.start(http);
+            hub.send(http, "POST", "/bindings", "{\"feature\": \"cityhub-binding-signal\"}");
+            hub.awaitOnline("signal", http);
+            StreamFleet fleet = new StreamFleet();
+            CityEvents actions = new CityEvents();
+            for (int d = 0; d < DEPARTMENTS; d++) {
+                String department = department(d);
+                String token = StreamFleet.token(http, hub, "load-" + department, "viewer", department);
+                fleet.open(http, hub, token, "cityhub/things/+/channels/count/state");
+                actions.open(http, hub, token);
+            }
+            System.out.printf(Locale.ROOT, "%,d signal counters in %d departments at %,d events/s in all, one SSE"
+                    + " client per department; %d cores%n", COUNTERS, DEPARTMENTS, rate,
+                    Runtime.getRuntime().availableProcessors());
+            Phase without = measure("no rules", hub, fleet, actions);
+            long loading = System.nanoTime();
+            writeRules(hub, 0, rules, false);
+            awaitActive(hub, rules);
+            System.out.printf(Locale.ROOT, "%,d rule files written, read, checked and running in %.1f s%n", rules,
+                    (System.nanoTime() - loading) / 1e9);
+            Phase watching = measure(String.format(Locale.ROOT, "%,d rules watching, none firing", rules), hub, fleet,
+                    actions);
+            writeRules(hub, 0, COUNTERS, true); // the first rule of each counter; one counter in ten fires
+            awaitFiring(hub);
+            Phase firing = measure(String.format(Locale.ROOT, "%,d rules, %d firing on every change", rules,
+                    COUNTERS / FIRING_EVERY), hub, fleet, actions);
+            report(without, watching, firing);
+        }
+    }
+
+    private Phase measure(String name, HubProcess hub, StreamFleet fleet, CityEvents actions) throws Exception {
+        TimeUnit.SECONDS.sleep(10); // warm-up: a fixed period of load, not a synchronisation
+        hub.collectGarbage();
+        fleet.measure();
+        actions.measure();
+        double firedBefore = hub.metrics(http).getOrDefault("cityhub_rule_firings_total", 0.0);
+        long cpuStart = hub.cpu().toNanos();
+        long start = System.nanoTime();
+        TimeUnit.NANOSECONDS.sleep(measurement.toNanos()); // the measured period
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long cpu = hub.cpu().toNanos() - cpuStart;
+        long delivered = fleet.deliveredSinceMeasuring();
+        long cityEvents = actions.received.sum();
+        double fired = hub.metrics(http).getOrDefault("cityhub_rule_firings_total", 0.0) - firedBefore;
+        return new Phase(name, delivered / seconds, fleet.latencyMillis(0.50), fleet.latencyMillis(0.99),
+                fleet.latencyMillis(0.999), cpu / 1e6 / Math.max(1, delivered) * 1000, fired / seconds,
+                actions.percentileMillis(0.50), actions.percentileMillis(0.99), cityEvents, fired);
+    }
+
+    private void report(Phase without, Phase... withRules) {
+        System.out.printf(Locale.ROOT, "%n| phase | state events delivered/s | p50 / p99 / p99.9 ms (publish to receipt) |"
+                + " hub CPU ms per 1,000 events | rule firings/s | trigger → action p50 / p99 ms | city events received"
+                + " / firings |%n| --- | ---: | ---: | ---: | ---: | ---: | ---: |%n");
+        for (Phase phase : Stream.concat(Stream.of(without), Arrays.stream(withRules)).toList()) {
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f / %.1f / %.1f | %.1f | %,.0f | %s | %,d / %,.0f |%n",
+                    phase.name(), phase.deliveredPerSecond(), phase.p50(), phase.p99(), phase.p999(),
+                    phase.cpuMillisPerThousand(), phase.firingsPerSecond(), phase.cityEvents() == 0 ? "—"
+                            : String.format(Locale.ROOT, "%.1f / %.1f", phase.actionP50(), phase.actionP99()),
+                    phase.cityEvents(), phase.firedMetric());
+        }
+        for (Phase with : withRules) {
+            System.out.printf(Locale.ROOT, "%s ÷ no rules: %.3f× the events delivered, %.2f× the p99 latency, %.2f×"
+                    + " the CPU per event%n", with.name(), with.deliveredPerSecond() / without.deliveredPerSecond(),
+                    with.p99() / without.p99(), with.cpuMillisPerThousand() / without.cpuMillisPerThousand());
+        }
+    }
+
+    private static String department(int index) {
+        return "d" + index;
+    }
+
+    private static String counter(int index) {
+        return "signal:counter:" + department(index % DEPARTMENTS) + "-" + index;
+    }
+
+    private static String signals(int perCounter) {
+        StringBuilder file = new StringBuilder("{\"things\": [\n");
+        for (int i = 0; i < COUNTERS; i++) {
+            file.append(i == 0 ? "" : ",\n").append("{\"uid\": \"").append(counter(i)).append("\", \"label\": \"Counter ")
+                    .append(i).append("\", \"department\": \"").append(department(i % DEPARTMENTS))
+                    .append("\", \"configuration\": {\"ratePerSecond\": ").append(perCounter).append("}}");
+        }
+        return file.append("\n]}").toString();
+    }
+
+    /**
+     * Rules {@code from} to {@code to}, spread evenly over the counters: thresholds the counters never reach, or,
+     * with {@code firing}, for one counter in ten a rule that fires on each of its changes.
+     */
+    private static void writeRules(HubProcess hub, int from, int to, boolean fires) throws IOException {
+        for (int r = from; r < to; r++) {
+            int c = r % COUNTERS;
+            boolean firing = fires && c % FIRING_EVERY == 0;
+            String channel = counter(c) + ":count";
+            String trigger = firing ? "{\"type\": \"changed\", \"channel\": \"" + channel + "\"}"
+                    : "{\"type\": \"threshold\", \"channel\": \"" + channel + "\", \"above\": 1e15, \"for\": \"1m\"}";
+            hub.write("etc/rules/load-" + r + ".json", "{\"label\": \"load " + r + "\", \"department\": \""
+                    + department(c % DEPARTMENTS) + "\", \"maxFiringsPerMinute\": 6000, \"triggers\": [" + trigger
+                    + "], \"actions\": [{\"type\": \"event\", \"name\": \"tick\", \"message\": \"{value}\"}]}");
+        }
+    }
+
+    private void awaitActive(HubProcess hub, int count) throws Exception {
+        awaitMetric(hub, "cityhub_rules{status=\"active\"}", count, "rules active");
+    }
+
+    /** Until the firing rules fire: their firings counted by the hub. */
+    private void awaitFiring(HubProcess hub) throws Exception {
+        double before = hub.metrics(http).getOrDefault("cityhub_rule_firings_total", 0.0);
+        awaitMetric(hub, "cityhub_rule_firings_total", before + COUNTERS / FIRING_EVERY, "firings");
+    }
+
+    private void awaitMetric(HubProcess hub, String metric, double wanted, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (true) {
+            double value = hub.metrics(http).getOrDefault(metric, 0.0);
+            if (value >= wanted) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("in 10 minutes only " + value + " of " + wanted + " " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(500); // polling a condition with a deadline
+        }
+    }
+
+    /**
+     * Each department's city events: counted, and timed from the triggering event (the cause's {@code at}) to
+     * receipt, on the machine's one wall clock.
+     */
+    private static final class CityEvents {
+        private static final long BUCKET_MICROS = 100;
+        private final AtomicLongArray buckets = new AtomicLongArray(100_001);
+        final LongAdder received = new LongAdder();
+        private volatile boolean measuring;
+
+        void open(HttpClient http, HubProcess hub, String token) {
+            http.sendAsync(hub.request("/events?topics=" + URLEncoder.encode("cityhub/city/#", StandardCharsets.UTF_8))
+                    .setHeader("Authorization", "Bearer " + token).build(),
+                    info -> HttpResponse.BodySubscribers.fromLineSubscriber(new SseFrameReader(this::frame)));
+        }
+
+        private void frame(String event, String data) {
+            if (!measuring || !"city".equals(event)) {
+                return;
+            }
+            long now = micros(Instant.now());
+            int at = data.indexOf("\"at\":\"") + 6;
+            long triggered = micros(Instant.parse(data.substring(at, data.indexOf('"', at))));
+            buckets.incrementAndGet((int) Math.min(Math.max(now - triggered, 0) / BUCKET_MICROS, buckets.length() - 1));
+            received.increment();
+        }
+
+        void measure() {
+            for (int i = 0; i < buckets.length(); i++) {
+                buckets.set(i, 0);
+            }
+            received.reset();
+            measuring = true;
+        }
+
+        double percentileMillis(double fraction) {
+            long total = received.sum();
+            long rank = (long) Math.ceil(total * fraction);
+            long seen = 0;
+            for (int i = 0; i < buckets.length(); i++) {
+                seen += buckets.get(i);
+                if (seen >= rank && total > 0) {
+                    return (i + 1) * BUCKET_MICROS / 1e3;
+                }
+            }
+            return Double.NaN;
+        }
+
+        private static long micros(Instant instant) {
+            return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+        }
+    }
+}

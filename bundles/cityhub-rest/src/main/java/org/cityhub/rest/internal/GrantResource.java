@@ -86,7 +86,7 @@ final class GrantResource {
         try {
             grant = grants.create(draft, caller.actor());
         } catch (GrantException e) {
-            throw problem(e);
+            throw ProblemException.refused(e.reason(), e.getMessage());
         }
         response.setHeader("Location", request.getRequestURI() + "/" + grant.id());
         JsonBodies.write(response, 201, SharingJson.grant(grant, clock.instant()));
@@ -105,7 +105,7 @@ final class GrantResource {
         try {
             revoked = grants.revoke(grant.id(), caller.actor());
         } catch (GrantException e) {
-            throw problem(e);
+            throw ProblemException.refused(e.reason(), e.getMessage());
         }
         JsonBodies.write(response, 200, SharingJson.grant(revoked, clock.instant()));
     }
@@ -131,15 +131,5 @@ final class GrantResource {
             throw ProblemException.badRequest("'active' is true or false, was '" + active + "'");
         }
         return Objects.equals(active, "true");
-    }
-
-    private static ProblemException problem(GrantException e) {
-        int status = switch (e.reason()) {
-            case INVALID -> 400;
-            case CONFLICT -> 409;
-            case NOT_FOUND -> 404;
-            case STORAGE_FAILED -> 503;
-        };
-        return new ProblemException(status, e.getMessage());
     }
 }

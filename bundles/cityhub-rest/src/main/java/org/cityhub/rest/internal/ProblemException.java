@@ -60,6 +60,21 @@ final class ProblemException extends Exception {
         return TITLES.getOrDefault(status, "Error");
     }
 
+    /**
+     * A refusal of a hub service as a problem, by its reason's name, which the services' exceptions share:
+     * {@code INVALID} 400, {@code NOT_FOUND} 404, {@code CONFLICT} 409, {@code STORAGE_FAILED} 503.
+     */
+    static ProblemException refused(Enum<?> reason, String detail) {
+        int status = switch (reason.name()) {
+            case "INVALID" -> 400;
+            case "NOT_FOUND" -> 404;
+            case "CONFLICT" -> 409;
+            case "STORAGE_FAILED" -> 503;
+            default -> throw new IllegalArgumentException("no status for reason " + reason);
+        };
+        return new ProblemException(status, detail);
+    }
+
     static ProblemException badRequest(String detail) {
         return new ProblemException(400, detail);
     }

@@ -82,7 +82,7 @@ final class RuleResource {
         try {
             defined = engine.define(id, text, caller.actor());
         } catch (RuleException e) {
-            throw problem(e);
+            throw ProblemException.refused(e.reason(), e.getMessage());
         }
         JsonBodies.write(response, existing.isPresent() ? 200 : 201, json(defined));
     }
@@ -93,7 +93,7 @@ final class RuleResource {
         try {
             available().remove(rule.id(), Caller.of(request).actor());
         } catch (RuleException e) {
-            throw problem(e);
+            throw ProblemException.refused(e.reason(), e.getMessage());
         }
         response.setStatus(204);
     }
@@ -111,7 +111,7 @@ final class RuleResource {
             JsonBodies.write(response, 200, json(available().setEnabled(rule.id(), flag.booleanValue(),
                     Caller.of(request).actor())));
         } catch (RuleException e) {
-            throw problem(e);
+            throw ProblemException.refused(e.reason(), e.getMessage());
         }
     }
 
@@ -121,7 +121,7 @@ final class RuleResource {
         try {
             JsonBodies.write(response, 200, Json.parse(available().dryRun(rule.id())));
         } catch (RuleException e) {
-            throw problem(e);
+            throw ProblemException.refused(e.reason(), e.getMessage());
         }
     }
 
@@ -151,15 +151,5 @@ final class RuleResource {
             node.put("definition", rule.definition());
         }
         return node;
-    }
-
-    private static ProblemException problem(RuleException e) {
-        int status = switch (e.reason()) {
-            case INVALID -> 400;
-            case CONFLICT -> 409;
-            case NOT_FOUND -> 404;
-            case STORAGE_FAILED -> 503;
-        };
-        return new ProblemException(status, e.getMessage());
     }
 }

@@ -180,7 +180,7 @@ final class ThingResource {
                     + " moment").retryAfter(2);
         }
         ChannelDefinition definition = definition(thing, channel);
-        Optional<Grant> grant = commandRight(Caller.of(request), thing, channel);
+        Optional<Grant> grant = GrantedView.commandRight(Caller.of(request), thing, channel);
         JsonNode body = JsonBodies.read(request);
         Command command = ProblemException.parsing(() -> StateJson.parseCommand(body.get("command"), definition.itemType()));
         Caller.noteForAudit(request, "command " + command + grant.map(g -> " through grant " + g.id()).orElse(""));
@@ -210,7 +210,7 @@ final class ThingResource {
     private void state(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
             throws IOException, ProblemException {
         Thing thing = thing(request, parameters.get("uid"));
-        ChannelUID channel = visibleChannel(Caller.of(request), thing, parameters.get("channel"));
+        ChannelUID channel = GrantedView.visibleChannel(Caller.of(request), thing, parameters.get("channel"));
         definition(thing, channel);
         ChannelState state = things.getStates(thing.uid()).get(channel.channelId());
         if (state == null) {
@@ -258,35 +258,9 @@ final class ThingResource {
         if (!caller.owns(thing)) {
             throw ProblemException.forbidden("thing " + thing.uid() + " belongs to department '" + thing.department()
                     + "' and is shared with token '" + caller.token().name() + "' through grants "
-                    + grantIds(caller.audience().grantsOn(thing)) + "; only its own department changes it");
+                    + GrantedView.grantIds(caller.audience().grantsOn(thing)) + "; only its own department changes it");
         }
         return thing;
-    }
-
-    /** The grant the command goes through (empty for the caller's own thing); 403 if none lets it. */
-    private static Optional<Grant> commandRight(Caller caller, Thing thing, ChannelUID channel)
-            throws ProblemException {
-        if (!caller.audience().mayCommand(thing, channel.channelId())) {
-            throw ProblemException.forbidden("no grant lets departments " + caller.token().scope() + " command "
-                    + channel + "; grants " + grantIds(caller.audience().grantsOn(thing)) + " give "
-                    + (caller.audience().seesChannel(thing, channel.channelId()) ? "read only" : "other channels"));
-        }
-        return caller.audience().commandGrant(thing, channel.channelId());
-    }
-
-    /** The channel, if the caller sees it: all of its own things, the granted channels of others. */
-    private static ChannelUID visibleChannel(Caller caller, Thing thing, String channelId) throws ProblemException {
-        ChannelUID channel = channelOf(thing, channelId);
-        if (!caller.audience().seesChannel(thing, channel.channelId())) {
-            throw ProblemException.notFound("channel " + channel + " is not shared with departments "
-                    + caller.token().scope() + "; grants " + grantIds(caller.audience().grantsOn(thing))
-                    + " take in other channels of the thing");
-        }
-        return channel;
-    }
-
-    private static List<String> grantIds(List<Grant> grants) {
-        return grants.stream().map(Grant::id).toList();
     }
 
     /** Refuses a thing definition whose department is outside the caller's token. */

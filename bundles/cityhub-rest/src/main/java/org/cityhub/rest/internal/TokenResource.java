@@ -69,7 +69,7 @@ final class TokenResource {
         try {
             issued = tokens.create(name, role, scope, lifetime, Caller.of(request).actor());
         } catch (TokenException e) {
-            throw problem(e);
+            throw ProblemException.refused(e.reason(), e.getMessage());
         }
         response.setHeader("Location", request.getRequestURI() + "/" + name);
         response.setHeader("Cache-Control", "no-store");
@@ -81,7 +81,7 @@ final class TokenResource {
         try {
             tokens.revoke(parameters.get("name"));
         } catch (TokenException e) {
-            throw problem(e);
+            throw ProblemException.refused(e.reason(), e.getMessage());
         }
         response.setStatus(204);
     }
@@ -92,15 +92,5 @@ final class TokenResource {
             throw new IllegalArgumentException("'" + field + "' must be a string");
         }
         return value.textValue();
-    }
-
-    private static ProblemException problem(TokenException e) {
-        int status = switch (e.reason()) {
-            case INVALID -> 400;
-            case CONFLICT -> 409;
-            case NOT_FOUND -> 404;
-            case STORAGE_FAILED -> 503;
-        };
-        return new ProblemException(status, e.getMessage());
     }
 }

@@ -3,6 +3,8 @@ package org.cityhub.rules.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -173,6 +175,22 @@ final class RuleBook {
     /** The ids of the rules that name this thing. */
     Set<String> naming(String thingUID) {
         return index.rulesByThing().getOrDefault(thingUID, Set.of());
+    }
+
+    /** What the rules keep across restarts: which are switched off, and their thresholds' memory. */
+    RuleStore.Memory memory() {
+        Map<String, Map<String, RuleRuntime.ThresholdState>> thresholds = new HashMap<>();
+        Set<String> disabled = new HashSet<>();
+        for (RuleRuntime rule : rules.values()) {
+            Map<String, RuleRuntime.ThresholdState> memory = rule.thresholds();
+            if (!memory.isEmpty()) {
+                thresholds.put(rule.id(), memory);
+            }
+            if (!rule.enabled() && rule.rule().enabled()) {
+                disabled.add(rule.id());
+            }
+        }
+        return new RuleStore.Memory(disabled, thresholds);
     }
 
     List<RuleRuntime> sorted() {

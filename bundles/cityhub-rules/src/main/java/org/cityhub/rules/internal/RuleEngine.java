@@ -7,14 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +20,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.cityhub.api.admin.AuditLog;
 import org.cityhub.api.config.ConfigValues;
@@ -42,7 +37,6 @@ import org.cityhub.api.outbound.OutboundPolicy;
 import org.cityhub.api.rules.RuleException;
 import org.cityhub.api.rules.RuleException.Reason;
 import org.cityhub.api.rules.RuleInfo;
-import org.cityhub.api.rules.RuleStatus;
 import org.cityhub.api.rules.Rules;
 import org.cityhub.api.sharing.Grants;
 import org.cityhub.api.thing.ManagedThings;
@@ -59,8 +53,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The rule engine: rules from {@code etc/rules/} (watched) and managed ones (REST, console), run off the bus. The
@@ -113,8 +105,7 @@ public final class RuleEngine implements Rules, MetricsProvider, EventSubscriber
     private final RuleBook book;
     private final TriggerMatcher matcher;
     private final AtomicBoolean memoryDirty = new AtomicBoolean();
-    private final LongAdder eventsMatched = new LongAdder();
-    private final LongAdder eventsMissed = new LongAdder();
+    private final RuleMetrics metrics = new RuleMetrics();
     private final Subscription subscription;
 
     @Activate
@@ -227,7 +218,7 @@ public final class RuleEngine implements Rules, MetricsProvider, EventSubscriber
                 control.execute(() -> book.recheck(book.naming(thing)));
             }
         }
-        eventsMatched.increment();
+        metrics.eventsMatched.increment();
         matcher.onEvent(event, book.index());
     }
 
@@ -250,7 +241,7 @@ public final class RuleEngine implements Rules, MetricsProvider, EventSubscriber
 
     @Override
     public void onMissed(MissedEvents missed) {
-        eventsMissed.add(missed.count());
+        metrics.eventsMissed.add(missed.count());
         LOG.warn("the rule engine fell behind and missed {} events; raise queueCapacity", missed.count());
     }
 
@@ -328,71 +319,20 @@ public final class RuleEngine implements Rules, MetricsProvider, EventSubscriber
 
     @Override
     public String dryRun(String id) throws RuleException {
-        RuleRuntime rule = book.get(id).orElseThrow(() -> notFound(id));
-        RuleInfo info = rule.info();
-        ObjectNode answer = Json.object().put("rule", id).put("status", info.status().name())
-                .put("message", info.message());
-        RuleCheck.Checked checked = rule.checked();
-        if (checked == null) {
-            return Json.toText(answer.put("wouldFire", false));
-        }
-        ZonedDateTime now = ZonedDateTime.now(zone);
-        ArrayNode conditions = answer.putArray("conditions");
-        boolean all = true;
-        for (Condition condition : checked.rule().conditions()) {
-            ConditionCheck.Verdict verdict = ConditionCheck.evaluate(checked, condition, things, now);
-            conditions.addObject().put("condition", condition.pointer()).put("holds", verdict.holds())
-                    .put("because", verdict.because());
-            all &= verdict.holds();
-        }
-        answer.put("wouldFire", all && info.status() != RuleStatus.DISABLED);
-        ArrayNode actions = answer.putArray("actions");
-        checked.rule().actions().forEach(action -> actions.addObject().put("action", action.pointer())
-                .put("would", ActionPerformer.describe(checked, action)));
-        return Json.toText(answer);
+        return DryRun.of(book.get(id).orElseThrow(() -> notFound(id)), things, ZonedDateTime.now(zone));
     }
 
     @Override
     public void collect(MetricsSink sink) {
-        Map<RuleStatus, Integer> byStatus = new HashMap<>();
-        book.all().forEach(rule -> byStatus.merge(rule.info().status(), 1, Integer::sum));
-        for (RuleStatus status : RuleStatus.values()) {
-            sink.gauge("cityhub_rules", "Rules by status", Map.of("status", status.name().toLowerCase(Locale.ROOT)),
-                    byStatus.getOrDefault(status, 0));
-        }
-        sink.counter("cityhub_rule_events_total", "Events some rule watches, matched against the index", Map.of(),
-                eventsMatched.sum());
-        sink.counter("cityhub_rule_events_missed_total", "Events dropped before the engine read them", Map.of(),
-                eventsMissed.sum());
-        sink.counter("cityhub_rule_firings_total", "Firings started (not throttled, not skipped)", Map.of(),
-                runner.started.sum());
-        sink.counter("cityhub_rule_firings_unmet_total", "Firings whose conditions did not hold", Map.of(),
-                runner.conditionsUnmet.sum());
-        sink.counter("cityhub_rule_actions_failed_total", "Actions that failed", Map.of(), runner.actionsFailed.sum());
-        sink.counter("cityhub_rule_actions_abandoned_total", "Actions abandoned past their time budget", Map.of(),
-                runner.actionsAbandoned.sum());
-        long throttled = book.all().stream().mapToLong(rule -> rule.info().throttled()).sum();
-        sink.counter("cityhub_rule_firings_throttled_total", "Firings held back by rules' rate limits", Map.of(),
-                throttled);
+        metrics.collect(sink, book, runner);
     }
 
     private void saveMemoryIfChanged() {
         if (!memoryDirty.getAndSet(false)) {
             return;
         }
-        Map<String, Map<String, RuleRuntime.ThresholdState>> thresholds = new HashMap<>();
-        Set<String> disabled = new HashSet<>();
-        for (RuleRuntime rule : book.all()) {
-            Map<String, RuleRuntime.ThresholdState> memory = rule.thresholds();
-            if (!memory.isEmpty()) {
-                thresholds.put(rule.id(), memory);
-            }
-            if (!rule.enabled() && rule.rule().enabled()) {
-                disabled.add(rule.id());
-            }
-        }
         try {
-            store.saveMemory(new RuleStore.Memory(disabled, thresholds));
+            store.saveMemory(book.memory());
         } catch (IOException e) {
             memoryDirty.set(true);
             LOG.error("the rules' memory could not be stored: {}", e.toString());

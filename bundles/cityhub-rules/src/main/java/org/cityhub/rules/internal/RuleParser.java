@@ -7,22 +7,16 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.cityhub.api.config.DurationText;
 import org.cityhub.api.event.TopicFilter;
-import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.ThingStatus;
-import org.cityhub.api.thing.ThingUID;
 import org.cityhub.json.Json;
-import org.eclipse.jdt.annotation.Nullable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class RuleParser {
 
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
+    static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
     static final int DEFAULT_MAX_FIRINGS_PER_MINUTE = 30;
     private static final Duration SHORTEST_PERIOD = Duration.ofSeconds(1);
     private static final Duration LONGEST_WEBHOOK = Duration.ofSeconds(30);
@@ -62,7 +56,7 @@ final class RuleParser {
             throw new RuleProblem("", "a rule is a JSON object {\"label\", \"department\", \"triggers\", \"conditions\"?,"
                     + " \"actions\"}");
         }
-        Fields rule = new Fields(root, "", Set.of("id", "label", "department", "enabled", "triggers", "conditions",
+        RuleFields rule = new RuleFields(root, "", Set.of("id", "label", "department", "enabled", "triggers", "conditions",
                 "actions", "maxFiringsPerMinute"));
         String named = rule.optionalText("id");
         if (named != null && !named.equals(id)) {
@@ -76,7 +70,7 @@ final class RuleParser {
                 rule.list("actions", true, RuleParser::action), maxFirings, Json.toPrettyText(root));
     }
 
-    private static Trigger trigger(Fields fields) {
+    private static Trigger trigger(RuleFields fields) {
         String type = fields.text("type");
         String at = fields.pointer();
         return switch (type) {
@@ -96,7 +90,7 @@ final class RuleParser {
         };
     }
 
-    private static Trigger threshold(Fields fields) {
+    private static Trigger threshold(RuleFields fields) {
         BigDecimal above = fields.optionalNumber("above");
         BigDecimal below = fields.optionalNumber("below");
         if ((above == null) == (below == null)) {
@@ -112,7 +106,7 @@ final class RuleParser {
                 above != null ? above : below, hysteresis == null ? BigDecimal.ZERO : hysteresis, holdFor);
     }
 
-    private static Trigger schedule(Fields fields) {
+    private static Trigger schedule(RuleFields fields) {
         String cron = fields.optionalText("cron");
         String every = fields.optionalText("every");
         if ((cron == null) == (every == null)) {
@@ -129,7 +123,7 @@ final class RuleParser {
         return new Trigger.Schedule(fields.pointer(), null, period);
     }
 
-    private static Condition condition(Fields fields) {
+    private static Condition condition(RuleFields fields) {
         String type = fields.text("type");
         String at = fields.pointer();
         return switch (type) {
@@ -143,7 +137,7 @@ final class RuleParser {
         };
     }
 
-    private static Condition days(Fields fields) {
+    private static Condition days(RuleFields fields) {
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         fields.texts("days").forEach(day -> days.add(fields.parsed("days", day, RuleParser::day)));
         if (days.isEmpty()) {
@@ -152,7 +146,7 @@ final class RuleParser {
         return new Condition.Days(fields.pointer(), days);
     }
 
-    private static Action action(Fields fields) {
+    private static Action action(RuleFields fields) {
         String type = fields.text("type");
         String at = fields.pointer();
         return switch (type) {
@@ -167,7 +161,7 @@ final class RuleParser {
         };
     }
 
-    private static Action publish(Fields fields) {
+    private static Action publish(RuleFields fields) {
         String name = fields.name("name");
         List<String> to = fields.optional("to") == null ? List.of() : fields.texts("to");
         for (String department : to) {
@@ -180,7 +174,7 @@ final class RuleParser {
                 fields.optional("data"));
     }
 
-    private static Action webhook(Fields fields) {
+    private static Action webhook(RuleFields fields) {
         URI url = fields.parsed("url", RuleParser::url);
         String method = fields.optionalText("method");
         method = method == null ? "POST" : method.toUpperCase(Locale.ROOT);
@@ -240,173 +234,5 @@ final class RuleParser {
                     + "' is not one");
         }
         return TopicFilter.parse(text);
-    }
-
-    /** One JSON object of the document, read field by field, each problem naming its pointer. */
-    static final class Fields {
-
-        private final JsonNode node;
-        private final String pointer;
-
-        Fields(JsonNode node, String pointer, Set<String> known) {
-            this.node = node;
-            this.pointer = pointer;
-            only(known);
-        }
-
-        private Fields(JsonNode node, String pointer) {
-            this.node = node;
-            this.pointer = pointer;
-        }
-
-        String pointer() {
-            return pointer;
-        }
-
-        Fields only(String... known) {
-            return only(Set.of(known));
-        }
-
-        private Fields only(Set<String> known) {
-            for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
-                String name = names.next();
-                if (!known.contains(name)) {
-                    throw new RuleProblem(pointer + "/" + name, "unknown field; the fields here are "
-                            + known.stream().sorted().toList());
-                }
-            }
-            return this;
-        }
-
-        /** Lets a parsed value pass through {@link #only}. */
-        <T> T then(T value) {
-            return value;
-        }
-
-        @Nullable
-        JsonNode optional(String field) {
-            JsonNode value = node.get(field);
-            return value == null || value.isNull() ? null : value;
-        }
-
-        JsonNode required(String field) {
-            JsonNode value = optional(field);
-            if (value == null) {
-                throw new RuleProblem(pointer + "/" + field, "missing");
-            }
-            return value;
-        }
-
-        String text(String field) {
-            JsonNode value = required(field);
-            if (!value.isTextual() || value.asText().isBlank()) {
-                throw new RuleProblem(pointer + "/" + field, "must be a non-empty string");
-            }
-            return value.asText();
-        }
-
-        @Nullable
-        String optionalText(String field) {
-            return optional(field) == null ? null : text(field);
-        }
-
-        String name(String field) {
-            String value = text(field);
-            if (!NAME.matcher(value).matches()) {
-                throw new RuleProblem(pointer + "/" + field, "'" + value + "' must be lower-case letters, digits and"
-                        + " '-'");
-            }
-            return value;
-        }
-
-        <T> T parsed(String field, Function<String, T> parser) {
-            return parsed(field, text(field), parser);
-        }
-
-        <T> T parsed(String field, String text, Function<String, T> parser) {
-            try {
-                return parser.apply(text);
-            } catch (IllegalArgumentException e) {
-                throw new RuleProblem(pointer + "/" + field, e.getMessage());
-            }
-        }
-
-        ChannelUID channel(String field) {
-            return parsed(field, ChannelUID::parse);
-        }
-
-        ThingUID thing(String field) {
-            return parsed(field, ThingUID::parse);
-        }
-
-        @Nullable
-        BigDecimal optionalNumber(String field) {
-            JsonNode value = optional(field);
-            if (value == null) {
-                return null;
-            }
-            if (!value.isNumber()) {
-                throw new RuleProblem(pointer + "/" + field, "must be a number");
-            }
-            return value.decimalValue();
-        }
-
-        int optionalInt(String field, int fallback, int min, int max) {
-            JsonNode value = optional(field);
-            if (value == null) {
-                return fallback;
-            }
-            if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < min
-                    || value.intValue() > max) {
-                throw new RuleProblem(pointer + "/" + field, "must be a whole number from " + min + " to " + max);
-            }
-            return value.intValue();
-        }
-
-        boolean optionalBoolean(String field, boolean fallback) {
-            return optional(field) == null ? fallback : requiredBoolean(field);
-        }
-
-        boolean requiredBoolean(String field) {
-            JsonNode value = required(field);
-            if (!value.isBoolean()) {
-                throw new RuleProblem(pointer + "/" + field, "must be true or false");
-            }
-            return value.booleanValue();
-        }
-
-        List<String> texts(String field) {
-            JsonNode array = required(field);
-            if (!array.isArray()) {
-                throw new RuleProblem(pointer + "/" + field, "must be an array of strings");
-            }
-            List<String> texts = new ArrayList<>();
-            for (int i = 0; i < array.size(); i++) {
-                if (!array.get(i).isTextual()) {
-                    throw new RuleProblem(pointer + "/" + field + "/" + i, "must be a string");
-                }
-                texts.add(array.get(i).asText());
-            }
-            return texts;
-        }
-
-        <T> List<T> list(String field, boolean required, Function<Fields, T> reader) {
-            JsonNode array = optional(field);
-            if (array == null && !required) {
-                return List.of();
-            }
-            if (array == null || !array.isArray() || required && array.isEmpty()) {
-                throw new RuleProblem(pointer + "/" + field, "must be an array" + (required ? " of at least one" : ""));
-            }
-            List<T> items = new ArrayList<>();
-            for (int i = 0; i < array.size(); i++) {
-                String at = pointer + "/" + field + "/" + i;
-                if (!array.get(i).isObject()) {
-                    throw new RuleProblem(at, "must be an object with a \"type\"");
-                }
-                items.add(reader.apply(new Fields(array.get(i), at)));
-            }
-            return items;
-        }
     }
 }

@@ -18,7 +18,8 @@
 #                                  100 channels, 30-minute ones from points, a million raw points paged (SQLite)
 #   ./benchmarks/run.sh history-query-postgresql   the same on PostgreSQL (OS package)
 #   ./benchmarks/run.sh rules      10,000 state events/s to department clients without rules, then with 10,000 rules
-#                                  watching them in the same hub: the bus's figures side by side, trigger to action
+#                                  watching them in the same hub: the bus's figures side by side, trigger to action;
+#                                  then the same workload as a Node-RED 4.1 flow (switch and change nodes, npm)
 #   ./benchmarks/city-scale.sh     (its own script) start-up and costs with 1,000 to 100,000 things
 #   ./benchmarks/soak.sh           (its own script) one hour of MQTT devices to SSE clients
 set -euo pipefail
@@ -46,7 +47,7 @@ if [ "$what" = all ] || [ "$what" = coap ]; then
     java -cp target/benchmarks.jar org.cityhub.benchmarks.coap.CoapLoadTest 1000 10 30; } | tee "results/coap-$stamp.txt"
 fi
 if [ "$what" = all ] || [ "$what" = rules ]; then
-  java -cp target/benchmarks.jar org.cityhub.benchmarks.rules.RulesLoadTest 10000 10000 30 \
+  java -cp target/benchmarks.jar org.cityhub.benchmarks.rules.RulesLoadTest 10000 10000 30 both \
     | grep -v '^\[main\] INFO' | tee "results/rules-$stamp.txt"
 fi
 if [ "$what" = all ] || [ "$what" = history ]; then

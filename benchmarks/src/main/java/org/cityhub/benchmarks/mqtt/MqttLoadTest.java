@@ -1,10 +1,7 @@
 package org.cityhub.benchmarks.mqtt;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.cityhub.benchmarks.HubProcess;
 import org.cityhub.benchmarks.Mosquitto;
+import org.cityhub.benchmarks.NodeRed;
 import org.cityhub.benchmarks.NumberedDevices;
 import org.cityhub.benchmarks.StreamFleet;
 
@@ -142,65 +140,30 @@ public final class MqttLoadTest {
     }
 
     private List<Step> rampNodeRed(Path work) throws Exception {
-        Path home = Path.of("target", "node-red").toAbsolutePath();
-        Path redJs = home.resolve("node_modules/node-red/red.js");
-        if (!Files.exists(redJs)) {
-            Process npm = new ProcessBuilder("npm", "install", "--prefix", home.toString(), "--no-audit", "--no-fund",
-                    "node-red@4.1").inheritIO().start();
-            if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                throw new IOException("npm install node-red@4.1 failed");
-            }
-        }
         try (Mosquitto broker = Mosquitto.start(work.resolve("node-red-broker"));
-                NumberedDevices devices = new NumberedDevices(broker.port(), "load", DEPARTMENTS, DEVICES_PER_DEPARTMENT)) {
-            Path user = work.resolve("node-red-user");
-            Files.createDirectories(user);
-            Files.writeString(user.resolve("flows.json"), flow(broker.port()));
-            int port = freePort();
-            Process process = new ProcessBuilder("node", redJs.toString(), "--userDir", user.toString(), "--port",
-                    Integer.toString(port), "flows.json").redirectErrorStream(true)
-                    .redirectOutput(work.resolve("node-red.log").toFile()).start();
-            try {
-                StreamFleet fleet = new StreamFleet();
-                for (int d = 0; d < DEPARTMENTS; d++) {
-                    openWhenListening(fleet, URI.create("ws://127.0.0.1:" + port + "/ws/" + NumberedDevices.department(d)),
-                            work.resolve("node-red.log"));
-                }
-                return ramp("node-red", devices, fleet, new Subject() {
-                    @Override
-                    public Duration cpu() {
-                        return process.info().totalCpuDuration().orElse(Duration.ZERO);
-                    }
-
-                    @Override
-                    public Duration brokerCpu() {
-                        return broker.cpu();
-                    }
-
-                    @Override
-                    public String key(String device) {
-                        return devices.topic(device);
-                    }
-                });
-            } finally {
-                process.destroy();
-                process.waitFor(10, TimeUnit.SECONDS);
+                NumberedDevices devices = new NumberedDevices(broker.port(), "load", DEPARTMENTS, DEVICES_PER_DEPARTMENT);
+                NodeRed nodeRed = NodeRed.start(work, flow(broker.port()))) {
+            StreamFleet fleet = new StreamFleet();
+            for (int d = 0; d < DEPARTMENTS; d++) {
+                URI uri = URI.create("ws://127.0.0.1:" + nodeRed.port() + "/ws/" + NumberedDevices.department(d));
+                nodeRed.whenListening(() -> fleet.openWebSocket(http, uri));
             }
-        }
-    }
-
-    private void openWhenListening(StreamFleet fleet, URI uri, Path log) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            try {
-                fleet.openWebSocket(http, uri);
-                return;
-            } catch (IllegalStateException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Node-RED did not listen on " + uri + "; see " + log, e);
+            return ramp("node-red", devices, fleet, new Subject() {
+                @Override
+                public Duration cpu() {
+                    return nodeRed.cpu();
                 }
-                TimeUnit.MILLISECONDS.sleep(250); // polling a condition with a deadline
-            }
+
+                @Override
+                public Duration brokerCpu() {
+                    return broker.cpu();
+                }
+
+                @Override
+                public String key(String device) {
+                    return devices.topic(device);
+                }
+            });
         }
     }
 
@@ -332,11 +295,5 @@ public final class MqttLoadTest {
                             + " \"server\": \"a0e1").append(d).append("\", \"client\": \"\", \"wires\": []}");
         }
         return flow.append("]").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

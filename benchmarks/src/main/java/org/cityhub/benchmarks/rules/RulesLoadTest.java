@@ -1,15 +1,19 @@
 package org.cityhub.benchmarks.rules;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -17,6 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 import org.cityhub.benchmarks.HubProcess;
+import org.cityhub.benchmarks.NodeRed;
 import org.cityhub.benchmarks.SseFrameReader;
 import org.cityhub.benchmarks.StreamFleet;
 
@@ -29,7 +34,8 @@ import org.cityhub.benchmarks.StreamFleet;
  * (carried in the city event's cause) to the city event's receipt. The bus's own figures (delivered events/s,
  * publish-to-receipt latency, CPU per event) are compared between the two phases.
  *
- * <pre>java -cp target/benchmarks.jar org.cityhub.benchmarks.rules.RulesLoadTest [rules] [events/s] [seconds]</pre>
+ * <pre>java -cp target/benchmarks.jar org.cityhub.benchmarks.rules.RulesLoadTest [rules] [events/s] [seconds]
+ * [hub|node-red|both]</pre>
  */
 public final class RulesLoadTest {
 
@@ -60,8 +66,15 @@ public final class RulesLoadTest {
         int rules = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        String which = args.length > 3 ? args[3] : "both";
         try {
-            new RulesLoadTest(rules, rate, Duration.ofSeconds(seconds)).run();
+            RulesLoadTest test = new RulesLoadTest(rules, rate, Duration.ofSeconds(seconds));
+            if (!which.equals("node-red")) {
+                test.hub();
+            }
+            if (!which.equals("hub")) {
+                test.nodeRed(Path.of("target", "rules-node-red").toAbsolutePath());
+            }
             System.exit(0);
         } catch (Exception | Error failure) {
             failure.printStackTrace();
@@ -69,7 +82,7 @@ public final class RulesLoadTest {
         }
     }
 
-    private void run() throws Exception {
+    private void hub() throws Exception {
         try (HubProcess hub = new HubProcess(HubProcess.distribution(), Path.of("target", "rules-hub")
                 .toAbsolutePath())) {
             hub.delete("etc/things/demo-city.json");
@@ -104,6 +117,36 @@ public final class RulesLoadTest {
             Phase firing = measure(String.format(Locale.ROOT, "%,d rules, %d firing on every change", rules,
                     COUNTERS / FIRING_EVERY), hub, fleet, actions);
             report(without, watching, firing);
+        }
+    }
+
+    /**
+     * The same workload in Node-RED 4.1: a function node counting 1,000 counters at the same rate in all (as the
+     * hub's signal binding does, inside the process), a switch node routing each message by topic to its counter's
+     * switch node (1,000 rules), and there nine thresholds never reached (9,000 rules) and, for one counter in ten, a
+     * rule that passes every message on (Node-RED's rules are a list each message walks; the hub's are an index), to
+     * a change node (the action) and a WebSocket to the client, which times generation to receipt.
+     */
+    private void nodeRed(Path work) throws Exception {
+        Files.createDirectories(work);
+        try (NodeRed nodeRed = NodeRed.start(work, NodeRedRules.flow(COUNTERS, rate, FIRING_EVERY))) {
+            Actions actions = new Actions();
+            nodeRed.whenListening(() -> http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
+                    + nodeRed.port() + "/ws/actions"), actions).get(30, TimeUnit.SECONDS));
+            TimeUnit.SECONDS.sleep(10); // warm-up: a fixed period of load, not a synchronisation
+            actions.measure();
+            long cpuStart = nodeRed.cpu().toNanos();
+            long start = System.nanoTime();
+            TimeUnit.NANOSECONDS.sleep(measurement.toNanos()); // the measured period
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long cpu = nodeRed.cpu().toNanos() - cpuStart;
+            long received = actions.received.sum();
+            double events = received * (double) FIRING_EVERY; // every message of one counter in ten passes
+            System.out.printf(Locale.ROOT, "%n| node-red 4.1, %,d rules | events processed/s | actions received/s |"
+                    + " CPU ms per 1,000 events | trigger → action p50 / p99 ms |%n| --- | ---: | ---: | ---: | ---: |%n"
+                    + "| same workload | %,.0f | %,.0f | %.1f | %.1f / %.1f |%n", COUNTERS * 10, events / seconds,
+                    received / seconds, cpu / 1e6 / Math.max(1, events) * 1000, actions.percentileMillis(0.50),
+                    actions.percentileMillis(0.99));
         }
     }
 
@@ -203,30 +246,15 @@ public final class RulesLoadTest {
         }
     }
 
-    /**
-     * Each department's city events: counted, and timed from the triggering event (the cause's {@code at}) to
-     * receipt, on the machine's one wall clock.
-     */
-    private static final class CityEvents {
+    /** Trigger-to-action times in 0.1 ms buckets up to 10 s, and how many actions arrived, since {@link #measure}. */
+    private static class Timings {
         private static final long BUCKET_MICROS = 100;
         private final AtomicLongArray buckets = new AtomicLongArray(100_001);
         final LongAdder received = new LongAdder();
-        private volatile boolean measuring;
+        volatile boolean measuring;
 
-        void open(HttpClient http, HubProcess hub, String token) {
-            http.sendAsync(hub.request("/events?topics=" + URLEncoder.encode("cityhub/city/#", StandardCharsets.UTF_8))
-                    .setHeader("Authorization", "Bearer " + token).build(),
-                    info -> HttpResponse.BodySubscribers.fromLineSubscriber(new SseFrameReader(this::frame)));
-        }
-
-        private void frame(String event, String data) {
-            if (!measuring || !"city".equals(event)) {
-                return;
-            }
-            long now = micros(Instant.now());
-            int at = data.indexOf("\"at\":\"") + 6;
-            long triggered = micros(Instant.parse(data.substring(at, data.indexOf('"', at))));
-            buckets.incrementAndGet((int) Math.min(Math.max(now - triggered, 0) / BUCKET_MICROS, buckets.length() - 1));
+        void record(long micros) {
+            buckets.incrementAndGet((int) Math.min(Math.max(micros, 0) / BUCKET_MICROS, buckets.length() - 1));
             received.increment();
         }
 
@@ -251,8 +279,50 @@ public final class RulesLoadTest {
             return Double.NaN;
         }
 
-        private static long micros(Instant instant) {
+        static long micros(Instant instant) {
             return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+        }
+    }
+
+    /** Each department's city events, timed from the triggering event (the cause's {@code at}) to receipt. */
+    private static final class CityEvents extends Timings {
+
+        void open(HttpClient http, HubProcess hub, String token) {
+            http.sendAsync(hub.request("/events?topics=" + URLEncoder.encode("cityhub/city/#", StandardCharsets.UTF_8))
+                    .setHeader("Authorization", "Bearer " + token).build(),
+                    info -> HttpResponse.BodySubscribers.fromLineSubscriber(new SseFrameReader(this::frame)));
+        }
+
+        private void frame(String event, String data) {
+            if (!measuring || !"city".equals(event)) {
+                return;
+            }
+            int at = data.indexOf("\"at\":\"") + 6;
+            record(micros(Instant.now()) - micros(Instant.parse(data.substring(at, data.indexOf('"', at)))));
+        }
+    }
+
+    /** Node-RED's actions, whole messages over a WebSocket, timed from their generation ({@code t}, ms) to receipt. */
+    private static final class Actions extends Timings implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                if (measuring) {
+                    String message = partial.toString();
+                    int at = message.indexOf("\"t\":") + 4;
+                    int end = at;
+                    while (end < message.length() && Character.isDigit(message.charAt(end))) {
+                        end++;
+                    }
+                    record(micros(Instant.now()) - Long.parseLong(message, at, end, 10) * 1_000);
+                }
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
         }
     }
 }

@@ -54,7 +54,13 @@ final class RuleStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(managed, "*.json")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                rules.put(name.substring(0, name.length() - ".json".length()), Files.readString(file));
+                try {
+                    // bytes that are not UTF-8 become U+FFFD: the rule is then refused as invalid JSON, and listed
+                    rules.put(name.substring(0, name.length() - ".json".length()),
+                            new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    LOG.error("managed rule {} cannot be read: {}", file, e.toString());
+                }
             }
         } catch (IOException e) {
             LOG.error("the managed rules in {} cannot be read: {}", managed, e.toString());

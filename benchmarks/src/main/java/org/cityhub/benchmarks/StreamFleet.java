@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -29,7 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class StreamFleet {
 
     private final List<Client> clients = new ArrayList<>();
-    private final Latencies latencies = new Latencies();
+    private final LatencyHistogram latencies = new LatencyHistogram();
     private final LongAdder delivered = new LongAdder();
     private volatile boolean measuring;
 
@@ -293,38 +292,6 @@ public final class StreamFleet {
             end++;
         }
         return Long.parseLong(data, start, end, 10);
-    }
-
-    /** Latencies in 0.1 ms buckets up to 10 s, recorded from many threads without locks. */
-    private static final class Latencies {
-        private static final long BUCKET_MICROS = 100;
-        private final AtomicLongArray buckets = new AtomicLongArray(100_001);
-
-        void record(long micros) {
-            buckets.incrementAndGet((int) Math.min(Math.max(micros, 0) / BUCKET_MICROS, buckets.length() - 1));
-        }
-
-        double percentileMillis(double fraction) {
-            long total = 0;
-            for (int i = 0; i < buckets.length(); i++) {
-                total += buckets.get(i);
-            }
-            long rank = (long) Math.ceil(total * fraction);
-            long seen = 0;
-            for (int i = 0; i < buckets.length(); i++) {
-                seen += buckets.get(i);
-                if (seen >= rank && total > 0) {
-                    return (i + 1) * BUCKET_MICROS / 1e3;
-                }
-            }
-            return Double.NaN;
-        }
-
-        void reset() {
-            for (int i = 0; i < buckets.length(); i++) {
-                buckets.set(i, 0);
-            }
-        }
     }
 
     /** Creates a token through the API (admins do so over REST), retrying after a 429 as its answer says. */

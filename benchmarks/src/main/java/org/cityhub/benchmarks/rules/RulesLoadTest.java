@@ -16,11 +16,11 @@ import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 import org.cityhub.benchmarks.HubProcess;
+import org.cityhub.benchmarks.LatencyHistogram;
 import org.cityhub.benchmarks.NodeRed;
 import org.cityhub.benchmarks.SseFrameReader;
 import org.cityhub.benchmarks.StreamFleet;
@@ -246,37 +246,25 @@ public final class RulesLoadTest {
         }
     }
 
-    /** Trigger-to-action times in 0.1 ms buckets up to 10 s, and how many actions arrived, since {@link #measure}. */
+    /** Trigger-to-action times, and how many actions arrived, since {@link #measure}. */
     private static class Timings {
-        private static final long BUCKET_MICROS = 100;
-        private final AtomicLongArray buckets = new AtomicLongArray(100_001);
+        private final LatencyHistogram latencies = new LatencyHistogram();
         final LongAdder received = new LongAdder();
         volatile boolean measuring;
 
         void record(long micros) {
-            buckets.incrementAndGet((int) Math.min(Math.max(micros, 0) / BUCKET_MICROS, buckets.length() - 1));
+            latencies.record(micros);
             received.increment();
         }
 
         void measure() {
-            for (int i = 0; i < buckets.length(); i++) {
-                buckets.set(i, 0);
-            }
+            latencies.reset();
             received.reset();
             measuring = true;
         }
 
         double percentileMillis(double fraction) {
-            long total = received.sum();
-            long rank = (long) Math.ceil(total * fraction);
-            long seen = 0;
-            for (int i = 0; i < buckets.length(); i++) {
-                seen += buckets.get(i);
-                if (seen >= rank && total > 0) {
-                    return (i + 1) * BUCKET_MICROS / 1e3;
-                }
-            }
-            return Double.NaN;
+            return latencies.percentileMillis(fraction);
         }
 
         static long micros(Instant instant) {

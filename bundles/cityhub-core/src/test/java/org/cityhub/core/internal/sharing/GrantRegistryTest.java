@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +35,7 @@ import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.api.thing.ThingUID;
+import org.cityhub.core.internal.MutableClock;
 import org.cityhub.core.internal.storage.DamagedFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class GrantRegistryTest {
         GrantRegistry grants = registry(clock);
         Audience emergency = grants.audience(EMERGENCY);
         grants.create(draft("gauge", "water", things(GAUGE.uid()), Set.of(Right.READ)), "token:water-admin");
-        clock.advanceHours(2);
+        clock.advance(Duration.ofHours(2));
         assertThat(emergency.receivesGrants()).isTrue();
 
         Grant revoked = grants.revoke("gauge", "token:water-admin");
@@ -196,32 +197,5 @@ class GrantRegistryTest {
     private static void assertRefused(GrantRegistry grants, GrantDraft draft, String reason) {
         assertThatThrownBy(() -> grants.create(draft, "x")).isInstanceOf(GrantException.class)
                 .hasMessageContaining(reason);
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advanceHours(int hours) {
-            now = now.plus(hours, ChronoUnit.HOURS);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

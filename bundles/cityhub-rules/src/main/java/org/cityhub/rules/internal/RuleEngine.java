@@ -143,7 +143,10 @@ public final class RuleEngine implements Rules, MetricsProvider, EventSubscriber
     void stop() {
         subscription.close();
         timers.shutdownNow();
-        await(control.submit(() -> book.all().forEach(RuleRuntime::stop)));
+        await(control.submit(() -> {
+            book.all().forEach(RuleRuntime::stop);
+            files.close();
+        }));
         control.shutdownNow();
         firings.shutdownNow();
         memoryDirty.set(true);

@@ -11,13 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
+import java.util.function.ToDoubleFunction;
 
 import org.cityhub.benchmarks.HubProcess;
 import org.cityhub.benchmarks.LatencyHistogram;
@@ -32,7 +33,7 @@ import org.cityhub.benchmarks.StreamFleet;
  * every event of their channel; one in a hundred counters has a rule that fires on each of its changes and
  * publishes a city event to its department, whose client measures trigger to action: the triggering event's time
  * (carried in the city event's cause) to the city event's receipt. The bus's own figures (delivered events/s,
- * publish-to-receipt latency, CPU per event) are compared between the two phases.
+ * publish-to-receipt latency, CPU per event) are compared between the phases, each measured in three cycles.
  *
  * <pre>java -cp target/benchmarks.jar org.cityhub.benchmarks.rules.RulesLoadTest [rules] [events/s] [seconds]
  * [hub|node-red|both]</pre>
@@ -43,6 +44,8 @@ public final class RulesLoadTest {
     private static final int COUNTERS = 1_000;
     /** One counter in this many has a rule that fires on each of its changes. */
     private static final int FIRING_EVERY = 10;
+    /** Each phase is measured this many times, the three in turn. */
+    private static final int CYCLES = 3;
 
     private final int rules;
     private final int rate;
@@ -104,20 +107,38 @@ public final class RulesLoadTest {
             System.out.printf(Locale.ROOT, "%,d signal counters in %d departments at %,d events/s in all, one SSE"
                     + " client per department; %d cores%n", COUNTERS, DEPARTMENTS, rate,
                     Runtime.getRuntime().availableProcessors());
-            Phase without = measure("no rules", hub, fleet, actions);
-            long loading = System.nanoTime();
-            writeRules(hub, 0, rules, false);
-            awaitActive(hub, rules);
-            System.out.printf(Locale.ROOT, "%,d rule files written, read, checked and running in %.1f s%n", rules,
-                    (System.nanoTime() - loading) / 1e9);
-            Phase watching = measure(String.format(Locale.ROOT, "%,d rules watching, none firing", rules), hub, fleet,
-                    actions);
-            writeRules(hub, 0, COUNTERS, true); // the first rule of each counter; one counter in ten fires
-            awaitFiring(hub);
-            Phase firing = measure(String.format(Locale.ROOT, "%,d rules, %d firing on every change", rules,
-                    COUNTERS / FIRING_EVERY), hub, fleet, actions);
-            report(without, watching, firing);
+            List<List<Phase>> cycles = new ArrayList<>();
+            for (int cycle = 1; cycle <= CYCLES; cycle++) {
+                cycles.add(cycle(hub, fleet, actions));
+                System.out.printf(Locale.ROOT, "cycle %d of %d measured%n", cycle, CYCLES);
+            }
+            report(cycles);
         }
+    }
+
+    /**
+     * One cycle: no rules; the rules watching; the firing rules too; then every rule file deleted again, so that the
+     * next cycle starts from a hub without rules. Cycles, rather than one long phase each, spread this machine's
+     * drift over all three.
+     */
+    private List<Phase> cycle(HubProcess hub, StreamFleet fleet, CityEvents actions) throws Exception {
+        Phase without = measure("no rules", hub, fleet, actions);
+        long loading = System.nanoTime();
+        writeRules(hub, 0, rules, false);
+        awaitMetric(hub, "cityhub_rules{status=\"active\"}", rules, "rules active");
+        System.out.printf(Locale.ROOT, "%,d rule files written, read, checked and running in %.1f s%n", rules,
+                (System.nanoTime() - loading) / 1e9);
+        Phase watching = measure(String.format(Locale.ROOT, "%,d rules watching, none firing", rules), hub, fleet,
+                actions);
+        writeRules(hub, 0, COUNTERS, true); // the first rule of each counter; one counter in ten fires
+        awaitFiring(hub);
+        Phase firing = measure(String.format(Locale.ROOT, "%,d rules, %d firing on every change", rules,
+                COUNTERS / FIRING_EVERY), hub, fleet, actions);
+        for (int r = 0; r < rules; r++) {
+            hub.delete("etc/rules/load-" + r + ".json");
+        }
+        awaitNoRules(hub);
+        return List.of(without, watching, firing);
     }
 
     /**
@@ -169,22 +190,43 @@ public final class RulesLoadTest {
                 actions.percentileMillis(0.50), actions.percentileMillis(0.99), cityEvents, fired);
     }
 
-    private void report(Phase without, Phase... withRules) {
-        System.out.printf(Locale.ROOT, "%n| phase | state events delivered/s | p50 / p99 / p99.9 ms (publish to receipt) |"
+    private void report(List<List<Phase>> cycles) {
+        System.out.printf(Locale.ROOT, "%n| phase (cycle) | state events delivered/s | p50 / p99 / p99.9 ms (publish to receipt) |"
                 + " hub CPU ms per 1,000 events | rule firings/s | trigger → action p50 / p99 ms | city events received"
                 + " / firings |%n| --- | ---: | ---: | ---: | ---: | ---: | ---: |%n");
-        for (Phase phase : Stream.concat(Stream.of(without), Arrays.stream(withRules)).toList()) {
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f / %.1f / %.1f | %.1f | %,.0f | %s | %,d / %,.0f |%n",
-                    phase.name(), phase.deliveredPerSecond(), phase.p50(), phase.p99(), phase.p999(),
-                    phase.cpuMillisPerThousand(), phase.firingsPerSecond(), phase.cityEvents() == 0 ? "—"
-                            : String.format(Locale.ROOT, "%.1f / %.1f", phase.actionP50(), phase.actionP99()),
-                    phase.cityEvents(), phase.firedMetric());
+        for (int kind = 0; kind < 3; kind++) {
+            for (int cycle = 0; cycle < cycles.size(); cycle++) {
+                Phase phase = cycles.get(cycle).get(kind);
+                System.out.printf(Locale.ROOT, "| %s (%d) | %,.0f | %.1f / %.1f / %.1f | %.1f | %,.0f | %s | %,d / %,.0f |%n",
+                        phase.name(), cycle + 1, phase.deliveredPerSecond(), phase.p50(), phase.p99(), phase.p999(),
+                        phase.cpuMillisPerThousand(), phase.firingsPerSecond(), phase.cityEvents() == 0 ? "—"
+                                : String.format(Locale.ROOT, "%.1f / %.1f", phase.actionP50(), phase.actionP99()),
+                        phase.cityEvents(), phase.firedMetric());
+            }
         }
-        for (Phase with : withRules) {
-            System.out.printf(Locale.ROOT, "%s ÷ no rules: %.3f× the events delivered, %.2f× the p99 latency, %.2f×"
-                    + " the CPU per event%n", with.name(), with.deliveredPerSecond() / without.deliveredPerSecond(),
-                    with.p99() / without.p99(), with.cpuMillisPerThousand() / without.cpuMillisPerThousand());
+        Phase none = median(cycles, 0);
+        for (int kind = 1; kind < 3; kind++) {
+            Phase with = median(cycles, kind);
+            System.out.printf(Locale.ROOT, "median of %d cycles, %s ÷ no rules: %.3f× the events delivered, %.2f× the"
+                    + " p99 latency, %.2f× the CPU per event; trigger → action p99 %s%n", cycles.size(), with.name(),
+                    with.deliveredPerSecond() / none.deliveredPerSecond(), with.p99() / none.p99(),
+                    with.cpuMillisPerThousand() / none.cpuMillisPerThousand(), Double.isNaN(with.actionP99()) ? "—"
+                            : String.format(Locale.ROOT, "%.1f ms", with.actionP99()));
         }
+    }
+
+    /** The median of each figure of one kind of phase over the cycles. */
+    private static Phase median(List<List<Phase>> cycles, int kind) {
+        List<Phase> phases = cycles.stream().map(cycle -> cycle.get(kind)).toList();
+        return new Phase(phases.get(0).name(), median(phases, Phase::deliveredPerSecond), median(phases, Phase::p50),
+                median(phases, Phase::p99), median(phases, Phase::p999), median(phases, Phase::cpuMillisPerThousand),
+                median(phases, Phase::firingsPerSecond), median(phases, Phase::actionP50),
+                median(phases, Phase::actionP99), 0, 0);
+    }
+
+    private static double median(List<Phase> phases, ToDoubleFunction<Phase> figure) {
+        double[] values = phases.stream().mapToDouble(figure).sorted().toArray();
+        return values[values.length / 2];
     }
 
     private static String department(int index) {
@@ -222,8 +264,16 @@ public final class RulesLoadTest {
         }
     }
 
-    private void awaitActive(HubProcess hub, int count) throws Exception {
-        awaitMetric(hub, "cityhub_rules{status=\"active\"}", count, "rules active");
+    /** Until the hub has no rules left: every status counts none. */
+    private void awaitNoRules(HubProcess hub) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (hub.metrics(http).entrySet().stream().anyMatch(metric -> metric.getKey().startsWith("cityhub_rules{")
+                && metric.getValue() > 0)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("in 10 minutes the rules were not all removed");
+            }
+            TimeUnit.MILLISECONDS.sleep(500); // polling a condition with a deadline
+        }
     }
 
     /** Until the firing rules fire: their firings counted by the hub. */

@@ -130,12 +130,21 @@ final class RuleBook {
     }
 
     void remove(String id) {
-        RuleRuntime removed = rules.remove(id);
-        sources.remove(id);
-        reindex();
-        if (removed != null) {
-            removed.stop();
+        removeAll(Set.of(id));
+    }
+
+    /** Removes rules, indexing once (a folder of rule files deleted at once). */
+    void removeAll(Collection<String> ids) {
+        List<RuleRuntime> removed = new ArrayList<>();
+        for (String id : ids) {
+            RuleRuntime rule = rules.remove(id);
+            sources.remove(id);
+            if (rule != null) {
+                removed.add(rule);
+            }
         }
+        reindex();
+        removed.forEach(RuleRuntime::stop);
     }
 
     /** Switches a rule on or off in place. */

@@ -184,8 +184,11 @@ public final class RuleEngine implements Rules, MetricsProvider, EventSubscriber
 
     private void lookAtFiles() {
         RuleFiles.Changes changes = files.look();
-        changes.removed().stream().filter(id -> book.source(id).filter(s -> !s.managed()).isPresent())
-                .forEach(book::remove);
+        List<String> gone = changes.removed().stream()
+                .filter(id -> book.source(id).filter(s -> !s.managed()).isPresent()).toList();
+        if (!gone.isEmpty()) {
+            book.removeAll(gone);
+        }
         Map<RuleBook.Source, RuleRuntime> installing = new LinkedHashMap<>();
         changes.changed().forEach((id, text) -> {
             if (book.source(id).filter(RuleBook.Source::managed).isPresent()) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -155,6 +156,39 @@ public class CrashRecoveryIT {
         client.postJson("/ingest/" + gauge, "{\"level\": -1}");
         await("recording after the restart").atMost(PATIENCE)
                 .until(() -> client.get(history).body().get("points").size() == points.size() + 1);
+    }
+
+    /** Issue 21: a threshold's hold, one minute long, goes on across a kill, counted from when it began. */
+    @Test
+    public void aRulesHoldSurvivesAKillCountedFromWhenItBegan() throws Exception {
+        start();
+        String gauge = "http:push:hold-gauge";
+        assertThat(client.postJson("/things", "{\"uid\": \"" + gauge + "\", \"label\": \"Gauge\", \"department\":"
+                + " \"water\", \"configuration\": {\"channels\": [{\"id\": \"level\", \"itemType\": \"number\","
+                + " \"unit\": \"cm\", \"transform\": \"jsonpath:$.level\"}]}}").status()).isEqualTo(201);
+        await("gauge online").atMost(PATIENCE).until(() -> client.get("/things/" + gauge).body()
+                .at("/status/status").asText().equals("ONLINE"));
+        assertThat(client.putJson("/rules/hold", "{\"label\": \"High for a minute\", \"department\": \"water\","
+                + " \"triggers\": [{\"type\": \"threshold\", \"channel\": \"" + gauge + ":level\", \"above\": 100,"
+                + " \"for\": \"60s\"}], \"actions\": [{\"type\": \"event\", \"name\": \"high\"}]}").status())
+                .isEqualTo(201);
+        Instant began = Instant.now();
+        assertThat(client.postJson("/ingest/" + gauge, "{\"level\": 150}").status()).isEqualTo(200);
+        Path memory = hubHome.resolve("state/rules/memory.json");
+        await("the hold is kept on disk").atMost(PATIENCE).ignoreExceptions()
+                .until(() -> Files.readString(memory).contains("\"since\""));
+
+        killJava();
+        start();
+        Instant up = Instant.now();
+        // the level is still high: the hold goes on from when it began, not from the restart
+        assertThat(client.postJson("/ingest/" + gauge, "{\"level\": 150}").status()).isEqualTo(200);
+
+        JsonNode rule = await("the rule fired").atMost(PATIENCE).until(() -> client.get("/rules/hold").body(),
+                answer -> answer.path("fired").asLong() == 1);
+        Instant fired = Instant.parse(rule.get("lastFired").asText());
+        assertThat(fired).as("a minute after the level rose").isAfterOrEqualTo(began.plusSeconds(60))
+                .as("not a minute after the restart").isBefore(up.plusSeconds(60));
     }
 
     /** The highest level of a history answer, or 0. */

@@ -164,6 +164,10 @@ final class RuleRuntime {
         }
     }
 
+    synchronized boolean hasTimer(String key) {
+        return timers.containsKey(key);
+    }
+
     synchronized void cancelTimer(String key) {
         HandlerScheduler.ScheduledTask timer = timers.remove(key);
         if (timer != null) {

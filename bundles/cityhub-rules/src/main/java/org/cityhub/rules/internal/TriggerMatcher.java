@@ -149,6 +149,8 @@ final class TriggerMatcher {
                 scheduleHold(rule, threshold, now);
             }
             memoryChanged.run();
+        } else if (!rule.hasTimer(pointer)) { // a hold taken over from before a restart, its value now known
+            scheduleHold(rule, threshold, memory.since());
         }
     }
 
@@ -160,6 +162,7 @@ final class TriggerMatcher {
 
     /** The value stayed past the limit for the whole hold (any value back would have reset {@code since}). */
     private void holdElapsed(RuleRuntime rule, Trigger.Threshold threshold, Instant since) {
+        rule.cancelTimer(threshold.pointer()); // this timer has run
         RuleRuntime.ThresholdState memory = rule.threshold(threshold.pointer());
         if (memory.fired() || !since.equals(memory.since())) {
             return;
@@ -211,7 +214,10 @@ final class TriggerMatcher {
         }
     }
 
-    /** A hold that was running when the hub stopped goes on, if the value is still past the limit. */
+    /**
+     * A hold that was running when the hub stopped goes on, counted from when it began, if the value is still past
+     * the limit; if the value is not known yet (its state not restored yet), the first value decides.
+     */
     private void resumeHold(RuleRuntime rule, Trigger.Threshold threshold) {
         RuleRuntime.ThresholdState memory = rule.threshold(threshold.pointer());
         if (memory.since() == null || memory.fired()) {

@@ -120,6 +120,22 @@ class TriggerMatcherTest {
     }
 
     @Test
+    void aHoldTakenOverBeforeItsValueIsKnownGoesOnWithTheFirstValueCountedFromWhenItBegan() {
+        RuleRuntime restarted = rule("{\"type\": \"threshold\", \"channel\": \"sim:gauge:river:level\", \"above\":"
+                + " 4.5, \"for\": \"2m\"}");
+        restarted.setThreshold("/triggers/0", new RuleRuntime.ThresholdState(clock.clock().instant().minusSeconds(90),
+                false));
+        TriggerIndex index = start(restarted); // no level known yet: nothing scheduled, nothing forgotten
+
+        clock.advance(Duration.ofSeconds(10));
+        level(index, "4.8");
+        clock.advance(Duration.ofSeconds(19));
+        assertThat(fired).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(fired).as("two minutes after the hold began, not after the restart").hasSize(1);
+    }
+
+    @Test
     void aChangeFiresOnlyWhenTheStateChangesToWhatIsAsked() {
         city.set(TestCity.GAUGE, "alarm", OnOff.OFF);
         TriggerIndex index = start(rule("{\"type\": \"changed\", \"channel\": \"sim:gauge:river:alarm\", \"to\":"

@@ -115,12 +115,7 @@ public class CrashRecoveryIT {
     @Test
     public void historyKeepsEveryPointItWroteAcrossAKillAndRestoresTheLastStates() throws Exception {
         start();
-        String gauge = "http:push:crash-gauge";
-        assertThat(client.postJson("/things", "{\"uid\": \"" + gauge + "\", \"label\": \"Gauge\", \"department\":"
-                + " \"water\", \"configuration\": {\"channels\": [{\"id\": \"level\", \"itemType\": \"number\","
-                + " \"unit\": \"cm\", \"transform\": \"jsonpath:$.level\"}]}}").status()).isEqualTo(201);
-        await("gauge online").atMost(PATIENCE).until(() -> client.get("/things/" + gauge).body()
-                .at("/status/status").asText().equals("ONLINE"));
+        String gauge = onlineGauge("http:push:crash-gauge");
         String history = "/things/" + gauge + "/channels/level/history?from=-1h";
         ExecutorService writer = Executors.newSingleThreadExecutor();
         Future<?> burst = writer.submit(() -> {
@@ -162,12 +157,7 @@ public class CrashRecoveryIT {
     @Test
     public void aRulesHoldSurvivesAKillCountedFromWhenItBegan() throws Exception {
         start();
-        String gauge = "http:push:hold-gauge";
-        assertThat(client.postJson("/things", "{\"uid\": \"" + gauge + "\", \"label\": \"Gauge\", \"department\":"
-                + " \"water\", \"configuration\": {\"channels\": [{\"id\": \"level\", \"itemType\": \"number\","
-                + " \"unit\": \"cm\", \"transform\": \"jsonpath:$.level\"}]}}").status()).isEqualTo(201);
-        await("gauge online").atMost(PATIENCE).until(() -> client.get("/things/" + gauge).body()
-                .at("/status/status").asText().equals("ONLINE"));
+        String gauge = onlineGauge("http:push:hold-gauge");
         assertThat(client.putJson("/rules/hold", "{\"label\": \"High for a minute\", \"department\": \"water\","
                 + " \"triggers\": [{\"type\": \"threshold\", \"channel\": \"" + gauge + ":level\", \"above\": 100,"
                 + " \"for\": \"60s\"}], \"actions\": [{\"type\": \"event\", \"name\": \"high\"}]}").status())
@@ -189,6 +179,16 @@ public class CrashRecoveryIT {
         Instant fired = Instant.parse(rule.get("lastFired").asText());
         assertThat(fired).as("a minute after the level rose").isAfterOrEqualTo(began.plusSeconds(60))
                 .as("not a minute after the restart").isBefore(up.plusSeconds(60));
+    }
+
+    /** Defines a water department's pushed gauge with a number channel {@code level} and waits until it is online. */
+    private String onlineGauge(String uid) {
+        assertThat(client.postJson("/things", "{\"uid\": \"" + uid + "\", \"label\": \"Gauge\", \"department\":"
+                + " \"water\", \"configuration\": {\"channels\": [{\"id\": \"level\", \"itemType\": \"number\","
+                + " \"unit\": \"cm\", \"transform\": \"jsonpath:$.level\"}]}}").status()).isEqualTo(201);
+        await("gauge online").atMost(PATIENCE).until(() -> client.get("/things/" + uid).body()
+                .at("/status/status").asText().equals("ONLINE"));
+        return uid;
     }
 
     /** The highest level of a history answer, or 0. */

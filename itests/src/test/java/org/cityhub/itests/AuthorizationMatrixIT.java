@@ -1,6 +1,7 @@
 package org.cityhub.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,7 +22,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Every route of the API × every role × a token of the thing's own department, of another, and of all: each answer
+ * Every route of the API × every role × a token of the thing's own department, of another, and of all, and a
+ * resident's token of a household with a thing of its own (which no department token but an admin's sees): each answer
  * is checked against the rule the route table declares (published as {@code x-cityhub-access} in the OpenAPI
  * document), so a route cannot be added without a rule, and a rule cannot be declared without being enforced.
  * Requests carry no body: an allowed request is answered 400 or 409 by its route, never 401, 403 or "no thing".
@@ -35,6 +37,9 @@ public class AuthorizationMatrixIT extends HubTestSupport {
     private static final String OWN_DEPARTMENT = "public-lighting";
     /** A thing of another department. */
     private static final String OTHER_THING = "simulator:airquality:westlake-01";
+    /** A thing of the matrix's household, which only its resident and admins see. */
+    private static final String HOME_THING = "simulator:streetlight:matrix-home-lamp";
+    private static final String HOUSEHOLD = "matrix-home";
 
     @Configuration
     public Option[] configuration() {
@@ -45,12 +50,12 @@ public class AuthorizationMatrixIT extends HubTestSupport {
     private record Caller(Role role, boolean allDepartments, HubClient client) {
         @Override
         public String toString() {
-            return role.id() + "@" + (allDepartments ? "*" : OWN_DEPARTMENT);
+            return role.id() + "@" + (role == Role.RESIDENT ? HOUSEHOLD : allDepartments ? "*" : OWN_DEPARTMENT);
         }
     }
 
     /** A documented route with its declared rule. */
-    private record Rule(String method, String path, String scope, Role role) {
+    private record Rule(String method, String path, String scope, Role role, boolean residents) {
         boolean isThingRoute() {
             return path.startsWith("/things/{uid}") || path.startsWith("/ingest/{uid}");
         }
@@ -63,8 +68,12 @@ public class AuthorizationMatrixIT extends HubTestSupport {
         int cells = 0;
         for (Rule rule : documentedRules()) {
             for (Caller caller : callers) {
-                for (String thing : rule.isThingRoute() ? List.of(OWN_THING, OTHER_THING) : List.of(OWN_THING)) {
+                for (String thing : rule.isThingRoute() ? List.of(OWN_THING, OTHER_THING, HOME_THING)
+                        : List.of(OWN_THING)) {
                     HubClient.Answer answer = call(caller.client(), rule, thing);
+                    if (thing.equals(HOME_THING) && answer.status() / 100 == 2 && rule.method().equals("DELETE")) {
+                        defineHomeThing(); // the one managed thing of the matrix: the next cells need it again
+                    }
                     String expected = expected(rule, caller, thing);
                     cells++;
                     if (!matches(expected, answer)) {
@@ -105,13 +114,25 @@ public class AuthorizationMatrixIT extends HubTestSupport {
 
     private List<Caller> callers() throws Exception {
         List<Caller> callers = new ArrayList<>();
+        callers.add(new Caller(Role.RESIDENT, false, hub.as(residentToken(HOUSEHOLD))));
+        defineHomeThing();
         for (Role role : Role.values()) {
+            if (role == Role.RESIDENT) {
+                continue;
+            }
             callers.add(new Caller(role, true, hub.as(token(role, DepartmentScope.ALL))));
             if (role != Role.ADMIN) {
                 callers.add(new Caller(role, false, hub.as(token(role, DepartmentScope.parse(OWN_DEPARTMENT)))));
             }
         }
         return callers;
+    }
+
+    private void defineHomeThing() {
+        HubClient.Answer home = hub.postJson("/things", "{\"uid\": \"" + HOME_THING + "\", \"label\": \"客厅灯 Living"
+                + " room lamp\", \"household\": \"" + HOUSEHOLD + "\"}");
+        assertThat(home.status()).as(home.body().toString()).isIn(201, 202, 409);
+        await("the home's lamp defined").atMost(PATIENCE).until(() -> hub.get("/things/" + HOME_THING).status() == 200);
     }
 
     private List<Rule> documentedRules() {
@@ -124,7 +145,8 @@ public class AuthorizationMatrixIT extends HubTestSupport {
                 assertThat(access).as(operation.getKey() + " " + path.getKey() + " has no access rule").isNotNull();
                 String scope = access.get("scope").asText();
                 rules.add(new Rule(operation.getKey().toUpperCase(), path.getKey(), scope,
-                        scope.equals("PUBLIC") ? Role.VIEWER : Role.parse(access.get("role").asText())));
+                        scope.equals("PUBLIC") ? Role.VIEWER : Role.parse(access.get("role").asText()),
+                        access.path("residents").asBoolean()));
             });
         }
         assertThat(rules).hasSizeGreaterThan(30);
@@ -136,8 +158,14 @@ public class AuthorizationMatrixIT extends HubTestSupport {
         if (rule.scope().equals("PUBLIC")) {
             return "allowed";
         }
+        if (caller.role() == Role.RESIDENT) {
+            return !rule.residents() ? "403" : rule.isThingRoute() && !thing.equals(HOME_THING) ? "404" : "allowed";
+        }
         if (!caller.role().includes(rule.role()) || rule.scope().equals("HUB") && !caller.allDepartments()) {
             return "403";
+        }
+        if (rule.isThingRoute() && thing.equals(HOME_THING) && caller.role() != Role.ADMIN) {
+            return "404"; // no department sees a home's thing without the household's consent, not even '*'
         }
         if (rule.isThingRoute() && thing.equals(OTHER_THING) && !caller.allDepartments()) {
             return "404";
@@ -171,7 +199,7 @@ public class AuthorizationMatrixIT extends HubTestSupport {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("{uid}", template.startsWith("/things/") || template.startsWith("/ingest/") ? thing
                 : "simulator:streetlight:not-discovered");
-        values.put("{channel}", thing.equals(OWN_THING) ? "power" : "pm25");
+        values.put("{channel}", thing.equals(OTHER_THING) ? "pm25" : "power");
         values.put("{id}", "not-installed");
         values.put("{name}", "not-a-token");
         String path = template;

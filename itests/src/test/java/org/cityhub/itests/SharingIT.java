@@ -106,7 +106,7 @@ public class SharingIT extends HubTestSupport {
                 .status()).as("read only").isEqualTo(403);
         Answer change = department(Role.INTEGRATOR, EMERGENCY).putJson("/things/" + GAUGE, "{\"label\": \"mine now\", \"department\": \"water\"}");
         assertThat(change.status()).isEqualTo(403);
-        assertThat(change.body().get("detail").asText()).contains("only its own department changes it");
+        assertThat(change.body().get("detail").asText()).contains("only its owner changes it");
 
         JsonNode audit = hub.get("/audit?actor=token:" + officer).body();
         assertThat(audit).extracting(entry -> entry.get("detail").asText())

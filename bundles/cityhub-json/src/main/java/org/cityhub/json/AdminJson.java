@@ -13,11 +13,15 @@ public final class AdminJson {
     private AdminJson() {
     }
 
-    /** A token's description (never its secret or hash): name, role, departments, created, createdBy, expires. */
+    /** A token's description (never its secret or hash): name, role, departments (households for a resident), created, createdBy, expires. */
     public static ObjectNode token(TokenInfo info) {
-        ObjectNode node = Json.object().put("name", info.name()).put("role", info.role().id())
-                .put("departments", info.scope().toString()).put("created", info.created().toString())
-                .put("createdBy", info.createdBy());
+        ObjectNode node = Json.object().put("name", info.name()).put("role", info.role().id());
+        if (info.isResident()) {
+            info.households().stream().sorted().forEach(node.putArray("households")::add);
+        } else {
+            node.put("departments", info.scope().toString());
+        }
+        node.put("created", info.created().toString()).put("createdBy", info.createdBy());
         Instant expires = info.expires();
         if (expires != null) {
             node.put("expires", expires.toString());

@@ -1,10 +1,14 @@
 package org.cityhub.json;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -95,5 +99,28 @@ final class Fields {
         }
         throw new IllegalArgumentException("configuration parameter '" + key
                 + "' must be a string, a number, a boolean, a list or an object, found null");
+    }
+
+    static @Nullable Instant optionalInstant(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + field + "' must be an ISO-8601 instant such as"
+                    + " 2027-01-31T00:00:00Z, was '" + value.asText() + "'", e);
+        }
+    }
+
+    static void onlyFields(JsonNode node, Set<String> allowed, String what) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new IllegalArgumentException(what + " has no field '" + name + "'; its fields are "
+                        + allowed.stream().sorted().toList());
+            }
+        }
     }
 }

@@ -68,14 +68,14 @@ public final class SharingJson {
             throw new IllegalArgumentException("a grant is a JSON object: {\"owner\": {\"department\": …}, \"grantee\","
                     + " \"select\", \"rights\", \"purpose\"}");
         }
-        onlyFields(node, DRAFT_FIELDS, "a grant");
+        Fields.onlyFields(node, DRAFT_FIELDS, "a grant");
         JsonNode id = node.get("id");
         if (id != null && !id.isTextual()) {
             throw new IllegalArgumentException("'id' must be a string");
         }
         return new GrantDraft(id == null ? null : id.asText(), parseOwner(node.get("owner")),
                 Fields.requireText(node, "grantee"), parseSelection(node.get("select")), parseRights(node.get("rights")),
-                Fields.requireText(node, "purpose"), optionalInstant(node, "expires"));
+                Fields.requireText(node, "purpose"), Fields.optionalInstant(node, "expires"));
     }
 
     /**
@@ -85,13 +85,13 @@ public final class SharingJson {
      */
     public static Grant parseGrant(JsonNode node) {
         GrantDraft draft = parseDraft(withoutStoredFields(node));
-        Instant created = optionalInstant(node, "created");
+        Instant created = Fields.optionalInstant(node, "created");
         if (draft.id() == null || created == null) {
             throw new IllegalArgumentException("a stored grant has an 'id' and a 'created' time");
         }
         JsonNode revokedBy = node.get("revokedBy");
         return new Grant(draft.id(), draft.owner(), draft.grantee(), draft.selection(), draft.rights(), draft.purpose(),
-                draft.expires(), created, node.path("createdBy").asText("unknown"), optionalInstant(node, "revoked"),
+                draft.expires(), created, node.path("createdBy").asText("unknown"), Fields.optionalInstant(node, "revoked"),
                 revokedBy == null ? null : revokedBy.asText());
     }
 
@@ -115,7 +115,7 @@ public final class SharingJson {
             throw new IllegalArgumentException("'owner' must be {\"department\": \"<name>\"} or {\"household\":"
                     + " \"<id>\"}");
         }
-        onlyFields(node, Set.of("department", "household"), "'owner'");
+        Fields.onlyFields(node, Set.of("department", "household"), "'owner'");
         JsonNode department = node.get("department");
         JsonNode household = node.get("household");
         return new GrantOwner(department == null ? null : department.asText(),
@@ -143,7 +143,7 @@ public final class SharingJson {
             throw new IllegalArgumentException("'select' must be an object with one or more of \"things\","
                     + " \"channels\", \"tags\", \"thingTypes\"");
         }
-        onlyFields(node, SELECT_FIELDS, "'select'");
+        Fields.onlyFields(node, SELECT_FIELDS, "'select'");
         return new Selection(list(node, "things", ThingUID::parse), list(node, "channels", ChannelUID::parse),
                 list(node, "tags", tag -> tag), list(node, "thingTypes", ThingTypeUID::parse));
     }
@@ -186,32 +186,9 @@ public final class SharingJson {
         return rights;
     }
 
-    private static @Nullable Instant optionalInstant(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.asText());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + field + "' must be an ISO-8601 instant such as"
-                    + " 2027-01-31T00:00:00Z, was '" + value.asText() + "'", e);
-        }
-    }
-
     private static void putInstant(ObjectNode node, String field, @Nullable Instant value) {
         if (value != null) {
             node.put(field, value.toString());
-        }
-    }
-
-    private static void onlyFields(JsonNode node, Set<String> allowed, String what) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new IllegalArgumentException(what + " has no field '" + name + "'; its fields are "
-                        + allowed.stream().sorted().toList());
-            }
         }
     }
 }

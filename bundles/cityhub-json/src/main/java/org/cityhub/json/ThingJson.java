@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ThingJson {
 
     private static final List<String> THING_KEYS = List.of("uid", "thingTypeUID", "label", "bridgeUID", "department",
-            "sharedWith", "location", "tags", "properties", "configuration");
+            "household", "sharedWith", "location", "tags", "properties", "configuration");
     private static final Set<String> READ_ONLY_THING_KEYS = Set.of("status", "states", "inputErrors", "source");
 
     private ThingJson() {
@@ -46,6 +46,9 @@ public final class ThingJson {
         }
         if (thing.department() != null) {
             node.put("department", thing.department());
+        }
+        if (thing.household() != null) {
+            node.put("household", thing.household());
         }
         if (!thing.sharedWith().isEmpty()) {
             ArrayNode shared = node.putArray("sharedWith");
@@ -115,7 +118,8 @@ public final class ThingJson {
                 node.hasNonNull("department") ? Fields.requireText(node, "department") : null,
                 parseLocation(node.get("location")), texts(node.get("tags"), "tags"),
                 Fields.properties(node.get("properties")), Fields.configuration(node.get("configuration")),
-                texts(node.get("sharedWith"), "sharedWith"));
+                texts(node.get("sharedWith"), "sharedWith"),
+                node.hasNonNull("household") ? Fields.requireText(node, "household") : null);
     }
 
     /**

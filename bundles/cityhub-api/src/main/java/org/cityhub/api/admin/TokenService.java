@@ -3,6 +3,7 @@ package org.cityhub.api.admin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.cityhub.api.security.DepartmentScope;
 import org.cityhub.api.security.Role;
@@ -26,6 +27,20 @@ public interface TokenService {
      * @throws TokenException if the name is taken or invalid, or the token could not be stored
      */
     IssuedToken create(String name, Role role, DepartmentScope scope, @Nullable Duration lifetime, String createdBy)
+            throws TokenException;
+
+    /**
+     * Creates a resident's token, which sees and commands these households' things alone (and gives their
+     * consents). The community office issues them; a device never does.
+     *
+     * @param name unique, {@code [a-z0-9][a-z0-9._-]*}, at most 64 characters
+     * @param households the households, each one the hub knows
+     * @param lifetime how long the token works; null for no expiry
+     * @param createdBy who asks, for the audit trail
+     * @throws TokenException if the name is taken or invalid, a household is unknown, or the token could not be
+     *         stored
+     */
+    IssuedToken createResident(String name, Set<String> households, @Nullable Duration lifetime, String createdBy)
             throws TokenException;
 
     /** Every token that has not been revoked (expired ones included, marked by their expiry), by name. */

@@ -3,7 +3,7 @@
  * the audit trail of changes, and backup and restore. Services of the hub, used by the REST API and the console;
  * bindings have no need of them.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @NonNullByDefault
 package org.cityhub.api.admin;
 

@@ -26,7 +26,22 @@ public interface Inbox {
      * @param label another label, or {@code null}
      * @throws ThingChangeException if there is no such entry, or the thing cannot be created
      */
-    Thing approve(ThingUID uid, @Nullable String newId, @Nullable String label) throws ThingChangeException;
+    default Thing approve(ThingUID uid, @Nullable String newId, @Nullable String label) throws ThingChangeException {
+        return approve(uid, newId, label, null);
+    }
+
+    /**
+     * Turns the entry into a managed thing of a household (a device found behind a home's gateway) and removes it
+     * from the inbox. Whoever calls it has decided that the actor may, and that the household exists.
+     *
+     * @param newId another thing id than the discovered one, or {@code null}
+     * @param label another label, or {@code null}
+     * @param household the household that owns the new thing, or {@code null} for a thing of no owner yet
+     * @throws ThingChangeException if there is no such entry, or the thing cannot be created
+     * @since 1.1
+     */
+    Thing approve(ThingUID uid, @Nullable String newId, @Nullable String label, @Nullable String household)
+            throws ThingChangeException;
 
     /**
      * Marks the entry ignored: it stays (across restarts) so that discovery does not offer it again.

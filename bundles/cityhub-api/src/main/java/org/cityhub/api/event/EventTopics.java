@@ -52,6 +52,15 @@ public final class EventTopics {
         return PREFIX + "grants/" + id + "/" + type;
     }
 
+    /**
+     * {@code cityhub/households/{id}/{type}} for added, updated and removed households.
+     *
+     * @since 1.4
+     */
+    public static String household(String id, String type) {
+        return PREFIX + "households/" + id + "/" + type;
+    }
+
     /** {@code cityhub/bindings/{binding}/{type}} for installed, updated and uninstalled. */
     public static String binding(String bindingId, String type) {
         return PREFIX + "bindings/" + bindingId + "/" + type;

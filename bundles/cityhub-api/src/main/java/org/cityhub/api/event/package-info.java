@@ -1,7 +1,7 @@
 /**
  * The hub's event bus: events, topics, filters and subscriptions.
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @NonNullByDefault
 package org.cityhub.api.event;
 

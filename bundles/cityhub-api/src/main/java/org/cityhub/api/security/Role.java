@@ -4,9 +4,14 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** What a token may do; each role may do everything the roles before it may. */
+/**
+ * What a token may do; each role may do everything the roles before it may. A resident reaches less than a viewer
+ * (its household's things only) and is admitted only by routes that say they take residents.
+ */
 public enum Role {
 
+    /** Sees and commands its household's things, and grants departments consent to see them; nothing else. */
+    RESIDENT,
     /** Reads things, states, types, events and metrics. */
     VIEWER,
     /** Also sends commands and pushes data for ingest. */

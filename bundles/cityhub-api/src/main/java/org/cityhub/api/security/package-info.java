@@ -2,7 +2,7 @@
  * Who may see what: roles and the departments a caller's access is scoped to. The tokens that carry them are
  * managed through {@code org.cityhub.api.admin}.
  */
-@Version("2.0.0")
+@Version("2.1.0")
 @NonNullByDefault
 package org.cityhub.api.security;
 

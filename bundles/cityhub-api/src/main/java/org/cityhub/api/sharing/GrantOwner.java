@@ -34,9 +34,15 @@ public record GrantOwner(@Nullable String department, @Nullable String household
         return new GrantOwner(department, null);
     }
 
+    /** A household as owner: its grants are its consent. @since 1.1 */
+    public static GrantOwner household(String household) {
+        return new GrantOwner(null, household);
+    }
+
     /** Whether the thing is this owner's. */
     public boolean owns(Thing thing) {
-        return department != null && department.equals(thing.department());
+        return department != null ? department.equals(thing.department()) : Objects.equals(household,
+                thing.household());
     }
 
     /** {@code department:NAME} or {@code household:ID}. */

@@ -2,6 +2,7 @@ package org.cityhub.api.sharing;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.cityhub.api.security.DepartmentScope;
 import org.osgi.annotation.versioning.ProviderType;
@@ -36,6 +37,24 @@ public interface Grants {
      */
     Grant revoke(String id, String actor) throws GrantException;
 
-    /** What this scope may see and command, answered from the grants in force at each question. */
+    /**
+     * What this scope of departments may see and command, answered from the grants in force at each question. A
+     * department, even a scope of every department, sees a household's things only by that household's consent.
+     */
     Audience audience(DepartmentScope scope);
+
+    /**
+     * What residents of these households may see and command: their households' things, all of them, and nothing
+     * else (grants go to departments, never to residents).
+     *
+     * @since 1.1
+     */
+    Audience householdAudience(Set<String> households);
+
+    /**
+     * What the hub's keepers (admins) see: every thing, homes included, as they must to keep the hub running.
+     *
+     * @since 1.1
+     */
+    Audience hubAudience();
 }

@@ -7,7 +7,7 @@
  *
  * @since API 2.3
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @NonNullByDefault
 package org.cityhub.api.sharing;
 

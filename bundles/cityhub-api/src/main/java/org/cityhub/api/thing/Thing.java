@@ -24,10 +24,13 @@ import org.eclipse.jdt.annotation.Nullable;
  *        a thing goes through a bridge only if both have the same department, the bridge is shared with the
  *        thing's department, or the bridge has no department (it is the hub's own, which only tokens of every
  *        department can define)
+ * @param household the household that owns the thing ({@code [a-z0-9-]+}), or {@code null}; a thing has a
+ *        department or a household, never both: a home's devices are the residents', and departments see them
+ *        only by their consent
  */
 public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @Nullable String department,
         @Nullable Location location, Set<String> tags, Map<String, String> properties,
-        Map<String, Object> configuration, Set<String> sharedWith) {
+        Map<String, Object> configuration, Set<String> sharedWith, @Nullable String household) {
 
     private static final Pattern DEPARTMENT = Pattern.compile("[a-z0-9-]+");
 
@@ -50,9 +53,48 @@ public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @N
                         + "', which is not a department: use lower-case letters, digits and '-'");
             }
         }
+        if (household != null) {
+            checkHousehold(uid, household, department, sharedWith);
+        }
         tags = tags == null ? Set.of() : Set.copyOf(tags);
         properties = properties == null ? Map.of() : Map.copyOf(properties);
         configuration = configuration == null ? Map.of() : Map.copyOf(configuration);
+    }
+
+    /**
+     * A department's thing (or the hub's), as before households existed.
+     *
+     * @param uid the thing's UID
+     * @param label a name for people
+     * @param bridgeUID the bridge this thing goes through, or {@code null}
+     * @param department the owning department, or {@code null}
+     * @param location where the thing stands, or {@code null}
+     * @param tags free tags
+     * @param properties free facts about the device
+     * @param configuration the thing's configuration
+     * @param sharedWith for a bridge, the other departments whose things may go through it
+     */
+    public Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @Nullable String department,
+            @Nullable Location location, Set<String> tags, Map<String, String> properties,
+            Map<String, Object> configuration, Set<String> sharedWith) {
+        this(uid, label, bridgeUID, department, location, tags, properties, configuration, sharedWith, null);
+    }
+
+    private static void checkHousehold(ThingUID uid, String household, @Nullable String department,
+            Set<String> sharedWith) {
+        if (!DEPARTMENT.matcher(household).matches()) {
+            throw new IllegalArgumentException("thing " + uid + ": invalid household '" + household
+                    + "': it may contain only lower-case letters, digits and '-'");
+        }
+        if (department != null) {
+            throw new IllegalArgumentException("thing " + uid + " names department '" + department
+                    + "' and household '" + household + "': a home's thing belongs to its household alone, and"
+                    + " departments see it only by the household's consent (a grant)");
+        }
+        if (!sharedWith.isEmpty()) {
+            throw new IllegalArgumentException("thing " + uid + " of household '" + household
+                    + "' cannot be shared with departments through 'sharedWith': a household shares by consent");
+        }
     }
 
     /**
@@ -74,13 +116,17 @@ public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @N
     }
 
     /**
-     * Whether a thing may go through this bridge: a bridge of the hub (no department) admits every thing; a
-     * department's bridge admits that department's things and those of the departments it is shared with.
+     * Whether a thing may go through this bridge: a bridge of the hub (no department, no household) admits every
+     * thing; a department's bridge admits that department's things and those of the departments it is shared
+     * with; a household's bridge (a home's gateway) admits that household's things only.
      *
      * @param thing the thing that names this one as its bridge
      * @return whether it may use it
      */
     public boolean admitsThroughBridge(Thing thing) {
+        if (household != null) {
+            return household.equals(thing.household());
+        }
         return department == null || Objects.equals(department, thing.department())
                 || thing.department() != null && sharedWith.contains(thing.department());
     }
@@ -95,7 +141,8 @@ public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @N
         if (newConfiguration.equals(configuration)) {
             return this; // immutable: the same thing serves, and a city of them holds no copies
         }
-        return new Thing(uid, label, bridgeUID, department, location, tags, properties, newConfiguration, sharedWith);
+        return new Thing(uid, label, bridgeUID, department, location, tags, properties, newConfiguration, sharedWith,
+                household);
     }
 
     /** A thing with only a UID, a label and a configuration. */
@@ -115,6 +162,7 @@ public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @N
     @Override
     public String toString() {
         return "Thing[" + uid + " '" + label + "'" + (bridgeUID == null ? "" : " via " + bridgeUID)
-                + (department == null ? "" : " of " + department) + ", parameters " + configuration.keySet() + "]";
+                + (department == null ? "" : " of " + department) + (household == null ? "" : " of household "
+                + household) + ", parameters " + configuration.keySet() + "]";
     }
 }

@@ -51,7 +51,7 @@ final class AccessControl {
             throw new ProblemException(429, "token '" + token.name() + "' sent more requests than its rate allows;"
                     + " try again in " + wait + " s").retryAfter(wait);
         }
-        if (!token.role().includes(access.role())) {
+        if (token.isResident() ? !access.residents() : !token.role().includes(access.role())) {
             throw ProblemException.forbidden(route.key() + " needs role " + access.role().id() + " or above; token '"
                     + token.name() + "' has role " + token.role().id());
         }
@@ -62,7 +62,7 @@ final class AccessControl {
     }
 
     private Caller caller(TokenInfo token, HttpServletRequest request) {
-        return new Caller(token, request.getRemoteAddr(), grants.audience(token.scope()));
+        return new Caller(token, request.getRemoteAddr(), Caller.audienceOf(token, grants));
     }
 
     private TokenInfo token(HttpServletRequest request, Access access) throws ProblemException {

@@ -23,6 +23,7 @@ import org.cityhub.api.admin.Backup;
 import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.discovery.Inbox;
 import org.cityhub.api.health.HealthIndicator;
+import org.cityhub.api.home.Households;
 import org.cityhub.api.ingest.IngestService;
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.persistence.ChannelHistory;
@@ -100,7 +101,8 @@ public final class ApiServlet extends HttpServlet {
     public ApiServlet(@Reference ThingRegistry things, @Reference ThingCommands commands,
             @Reference IngestService ingest, @Reference ThingTypeRegistry types, @Reference ManagedThings managed, @Reference Inbox inbox, @Reference BindingManager bindings,
             @Reference Backup backup, @Reference EventStreamResource events, @Reference HttpMetrics requests,
-            @Reference TokenService tokens, @Reference AuditLog audit, @Reference Grants grants, Config config) {
+            @Reference TokenService tokens, @Reference AuditLog audit, @Reference Grants grants,
+            @Reference Households households, Config config) {
         this.requests = requests;
         this.audit = audit;
         this.cors = CorsPolicy.of(config.corsAllowedOrigins());
@@ -111,17 +113,18 @@ public final class ApiServlet extends HttpServlet {
         routes.addAll(new HealthResource(() -> health.stream().map(HealthIndicator::check).toList()).routes());
         routes.add(Route.of("GET", "/metrics", Access.hub(Role.VIEWER), "Metrics in Prometheus text format",
                 this::metrics));
-        routes.addAll(new ThingResource(things, commands, ingest, managed, bindings).routes());
+        routes.addAll(new ThingResource(things, commands, ingest, managed, bindings, households).routes());
         routes.addAll(new HistoryResource(things, () -> Optional.ofNullable(history.get()), Clock.systemUTC()).routes());
         routes.addAll(new ThingTypeResource(types).routes());
         routes.addAll(new IngestResource(things, ingest).routes());
-        routes.addAll(new InboxResource(inbox).routes());
+        routes.addAll(new InboxResource(inbox, households).routes());
         this.bindingChanges = new BindingResource(bindings);
         routes.addAll(bindingChanges.routes());
         routes.addAll(new BackupResource(backup).routes());
         routes.addAll(new TokenResource(tokens).routes());
         routes.addAll(new AuditResource(audit).routes());
         routes.addAll(new GrantResource(grants, Clock.systemUTC()).routes());
+        routes.addAll(new HouseholdResource(households, tokens).routes());
         routes.addAll(new RuleResource(() -> Optional.ofNullable(rules.get())).routes());
         routes.add(Route.of("GET", "/openapi.json", Access.PUBLIC, "This API's OpenAPI document",
                 (request, response, parameters) -> JsonBodies.write(response, 200, OpenApiDocument.of(routes))));

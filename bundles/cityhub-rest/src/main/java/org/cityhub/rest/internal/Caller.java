@@ -7,7 +7,9 @@ import java.util.function.Predicate;
 import javax.servlet.http.HttpServletRequest;
 
 import org.cityhub.api.admin.TokenInfo;
+import org.cityhub.api.security.Role;
 import org.cityhub.api.sharing.Audience;
+import org.cityhub.api.sharing.Grants;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingQuery;
 import org.cityhub.api.thing.ThingRegistry;
@@ -39,6 +41,17 @@ record Caller(TokenInfo token, String address, Audience audience) {
         request.setAttribute(ATTRIBUTE, this);
     }
 
+    /**
+     * What a token sees and commands: an admin everything (homes included, to keep the hub), a resident its
+     * households' things, any other token its departments' things and what was granted to them.
+     */
+    static Audience audienceOf(TokenInfo token, Grants grants) {
+        if (token.role() == Role.ADMIN) {
+            return grants.hubAudience();
+        }
+        return token.isResident() ? grants.householdAudience(token.households()) : grants.audience(token.scope());
+    }
+
     /** Whether the caller may see the thing: its department is in the token's scope, or it was granted. */
     boolean sees(Thing thing) {
         return audience.sees(thing);
@@ -51,7 +64,7 @@ record Caller(TokenInfo token, String address, Audience audience) {
 
     /** Which things the caller sees, as the registry's queries take it. */
     Predicate<Thing> visibility() {
-        return token.scope().isAll() ? ThingRegistry.EVERY_THING : this::sees;
+        return token.role() == Role.ADMIN ? ThingRegistry.EVERY_THING : this::sees;
     }
 
     /**
@@ -60,7 +73,7 @@ record Caller(TokenInfo token, String address, Audience audience) {
      */
     ThingQuery narrowed(ThingQuery query) {
         Set<String> departments = token.scope().departments();
-        if (query.department() != null || departments.size() != 1 || audience.receivesGrants()) {
+        if (token.isResident() || query.department() != null || departments.size() != 1 || audience.receivesGrants()) {
             return query;
         }
         return new ThingQuery(departments.iterator().next(), query.bindingId(), query.thingTypeUID(), query.status(),

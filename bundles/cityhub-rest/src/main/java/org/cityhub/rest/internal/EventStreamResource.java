@@ -130,7 +130,7 @@ public final class EventStreamResource implements MetricsProvider {
     }
 
     List<Route> routes() {
-        Access viewer = Access.department(Role.VIEWER);
+        Access viewer = Access.department(Role.VIEWER).orResident();
         return List.of(Route.of("GET", "/events", viewer.orTicket(), "Follow events as Server-Sent Events", this::stream)
                 .query("topics", "ticket"),
                 Route.of("POST", "/events/tickets", viewer, "A single-use ticket for ?ticket= on /events, valid "

@@ -15,18 +15,22 @@ import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingUID;
 
 /**
- * Which events a token's stream carries: token events for admins only; thing and channel events of the token's
- * departments, by the department the event carries (the thing's when it was published); of things granted to
- * them, the status and the granted channels' events, decided by the grants in force when the event is tested (so a
- * revocation stops them at once), never the definitions, which are their owner's; grant events of the grants its
- * departments gave or received; city events addressed to its departments and the firings of their rules;
- * everything else (bindings, inbox) for tokens of all departments only.
+ * Which events a token's stream carries: everything for admins, token events for them only. A department token
+ * gets the thing and channel events of its departments' things (by the department the event carries, the thing's
+ * when it was published); of things granted to its departments (a household's only by its consent), the status and
+ * the granted channels' events, decided by the grants in force when the event is tested (so a revocation stops them
+ * at once), never the definitions, which are their owner's; grant events of the grants its departments gave or
+ * received; household events of the households its departments keep as community office; city events addressed to
+ * its departments and the firings of their rules; everything else (bindings, inbox) for tokens of all departments
+ * only. A resident gets its households' things' events and its households' grant and household events, nothing
+ * else.
  */
 final class EventVisibility implements Predicate<Event> {
 
     private static final String THINGS = "cityhub/things/";
     private static final String TOKENS = "cityhub/tokens/";
     private static final String GRANTS = "cityhub/grants/";
+    private static final String HOUSEHOLDS = "cityhub/households/";
     private static final String CHANNELS = "channels/";
     /** City events, published by rules to the department each is addressed to. */
     private static final String CITY = "cityhub/city/";
@@ -40,7 +44,7 @@ final class EventVisibility implements Predicate<Event> {
 
     private EventVisibility(TokenInfo token, Grants grants, ThingRegistry things) {
         this.token = token;
-        this.audience = grants.audience(token.scope());
+        this.audience = Caller.audienceOf(token, grants);
         this.things = things;
         this.grants = grants;
     }
@@ -52,45 +56,73 @@ final class EventVisibility implements Predicate<Event> {
     @Override
     public boolean test(Event event) {
         String topic = event.topic();
-        if (topic.startsWith(TOKENS)) {
-            return token.role() == Role.ADMIN;
-        }
-        DepartmentScope scope = token.scope();
-        if (scope.isAll()) {
+        if (token.role() == Role.ADMIN) {
             return true;
         }
+        if (topic.startsWith(TOKENS)) {
+            return false;
+        }
+        if (token.isResident()) {
+            return residentSees(topic);
+        }
+        DepartmentScope scope = token.scope();
         if (topic.startsWith(GRANTS)) {
             return grant(topic).filter(grant -> scope.includes(grant.grantee())
                     || grant.owner().department() != null && scope.includes(grant.owner().department())).isPresent();
         }
-        if (topic.startsWith(CITY) || topic.startsWith(RULES)) {
+        if (topic.startsWith(CITY) || topic.startsWith(RULES) || topic.startsWith(HOUSEHOLDS)) {
             return scope.includes(event.department());
         }
         if (!topic.startsWith(THINGS)) {
-            return false;
+            return scope.isAll();
         }
-        return scope.includes(event.department()) || audience.receivesGrants() && granted(topic);
+        if (event.department() != null && scope.includes(event.department())) {
+            return true;
+        }
+        Optional<Thing> thing = thing(topic);
+        if (scope.isAll() && thing.filter(t -> t.household() == null).isPresent()) {
+            return true; // the hub's own things, which belong to no department
+        }
+        return audience.receivesGrants() && thing.filter(t -> granted(t, topic)).isPresent();
     }
 
-    /** Whether a thing event of another department is the status, or a granted channel's event, of a granted thing. */
-    private boolean granted(String topic) {
+    private boolean residentSees(String topic) {
+        if (topic.startsWith(THINGS)) {
+            return thing(topic).filter(audience::owns).isPresent();
+        }
+        if (topic.startsWith(GRANTS)) {
+            return grant(topic).map(grant -> grant.owner().household()).filter(token.households()::contains)
+                    .isPresent();
+        }
+        if (topic.startsWith(HOUSEHOLDS)) {
+            int end = topic.indexOf('/', HOUSEHOLDS.length());
+            return end > 0 && token.households().contains(topic.substring(HOUSEHOLDS.length(), end));
+        }
+        return false;
+    }
+
+    /** The thing a thing event is about, if the hub has it. */
+    private Optional<Thing> thing(String topic) {
         int end = topic.indexOf('/', THINGS.length());
         if (end < 0) {
-            return false;
+            return Optional.empty();
         }
-        Optional<Thing> thing;
         try {
-            thing = things.get(ThingUID.parse(topic.substring(THINGS.length(), end)));
+            return things.get(ThingUID.parse(topic.substring(THINGS.length(), end)));
         } catch (IllegalArgumentException e) {
-            return false;
+            return Optional.empty();
         }
-        String rest = topic.substring(end + 1);
+    }
+
+    /** Whether a thing event of a thing not the token's own is its status, or a granted channel's event. */
+    private boolean granted(Thing thing, String topic) {
+        String rest = topic.substring(THINGS.length() + thing.uid().toString().length() + 1);
         if (rest.equals("status")) {
-            return thing.filter(audience::sees).isPresent();
+            return audience.sees(thing);
         }
         int channelEnd = rest.indexOf('/', CHANNELS.length());
         return rest.startsWith(CHANNELS) && channelEnd > 0
-                && thing.filter(t -> audience.seesChannel(t, rest.substring(CHANNELS.length(), channelEnd))).isPresent();
+                && audience.seesChannel(thing, rest.substring(CHANNELS.length(), channelEnd));
     }
 
     private Optional<Grant> grant(String topic) {

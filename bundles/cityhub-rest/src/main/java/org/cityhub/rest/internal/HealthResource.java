@@ -52,7 +52,8 @@ final class HealthResource {
      * the whole hub (how many things are still starting, which files were damaged), not of one department's share.
      */
     private static boolean mayReadDetails(HttpServletRequest request) {
-        return Caller.find(request).filter(caller -> caller.token().scope().isAll()).isPresent();
+        return Caller.find(request).filter(caller -> !caller.token().isResident() && caller.token().scope().isAll())
+                .isPresent();
     }
 
     private void live(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)

@@ -58,7 +58,7 @@ final class HistoryResource {
     }
 
     List<Route> routes() {
-        Access viewer = Access.department(Role.VIEWER);
+        Access viewer = Access.department(Role.VIEWER).orResident();
         List<String> thingParameters = new ArrayList<>(List.of(HistoryQuery.PARAMETERS));
         thingParameters.add(0, "channels");
         return List.of(

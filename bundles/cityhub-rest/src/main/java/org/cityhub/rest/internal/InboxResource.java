@@ -9,6 +9,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.security.Role;
 import org.cityhub.api.discovery.Inbox;
+import org.cityhub.api.home.Households;
 import org.cityhub.api.discovery.InboxEntry;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException;
@@ -24,16 +25,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 final class InboxResource {
 
     private final Inbox inbox;
+    private final Households households;
 
-    InboxResource(Inbox inbox) {
+    InboxResource(Inbox inbox, Households households) {
         this.inbox = inbox;
+        this.households = households;
     }
 
     List<Route> routes() {
         return List.of(Route.of("GET", "/inbox", Access.hub(Role.INTEGRATOR), "List the discovered devices", this::list),
                 Route.of("POST", "/inbox/scan", Access.hub(Role.INTEGRATOR), "Ask every discovery service to scan now", this::scan),
                 Route.of("POST", "/inbox/{uid}/approve", Access.hub(Role.INTEGRATOR), "Make a discovered device a managed thing; body optional:"
-                        + " {\"id\", \"label\"}", this::approve),
+                        + " {\"id\", \"label\", \"household\" (admins: a home's device)}", this::approve),
                 Route.of("POST", "/inbox/{uid}/ignore", Access.hub(Role.INTEGRATOR), "Keep a discovered device out of the way", this::ignore),
                 Route.of("DELETE", "/inbox/{uid}", Access.hub(Role.INTEGRATOR), "Remove a discovered device; discovery may offer it again",
                         this::remove));
@@ -56,14 +59,18 @@ final class InboxResource {
             throws IOException, ProblemException {
         ThingUID uid = uid(parameters);
         JsonNode body = JsonBodies.readOptional(request);
-        for (String field : List.of("id", "label")) {
+        for (String field : List.of("id", "label", "household")) {
             if (body.has(field) && !body.get(field).isTextual()) {
                 throw ProblemException.badRequest("'" + field + "' must be a string");
             }
         }
+        String household = body.path("household").asText(null);
+        if (household != null) {
+            householdMayOwn(Caller.of(request), household);
+        }
         Thing thing;
         try {
-            thing = inbox.approve(uid, body.path("id").asText(null), body.path("label").asText(null));
+            thing = inbox.approve(uid, body.path("id").asText(null), body.path("label").asText(null), household);
         } catch (ThingChangeException e) {
             throw ThingResource.problem(e);
         }
@@ -96,5 +103,18 @@ final class InboxResource {
 
     private static ThingUID uid(Map<String, String> parameters) throws ProblemException {
         return ProblemException.parsing(() -> ThingUID.parse(parameters.get("uid")));
+    }
+
+    /** A home's device goes to a household the hub keeps, by an admin's hand: it is then the residents' alone. */
+    private void householdMayOwn(Caller caller, String household) throws ProblemException {
+        if (caller.token().role() != Role.ADMIN) {
+            throw ProblemException.forbidden("a home's device is given to its household by an admin, at the"
+                    + " community office's request; token '" + caller.token().name() + "' is "
+                    + caller.token().role().id());
+        }
+        if (households.get(household).isEmpty()) {
+            throw ProblemException.badRequest("no household '" + household + "': the community office makes it"
+                    + " first (PUT /api/households/" + household + ")");
+        }
     }
 }

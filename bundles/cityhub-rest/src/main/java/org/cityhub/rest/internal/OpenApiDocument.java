@@ -69,7 +69,7 @@ final class OpenApiDocument {
             operation.putArray("security");
             return;
         }
-        rule.put("role", access.role().id());
+        rule.put("role", access.role().id()).put("residents", access.residents());
         operation.putArray("security").addObject().putArray(BEARER);
     }
 
@@ -101,9 +101,11 @@ final class OpenApiDocument {
         }
         properties.putObject("status").put("type", "integer");
         properties.putObject("violations").put("type", "array").putObject("items").put("type", "string");
-        object(schemas, "Thing", "A thing: see docs/things.md", Map.of("uid", "string", "thingTypeUID", "string",
-                "label", "string", "bridgeUID", "string", "department", "string", "location", "object", "tags",
-                "array", "properties", "object", "configuration", "object"), "uid", "thingTypeUID", "label");
+        object(schemas, "Thing", "A thing: see docs/things.md", Map.ofEntries(Map.entry("uid", "string"),
+                Map.entry("thingTypeUID", "string"), Map.entry("label", "string"), Map.entry("bridgeUID", "string"),
+                Map.entry("department", "string"), Map.entry("household", "string"), Map.entry("location", "object"),
+                Map.entry("tags", "array"), Map.entry("properties", "object"), Map.entry("configuration", "object")),
+                "uid", "thingTypeUID", "label");
         object(schemas, "Strategy", "A history recording strategy: see docs/history.md", Map.of("select", "string",
                 "record", "string", "keepRaw", "string", "keepHourly", "string", "keepDaily", "string"));
         object(schemas, "Command", "{\"command\": \"ON\"}, {\"command\": 40} or {\"command\": {\"value\": 40,"
@@ -114,8 +116,14 @@ final class OpenApiDocument {
         object(schemas, "IngestDocument", "Any JSON document; the thing's channels say where each value is (see"
                 + " docs/bindings/http.md)", Map.of());
         object(schemas, "IngestBatch", "{\"<thing UID>\": <document>, …}", Map.of());
-        object(schemas, "TokenRequest", "A token to create; expires like 30d, 12h or P30D",
-                Map.of("name", "string", "role", "string", "departments", "string", "expires", "string"), "name", "role");
+        object(schemas, "TokenRequest", "A token to create; expires like 30d, 12h or P30D; a resident's names"
+                + " households instead of departments", Map.of("name", "string", "role", "string", "departments",
+                "string", "households", "array", "expires", "string"), "name", "role");
+        object(schemas, "Household", "A household: see docs/homes.md", Map.of("id", "string", "label", "string",
+                "address", "string", "district", "string", "office", "string"), "label", "address", "district",
+                "office");
+        object(schemas, "ResidentTokenRequest", "A resident's token to issue; expires like 90d",
+                Map.of("name", "string", "expires", "string"), "name");
         object(schemas, "Grant", "A grant: see docs/sharing.md", Map.of("id", "string", "owner", "object", "grantee",
                 "string", "select", "object", "rights", "array", "purpose", "string", "expires", "string"), "owner",
                 "grantee", "select", "rights", "purpose");
@@ -124,8 +132,8 @@ final class OpenApiDocument {
                 "maxFiringsPerMinute", "integer"), "label", "department", "triggers", "actions");
         object(schemas, "BindingRequest", "{\"feature\": name} or {\"location\": bundle URL}",
                 Map.of("feature", "string", "location", "string"));
-        object(schemas, "InboxApproval", "Optional: the new thing's id and label", Map.of("id", "string", "label",
-                "string"));
+        object(schemas, "InboxApproval", "Optional: the new thing's id, label and household (admins)",
+                Map.of("id", "string", "label", "string", "household", "string"));
         object(schemas, "Archive", "An archive made by GET /api/backup", Map.of("schemaVersion", "integer"),
                 "schemaVersion");
     }

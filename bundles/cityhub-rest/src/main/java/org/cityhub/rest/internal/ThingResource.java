@@ -10,6 +10,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.admin.BindingManager;
+import org.cityhub.api.home.Households;
 import org.cityhub.api.ingest.IngestService;
 import org.cityhub.api.security.Role;
 import org.cityhub.api.sharing.Grant;
@@ -45,18 +46,20 @@ final class ThingResource {
     private final IngestService ingest;
     private final ManagedThings managed;
     private final BindingManager bindings;
+    private final Households households;
 
     ThingResource(ThingRegistry things, ThingCommands commands, IngestService ingest, ManagedThings managed,
-            BindingManager bindings) {
+            BindingManager bindings, Households households) {
         this.things = things;
         this.commands = commands;
         this.ingest = ingest;
         this.managed = managed;
         this.bindings = bindings;
+        this.households = households;
     }
 
     List<Route> routes() {
-        Access viewer = Access.department(Role.VIEWER);
+        Access viewer = Access.department(Role.VIEWER).orResident();
         Access integrator = Access.department(Role.INTEGRATOR);
         return List.of(
                 Route.of("GET", "/things", viewer, "List things, filtered and paged, with status and channel states",
@@ -77,7 +80,8 @@ final class ThingResource {
                 Route.of("PUT", "/things/{uid}/channels/{channel}/state", Access.department(Role.OPERATOR),
                         "Set a writable channel's state without commanding the device", this::updateState)
                         .body("StateUpdate"),
-                Route.of("POST", "/things/{uid}/channels/{channel}/command", Access.department(Role.OPERATOR),
+                Route.of("POST", "/things/{uid}/channels/{channel}/command", Access.department(Role.OPERATOR)
+                        .orResident(),
                         "Send a command to a channel", this::command).body("Command"));
     }
 
@@ -256,16 +260,32 @@ final class ThingResource {
         Thing thing = thing(request, uid);
         Caller caller = Caller.of(request);
         if (!caller.owns(thing)) {
-            throw ProblemException.forbidden("thing " + thing.uid() + " belongs to department '" + thing.department()
-                    + "' and is shared with token '" + caller.token().name() + "' through grants "
-                    + GrantedView.grantIds(caller.audience().grantsOn(thing)) + "; only its own department changes it");
+            String owner = thing.household() != null ? "household '" + thing.household() + "'"
+                    : "department '" + thing.department() + "'";
+            throw ProblemException.forbidden("thing " + thing.uid() + " belongs to " + owner + " and is shared with"
+                    + " token '" + caller.token().name() + "' through grants "
+                    + GrantedView.grantIds(caller.audience().grantsOn(thing)) + "; only its owner changes it");
         }
         return thing;
     }
 
-    /** Refuses a thing definition whose department is outside the caller's token. */
-    private static void inScope(HttpServletRequest request, Thing thing) throws ProblemException {
+    /**
+     * Refuses a thing definition whose department is outside the caller's token, or that names a household the hub
+     * does not keep or that the caller may not define things for (admins only: a home's things are its own).
+     */
+    private void inScope(HttpServletRequest request, Thing thing) throws ProblemException {
         Caller caller = Caller.of(request);
+        String household = thing.household();
+        if (household != null && households.get(household).isEmpty()) {
+            throw ProblemException.badRequest("thing " + thing.uid() + " names household '" + household + "', which"
+                    + " the hub does not keep: the community office makes it first (PUT /api/households/" + household
+                    + ")");
+        }
+        if (household != null && !caller.owns(thing)) {
+            throw ProblemException.forbidden("token '" + caller.token().name() + "' may not define things of"
+                    + " household '" + household + "': a home's devices are defined by an admin, at the request of"
+                    + " the community office");
+        }
         if (!caller.owns(thing)) {
             throw ProblemException.forbidden("token '" + caller.token().name() + "' may define things of departments "
                     + caller.token().scope() + " only; this thing's department is "

@@ -27,8 +27,8 @@ final class ThingTypeResource {
     }
 
     List<Route> routes() {
-        return List.of(Route.of("GET", "/thing-types", Access.department(Role.VIEWER), "List the thing types of the installed bindings", this::list),
-                Route.of("GET", "/thing-types/{uid}", Access.department(Role.VIEWER), "One thing type with its parameters and channels", this::get));
+        return List.of(Route.of("GET", "/thing-types", Access.department(Role.VIEWER).orResident(), "List the thing types of the installed bindings", this::list),
+                Route.of("GET", "/thing-types/{uid}", Access.department(Role.VIEWER).orResident(), "One thing type with its parameters and channels", this::get));
     }
 
     private void list(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -16,6 +18,7 @@ import org.cityhub.api.admin.TokenService;
 import org.cityhub.api.config.DurationText;
 import org.cityhub.json.AdminJson;
 import org.cityhub.json.Json;
+import org.eclipse.jdt.annotation.Nullable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -60,17 +63,43 @@ final class TokenResource {
         }
         String name = ProblemException.parsing(() -> text(body, "name"));
         Role role = ProblemException.parsing(() -> Role.parse(text(body, "role")));
+        if (role == Role.RESIDENT) {
+            createResident(request, response, body, name);
+            return;
+        }
         DepartmentScope scope = role == Role.ADMIN && !body.has("departments") ? DepartmentScope.ALL
                 : ProblemException.parsing(() -> DepartmentScope.parse(text(body, "departments")));
-        Duration lifetime = body.hasNonNull("expires")
-                ? ProblemException.parsing(() -> DurationText.parse(text(body, "expires"))) : null;
+        Duration lifetime = lifetime(body);
         Caller.noteForAudit(request, "name=" + name + " role=" + role.id() + " departments=" + scope);
-        IssuedToken issued;
         try {
-            issued = tokens.create(name, role, scope, lifetime, Caller.of(request).actor());
+            answerIssued(request, response, tokens.create(name, role, scope, lifetime, Caller.of(request).actor()));
         } catch (TokenException e) {
             throw ProblemException.refused(e.reason(), e.getMessage());
         }
+    }
+
+    private void createResident(HttpServletRequest request, HttpServletResponse response, JsonNode body, String name)
+            throws IOException, ProblemException {
+        JsonNode homes = body.path("households");
+        if (!homes.isArray() || homes.isEmpty() || body.has("departments")) {
+            throw ProblemException.badRequest("a resident's token names \"households\": [\"<id>\", …] and no"
+                    + " departments");
+        }
+        Set<String> households = new TreeSet<>();
+        homes.forEach(home -> households.add(home.asText()));
+        Duration lifetime = lifetime(body);
+        Caller.noteForAudit(request, "name=" + name + " role=resident households=" + households);
+        try {
+            answerIssued(request, response, tokens.createResident(name, households, lifetime,
+                    Caller.of(request).actor()));
+        } catch (TokenException e) {
+            throw ProblemException.refused(e.reason(), e.getMessage());
+        }
+    }
+
+    private static void answerIssued(HttpServletRequest request, HttpServletResponse response, IssuedToken issued)
+            throws IOException {
+        String name = issued.info().name();
         response.setHeader("Location", request.getRequestURI() + "/" + name);
         response.setHeader("Cache-Control", "no-store");
         JsonBodies.write(response, 201, AdminJson.token(issued.info()).put("token", issued.secret()));
@@ -84,6 +113,11 @@ final class TokenResource {
             throw ProblemException.refused(e.reason(), e.getMessage());
         }
         response.setStatus(204);
+    }
+
+    private static @Nullable Duration lifetime(JsonNode body) throws ProblemException {
+        return body.hasNonNull("expires") ? ProblemException.parsing(() -> DurationText.parse(text(body, "expires")))
+                : null;
     }
 
     private static String text(JsonNode body, String field) {

@@ -59,4 +59,19 @@ abstract class AuditedAction implements Action {
                 .orElse("unknown");
         return "console:" + user;
     }
+
+    /**
+     * Refuses, unless the console user has Karaf's admin role: for what the command ACLs cannot tell apart by
+     * command name, such as a household's consent recorded by {@code grant}, which admins alone record.
+     */
+    @SuppressWarnings("removal")
+    static void requireAdmin(String what) {
+        Subject subject = Subject.getSubject(AccessController.getContext());
+        boolean admin = subject != null && subject.getPrincipals().stream()
+                .anyMatch(p -> p.getClass().getSimpleName().equals("RolePrincipal") && p.getName().equals("admin"));
+        if (!admin) {
+            throw new IllegalStateException(what + " is for console users with the admin role, acting on the"
+                    + " resident's written request");
+        }
+    }
 }

@@ -25,16 +25,24 @@ import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.api.thing.ThingUID;
 
-/** Makes a grant from one department to another, in force at once. */
+/**
+ * Makes a grant from one department to another, or a household's consent (an admin acting on the resident's
+ * written request), in force at once.
+ */
 @Command(scope = "cityhub", name = "grant", description = "Grants a department read (or, with --command, read and"
         + " command) on a selection of another department's things, e.g. cityhub:grant --owner water --grantee"
-        + " emergency --types sim:gauge --tags river --purpose 'flood warnings' --expires 90d")
+        + " emergency --types sim:gauge --tags river --purpose 'flood warnings' --expires 90d; or records a"
+        + " household's consent at the resident's written request: cityhub:grant --household flat-301 --grantee"
+        + " fire-rescue --types zigbee2mqtt:smoke --purpose 'smoke alarms to fire rescue'")
 @Service
 public class GrantCommand extends AuditedAction {
 
-    @Option(name = "--owner", aliases = "-o", required = true, description = "The department that shares its things")
+    @Option(name = "--owner", aliases = "-o", description = "The department that shares its things")
     @Completion(DepartmentCompleter.class)
     String owner;
+
+    @Option(name = "--household", description = "Instead of --owner: the household whose consent this is")
+    String household;
 
     @Option(name = "--grantee", aliases = "-g", required = true, description = "The department that receives them")
     @Completion(DepartmentCompleter.class)
@@ -74,10 +82,16 @@ public class GrantCommand extends AuditedAction {
         Set<Right> rights = command ? EnumSet.of(Right.READ, Right.COMMAND) : EnumSet.of(Right.READ);
         Selection selection = new Selection(list(things, ThingUID::parse), list(channels, ChannelUID::parse),
                 list(tags, tag -> tag), list(types, ThingTypeUID::parse));
-        Grant grant = grants.create(new GrantDraft(id, GrantOwner.department(owner), grantee, selection, rights,
-                purpose, expiry()), actor());
+        if ((owner == null) == (household == null)) {
+            throw new IllegalArgumentException("name the owner: --owner <department> or --household <id>");
+        }
+        if (household != null) {
+            requireAdmin("recording a household's consent");
+        }
+        GrantOwner giver = owner != null ? GrantOwner.department(owner) : GrantOwner.household(household);
+        Grant grant = grants.create(new GrantDraft(id, giver, grantee, selection, rights, purpose, expiry()), actor());
         System.out.println("granted " + grant.id() + ": " + grantee + " may " + (command ? "read and command" : "read")
-                + " what it selects of " + owner + "'s things" + (grant.expires() == null ? ", until revoked"
+                + " what it selects of " + giver + "'s things" + (grant.expires() == null ? ", until revoked"
                         : ", until " + grant.expires()));
         return null;
     }
@@ -109,7 +123,7 @@ public class GrantCommand extends AuditedAction {
 
     @Override
     String auditDetail() {
-        return owner + " to " + grantee + (command ? " read+command" : " read") + " things=" + things + " channels="
+        return (owner != null ? owner : "household " + household) + " to " + grantee + (command ? " read+command" : " read") + " things=" + things + " channels="
                 + channels + " tags=" + tags + " types=" + types + " purpose=" + purpose
                 + (expires == null ? "" : " expires=" + expires);
     }

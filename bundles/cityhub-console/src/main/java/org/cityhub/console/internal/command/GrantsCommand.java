@@ -47,7 +47,8 @@ public class GrantsCommand implements Action {
     public Object execute() {
         Instant now = Instant.now();
         List<Grant> matching = grants.list().stream()
-                .filter(grant -> owner == null || owner.equals(grant.owner().department()))
+                .filter(grant -> owner == null || owner.equals(grant.owner().department())
+                        || owner.equals(grant.owner().household()))
                 .filter(grant -> grantee == null || grantee.equals(grant.grantee()))
                 .filter(grant -> !active || grant.activeAt(now)).toList();
         if (json) {

@@ -24,6 +24,9 @@ public class RevokeCommand extends AuditedAction {
 
     @Override
     Object run() throws GrantException {
+        if (grants.get(id).filter(grant -> grant.owner().household() != null).isPresent()) {
+            requireAdmin("revoking a household's consent");
+        }
         Grant revoked = grants.revoke(id, actor());
         System.out.println("revoked " + revoked.id() + ": " + revoked.grantee() + " no longer sees what "
                 + revoked.owner() + " shared");

@@ -34,6 +34,10 @@ abstract class ThingDefinitionCommand extends AuditedAction {
     @Completion(DepartmentCompleter.class)
     String department;
 
+    @Option(name = "--household", description = "The owning household, for a device in a home ([a-z0-9-]+);"
+            + " a thing has a department or a household")
+    String household;
+
     @Option(name = "--location", description = "Where the thing stands: lat,lon in degrees")
     String location;
 
@@ -70,7 +74,8 @@ abstract class ThingDefinitionCommand extends AuditedAction {
                 bridge == null ? base.bridgeUID() : ThingUID.parse(bridge),
                 department == null ? base.department() : department,
                 location == null ? base.location() : location(location), allTags, base.properties(), configuration,
-                sharedWith == null ? base.sharedWith() : Set.copyOf(sharedWith));
+                sharedWith == null ? base.sharedWith() : Set.copyOf(sharedWith),
+                household == null ? base.household() : household);
     }
 
     private void put(ThingUID uid, String entry, Map<String, Object> configuration) {

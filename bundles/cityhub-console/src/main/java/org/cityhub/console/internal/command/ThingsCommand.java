@@ -29,7 +29,8 @@ import org.cityhub.json.ThingJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** Lists the things as a table, filtered as {@code GET /api/things} filters them. */
-@Command(scope = "cityhub", name = "things", description = "Lists things with their department and status;"
+@Command(scope = "cityhub", name = "things", description = "Lists things with their owner (department or"
+        + " household) and status;"
         + " the options filter, --problems shows what is wrong with the thing files")
 @Service
 public class ThingsCommand implements Action {
@@ -42,6 +43,9 @@ public class ThingsCommand implements Action {
             + " those granted to them")
     @Completion(DepartmentCompleter.class)
     String seenBy;
+
+    @Option(name = "--household", description = "Only things of this household")
+    String household;
 
     @Option(name = "--binding", description = "Only things of this binding")
     @Completion(BindingIdCompleter.class)
@@ -89,8 +93,10 @@ public class ThingsCommand implements Action {
         if (offset < 0 || limit < 1) {
             throw new IllegalArgumentException("--offset must be at least 0 and --limit at least 1");
         }
-        Predicate<Thing> visible = seenBy == null ? ThingRegistry.EVERY_THING
+        Predicate<Thing> seen = seenBy == null ? ThingRegistry.EVERY_THING
                 : grants.audience(DepartmentScope.parse(seenBy))::sees;
+        Predicate<Thing> visible = household == null ? seen
+                : seen.and(thing -> household.equals(thing.household()));
         ThingPage page = things.find(query, visible, offset, limit);
         List<Thing> matching = page.things();
         if (json) {
@@ -103,10 +109,10 @@ public class ThingsCommand implements Action {
         ShellTable table = new ShellTable();
         table.column("UID");
         table.column("Label");
-        table.column("Department");
+        table.column("Owner");
         table.column("Status");
         matching.forEach(thing -> table.addRow().addContent(thing.uid(), thing.label(),
-                thing.department() == null ? "" : thing.department(), status(thing)));
+                owner(thing), status(thing)));
         table.print(System.out);
         if (offset + matching.size() < page.total()) {
             System.out.println(String.format(Locale.ROOT, "%,d to %,d of %,d; --offset %d for the next page",
@@ -136,5 +142,12 @@ public class ThingsCommand implements Action {
             throw new IllegalArgumentException("--status '" + text + "' is not one of "
                     + Arrays.toString(ThingStatus.values()));
         }
+    }
+
+    private static String owner(Thing thing) {
+        if (thing.household() != null) {
+            return "household " + thing.household();
+        }
+        return thing.department() == null ? "" : thing.department();
     }
 }

@@ -1,6 +1,9 @@
 package org.cityhub.console.internal.command;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -24,14 +27,19 @@ import org.cityhub.api.config.DurationText;
 public class TokenCreateCommand extends AuditedAction {
 
     @Option(name = "--role", aliases = "-r", required = true,
-            description = "viewer (read), operator (+ commands), integrator (+ things), admin (everything)")
-    @Completion(value = StringsCompleter.class, values = { "viewer", "operator", "integrator", "admin" })
+            description = "resident (a home's things, with --household), viewer (read), operator (+ commands),"
+                    + " integrator (+ things), admin (everything)")
+    @Completion(value = StringsCompleter.class, values = { "resident", "viewer", "operator", "integrator", "admin" })
     String role;
 
     @Option(name = "--department", aliases = "-d",
             description = "The departments the token sees, comma-separated, or * for all (admin tokens: always *)")
     @Completion(DepartmentCompleter.class)
     String department;
+
+    @Option(name = "--household", description = "For a resident: the households whose things it sees,"
+            + " comma-separated")
+    String household;
 
     @Option(name = "--expires", aliases = "-e", description = "How long the token works: 90s, 15m, 12h, 30d or"
             + " ISO-8601 (P30D); default: until revoked")
@@ -46,19 +54,37 @@ public class TokenCreateCommand extends AuditedAction {
     @Override
     Object run() throws TokenException {
         Role parsedRole = Role.parse(role);
+        Duration lifetime = expires == null ? null : DurationText.parse(expires);
+        if (parsedRole == Role.RESIDENT || household != null) {
+            return createResident(parsedRole, lifetime);
+        }
         if (department == null && parsedRole != Role.ADMIN) {
             throw new IllegalArgumentException("a " + parsedRole.id() + " token needs --department: a department,"
                     + " a comma-separated list, or * for all");
         }
         DepartmentScope scope = department == null ? DepartmentScope.ALL : DepartmentScope.parse(department);
-        Duration lifetime = expires == null ? null : DurationText.parse(expires);
         IssuedToken issued = tokens.create(name, parsedRole, scope, lifetime, actor());
-        System.out.println("created token " + name + ": role " + parsedRole.id() + ", departments "
-                + issued.info().scope() + (issued.info().expires() == null ? ", no expiry"
-                        : ", expires " + issued.info().expires()));
+        show(issued, "departments " + issued.info().scope());
+        return null;
+    }
+
+    private Object createResident(Role parsedRole, Duration lifetime) throws TokenException {
+        if (parsedRole != Role.RESIDENT || household == null || department != null) {
+            throw new IllegalArgumentException("a resident's token takes --household (and no --department); only"
+                    + " residents' tokens take --household");
+        }
+        Set<String> households = new TreeSet<>();
+        Arrays.stream(household.split(",")).map(String::trim).filter(id -> !id.isEmpty()).forEach(households::add);
+        IssuedToken issued = tokens.createResident(name, households, lifetime, actor());
+        show(issued, "households " + String.join(",", issued.info().households()));
+        return null;
+    }
+
+    private void show(IssuedToken issued, String reach) {
+        System.out.println("created token " + name + ": role " + issued.info().role().id() + ", " + reach
+                + (issued.info().expires() == null ? ", no expiry" : ", expires " + issued.info().expires()));
         System.out.println("it is shown only now; clients send it as 'Authorization: Bearer <token>':");
         System.out.println(issued.secret());
-        return null;
     }
 
     @Override
@@ -68,7 +94,8 @@ public class TokenCreateCommand extends AuditedAction {
 
     @Override
     String auditDetail() {
-        return "role=" + role + " departments=" + (department == null ? "*" : department)
+        return "role=" + role + (household != null ? " households=" + household
+                : " departments=" + (department == null ? "*" : department))
                 + (expires == null ? "" : " expires=" + expires);
     }
 }

@@ -38,14 +38,15 @@ public class TokensCommand implements Action {
         ShellTable table = new ShellTable();
         table.column("Name");
         table.column("Role");
-        table.column("Departments");
+        table.column("Departments / households");
         table.column("Created");
         table.column("Expires");
         table.column("By");
         Instant now = Instant.now();
         for (TokenInfo token : tokens.list()) {
             Instant expires = token.expires();
-            table.addRow().addContent(token.name(), token.role().id(), token.scope(), token.created(),
+            table.addRow().addContent(token.name(), token.role().id(), token.isResident()
+                    ? "households " + String.join(",", token.households()) : token.scope(), token.created(),
                     expires == null ? "never" : expires + (token.expiredAt(now) ? " (expired)" : ""), token.createdBy());
         }
         table.print(System.out);

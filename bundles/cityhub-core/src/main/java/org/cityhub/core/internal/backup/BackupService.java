@@ -17,6 +17,8 @@ import org.cityhub.api.admin.Backup;
 import org.cityhub.api.admin.TokenException;
 import org.cityhub.api.config.Secrets;
 import org.cityhub.api.discovery.DiscoveryResult;
+import org.cityhub.api.home.Household;
+import org.cityhub.api.home.HouseholdException;
 import org.cityhub.api.sharing.Grant;
 import org.cityhub.api.sharing.GrantException;
 import org.cityhub.api.thing.ManagedThings;
@@ -27,8 +29,10 @@ import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.core.internal.discovery.InboxService;
 import org.cityhub.core.internal.security.TokenRegistry.StoredToken;
 import org.cityhub.core.internal.security.TokenRegistry;
+import org.cityhub.core.internal.home.HouseholdRegistry;
 import org.cityhub.core.internal.sharing.GrantRegistry;
 import org.cityhub.json.DiscoveryJson;
+import org.cityhub.json.HomeJson;
 import org.cityhub.json.Json;
 import org.cityhub.json.SharingJson;
 import org.cityhub.json.ThingJson;
@@ -58,12 +62,14 @@ public final class BackupService implements Backup {
     private final ConfigurationAdmin configurations;
     private final TokenRegistry tokens;
     private final GrantRegistry grants;
+    private final HouseholdRegistry households;
     private final Clock clock = Clock.systemUTC();
 
     @Activate
     public BackupService(@Reference ThingRegistry things, @Reference ManagedThings managed,
             @Reference InboxService inbox, @Reference ConfigurationAdmin configurations, @Reference TokenRegistry tokens,
-            @Reference GrantRegistry grants) {
+            @Reference GrantRegistry grants, @Reference HouseholdRegistry households) {
+        this.households = households;
         this.tokens = tokens;
         this.grants = grants;
         this.things = things;
@@ -95,6 +101,8 @@ public final class BackupService implements Backup {
         }
         ArrayNode ignored = archive.putArray("ignoredInbox");
         inbox.ignored().forEach(result -> ignored.add(DiscoveryJson.discoveryResult(result)));
+        ArrayNode householdsNode = archive.putArray("households");
+        households.list().forEach(household -> householdsNode.add(HomeJson.household(household)));
         ArrayNode tokensNode = archive.putArray("tokens");
         tokens.export().forEach(token -> tokensNode.add(TokenRegistry.storedJson(token)));
         ArrayNode grantsNode = archive.putArray("grants");
@@ -125,6 +133,8 @@ public final class BackupService implements Backup {
     public List<String> restore(String text) {
         Archive archive = Archive.parse(text);
         List<String> report = new ArrayList<>();
+        // households first: things, residents' tokens and consents name them
+        archive.households().forEach(household -> report.add(restore(household)));
         for (Archive.ManagedThing entry : archive.things()) {
             report.add(restore(entry.thing(), entry.enabled()));
         }
@@ -145,6 +155,16 @@ public final class BackupService implements Backup {
                     : "grant " + grant.id() + " kept as it is: the hub has it already";
         } catch (GrantException e) {
             return "grant " + grant.id() + " NOT restored: " + e.getMessage();
+        }
+    }
+
+    /** A household the hub does not have is restored as it was; one it has stays as it is. */
+    private String restore(Household household) {
+        try {
+            return households.restore(household) ? "household " + household.id() + " restored"
+                    : "household " + household.id() + " kept as it is: the hub has it already";
+        } catch (HouseholdException e) {
+            return "household " + household.id() + " NOT restored: " + e.getMessage();
         }
     }
 
@@ -211,8 +231,8 @@ public final class BackupService implements Backup {
     }
 
     /** A parsed, checked archive. */
-    record Archive(List<ManagedThing> things, List<DiscoveryResult> ignored, List<StoredToken> tokens,
-            List<Grant> grants, Map<String, Map<String, Object>> configurations) {
+    record Archive(List<ManagedThing> things, List<DiscoveryResult> ignored, List<Household> households,
+            List<StoredToken> tokens, List<Grant> grants, Map<String, Map<String, Object>> configurations) {
 
         record ManagedThing(Thing thing, boolean enabled) {
         }
@@ -235,7 +255,7 @@ public final class BackupService implements Backup {
                 return new ManagedThing(ThingJson.parseThing(node.get("thing")), node.path("enabled").asBoolean(true));
             });
             return new Archive(things, parseAll(root, "ignoredInbox", DiscoveryJson::parseDiscoveryResult),
-                    parseAll(root, "tokens", TokenRegistry::parseStored), parseAll(root, "grants", SharingJson::parseGrant),
+                    parseAll(root, "households", HomeJson::parseHousehold), parseAll(root, "tokens", TokenRegistry::parseStored), parseAll(root, "grants", SharingJson::parseGrant),
                     configurations(root.path("configurations")));
         }
 

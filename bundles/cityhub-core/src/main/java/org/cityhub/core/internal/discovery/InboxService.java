@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -184,8 +185,8 @@ public final class InboxService implements Inbox, DiscoveryListener {
     }
 
     @Override
-    public synchronized Thing approve(ThingUID uid, @Nullable String newId, @Nullable String label)
-            throws ThingChangeException {
+    public synchronized Thing approve(ThingUID uid, @Nullable String newId, @Nullable String label,
+            @Nullable String household) throws ThingChangeException {
         InboxEntry entry = entry(uid);
         DiscoveryResult result = entry.result();
         ThingUID thingUID;
@@ -196,10 +197,16 @@ public final class InboxService implements Inbox, DiscoveryListener {
         }
         Map<String, String> properties = new HashMap<>(result.properties());
         properties.put(DISCOVERED_AS, uid.toString());
-        Thing thing = managed.add(new Thing(thingUID, label == null || label.isBlank() ? result.label() : label,
-                result.bridgeUID(), null, null, null, properties, result.configuration()));
+        Thing thing;
+        try {
+            thing = new Thing(thingUID, label == null || label.isBlank() ? result.label() : label,
+                    result.bridgeUID(), null, null, null, properties, result.configuration(), Set.of(), household);
+        } catch (IllegalArgumentException e) {
+            throw new ThingChangeException(Reason.INVALID, e.getMessage());
+        }
+        Thing added = managed.add(thing);
         drop(uid, entry);
-        return thing;
+        return added;
     }
 
     @Override

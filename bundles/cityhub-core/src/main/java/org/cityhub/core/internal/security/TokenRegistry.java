@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,7 @@ import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventTopics;
 import org.cityhub.api.security.DepartmentScope;
 import org.cityhub.api.security.Role;
+import org.cityhub.core.internal.home.HouseholdRegistry;
 import org.cityhub.core.internal.storage.AtomicFile;
 import org.cityhub.core.internal.storage.DamagedFiles;
 import org.cityhub.core.internal.storage.StateDirectory;
@@ -38,10 +40,13 @@ import org.cityhub.json.Json;
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -64,6 +69,7 @@ public final class TokenRegistry implements TokenService {
         String stateDirectory() default "";
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(TokenRegistry.class);
     static final int SCHEMA_VERSION = 1;
     static final String SECRET_PREFIX = "chub_";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -73,6 +79,8 @@ public final class TokenRegistry implements TokenService {
     private final Path file;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final HouseholdRegistry households;
+    private final Runnable stopHearingRemovals;
     /** By hash of the secret. */
     private final Map<String, StoredToken> byHash = new ConcurrentHashMap<>();
     /** The hashes of revoked tokens: kept, so that restoring an older backup can never revive one. */
@@ -83,27 +91,68 @@ public final class TokenRegistry implements TokenService {
     }
 
     @Activate
-    public TokenRegistry(@Reference EventBus bus, @Reference DamagedFiles damaged, Config config) {
-        this(bus, damaged, StateDirectory.resolve(config.stateDirectory()).resolve("tokens.json"), Clock.systemUTC());
+    public TokenRegistry(@Reference EventBus bus, @Reference DamagedFiles damaged,
+            @Reference HouseholdRegistry households, Config config) {
+        this(bus, damaged, households, StateDirectory.resolve(config.stateDirectory()).resolve("tokens.json"),
+                Clock.systemUTC());
     }
 
-    TokenRegistry(EventBus bus, DamagedFiles damaged, Path file, Clock clock) {
+    TokenRegistry(EventBus bus, DamagedFiles damaged, HouseholdRegistry households, Path file, Clock clock) {
         this.bus = bus;
         this.file = file;
         this.clock = clock;
+        this.households = households;
         load(damaged);
+        this.stopHearingRemovals = households.onRemoval(this::revokeResidentsOf);
+    }
+
+    @Deactivate
+    void stop() {
+        stopHearingRemovals.run();
     }
 
     @Override
     public IssuedToken create(String name, Role role, DepartmentScope scope, @Nullable Duration lifetime,
             String createdBy) throws TokenException {
+        if (role == Role.RESIDENT) {
+            throw new TokenException(Reason.INVALID, "a resident's token is scoped to households, not departments:"
+                    + " issue it for a household (POST /api/households/{id}/tokens, cityhub:token-create --household)");
+        }
         checkName(name);
+        checkLifetime(lifetime);
+        Instant now = clock.instant();
+        return store(new TokenInfo(name, role, role == Role.ADMIN ? DepartmentScope.ALL : scope, now,
+                lifetime == null ? null : now.plus(lifetime), createdBy));
+    }
+
+    @Override
+    public IssuedToken createResident(String name, Set<String> homes, @Nullable Duration lifetime,
+            String createdBy) throws TokenException {
+        checkName(name);
+        checkLifetime(lifetime);
+        if (homes.isEmpty()) {
+            throw new TokenException(Reason.INVALID, "a resident's token names at least one household");
+        }
+        for (String home : homes) {
+            if (households.get(home).isEmpty()) {
+                throw new TokenException(Reason.INVALID, "no household '" + home + "': the community office makes"
+                        + " it first (PUT /api/households/" + home + ")");
+            }
+        }
+        Instant now = clock.instant();
+        // a resident reaches no department: the scope is never consulted for residents (TokenInfo#isResident)
+        return store(new TokenInfo(name, Role.RESIDENT, DepartmentScope.ALL, now,
+                lifetime == null ? null : now.plus(lifetime), createdBy, homes));
+    }
+
+    private static void checkLifetime(@Nullable Duration lifetime) throws TokenException {
         if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
             throw new TokenException(Reason.INVALID, "a token's lifetime must be positive, was " + lifetime);
         }
-        Instant now = clock.instant();
-        TokenInfo info = new TokenInfo(name, role, role == Role.ADMIN ? DepartmentScope.ALL : scope, now,
-                lifetime == null ? null : now.plus(lifetime), createdBy);
+    }
+
+    private IssuedToken store(TokenInfo info) throws TokenException {
+        String name = info.name();
         String secret = newSecret();
         synchronized (this) {
             if (get(name).isPresent()) {
@@ -155,6 +204,19 @@ public final class TokenRegistry implements TokenService {
             });
         }
         publish(name, EventTopics.TYPE_REMOVED, stored.info());
+    }
+
+    /** Revokes the tokens of residents of a household that was removed. */
+    private void revokeResidentsOf(String household) {
+        list().stream().filter(token -> token.households().contains(household)).forEach(token -> {
+            try {
+                revoke(token.name());
+            } catch (TokenException e) {
+                // revoked meanwhile, or the store failed; the household is gone, so the token sees nothing anyway
+                LOG.warn("Resident token '{}' of removed household '{}' not revoked: {}", token.name(), household,
+                        e.getMessage());
+            }
+        });
     }
 
     /** Every stored token with its hash, for the backup. */
@@ -245,10 +307,13 @@ public final class TokenRegistry implements TokenService {
         }
         try {
             String expires = node.path("expires").asText("");
-            TokenInfo info = new TokenInfo(name, Role.parse(node.path("role").asText("")),
-                    DepartmentScope.parse(node.path("departments").asText("")),
+            Role role = Role.parse(node.path("role").asText(""));
+            Set<String> homes = new TreeSet<>();
+            node.path("households").forEach(home -> homes.add(home.asText()));
+            TokenInfo info = new TokenInfo(name, role, role == Role.RESIDENT ? DepartmentScope.ALL
+                    : DepartmentScope.parse(node.path("departments").asText("")),
                     Instant.parse(node.path("created").asText("")), expires.isEmpty() ? null : Instant.parse(expires),
-                    node.path("createdBy").asText("unknown"));
+                    node.path("createdBy").asText("unknown"), homes);
             return new StoredToken(info, hash);
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("token '" + name + "': a time is not ISO-8601: " + e.getParsedString());

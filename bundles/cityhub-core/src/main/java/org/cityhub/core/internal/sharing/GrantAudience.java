@@ -16,7 +16,8 @@ import org.cityhub.api.thing.Thing;
 
 /**
  * One scope's view, asked of the registry's grants as they are at each question (a revocation is seen by the
- * next one). A scope of every department owns everything and needs no grant.
+ * next one). A scope of every department owns every department's thing and needs no grant for them; a household's
+ * things it sees only by that household's consent, like any department.
  */
 final class GrantAudience implements Audience {
 
@@ -30,9 +31,10 @@ final class GrantAudience implements Audience {
         this.clock = clock;
     }
 
+    /** A department never owns a home's thing, not even a scope of every department: homes share by consent. */
     @Override
     public boolean owns(Thing thing) {
-        return scope.includes(thing.department());
+        return thing.household() == null && scope.includes(thing.department());
     }
 
     @Override
@@ -76,7 +78,7 @@ final class GrantAudience implements Audience {
 
     @Override
     public boolean receivesGrants() {
-        return !scope.isAll() && active().findAny().isPresent();
+        return active().anyMatch(grant -> !scope.isAll() || grant.owner().household() != null);
     }
 
     /** The grants in force whose grantee is in the scope. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 
 import org.cityhub.api.admin.AuditEntry;
 import org.cityhub.api.admin.AuditLog;
+import org.cityhub.api.admin.TokenService;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventTopics;
 import org.cityhub.api.security.DepartmentScope;
@@ -26,7 +28,9 @@ import org.cityhub.api.sharing.GrantDraft;
 import org.cityhub.api.sharing.GrantException;
 import org.cityhub.api.sharing.GrantException.Reason;
 import org.cityhub.api.sharing.Grants;
+import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.core.internal.NamedThreadFactory;
+import org.cityhub.core.internal.home.HouseholdRegistry;
 import org.cityhub.core.internal.storage.DamagedFiles;
 import org.cityhub.core.internal.storage.StateDirectory;
 import org.cityhub.json.Json;
@@ -64,6 +68,9 @@ public final class GrantRegistry implements Grants {
     private final EventBus bus;
     private final AuditLog audit;
     private final GrantFile file;
+    private final HouseholdRegistry households;
+    private final KnownDepartments departments;
+    private final Runnable stopHearingRemovals;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ScheduledExecutorService expiries = Executors.newSingleThreadScheduledExecutor(
@@ -74,14 +81,18 @@ public final class GrantRegistry implements Grants {
 
     @Activate
     public GrantRegistry(@Reference EventBus bus, @Reference AuditLog audit, @Reference DamagedFiles damaged,
+            @Reference HouseholdRegistry households, @Reference ThingRegistry things, @Reference TokenService tokens,
             Config config) {
-        this(bus, audit, damaged, StateDirectory.resolve(config.stateDirectory()).resolve("grants.json"),
-                Clock.systemUTC());
+        this(bus, audit, damaged, households, new KnownDepartments(things, tokens, households),
+                StateDirectory.resolve(config.stateDirectory()).resolve("grants.json"), Clock.systemUTC());
     }
 
-    GrantRegistry(EventBus bus, AuditLog audit, DamagedFiles damaged, Path path, Clock clock) {
+    GrantRegistry(EventBus bus, AuditLog audit, DamagedFiles damaged, HouseholdRegistry households,
+            KnownDepartments departments, Path path, Clock clock) {
         this.bus = bus;
         this.audit = audit;
+        this.households = households;
+        this.departments = departments;
         this.file = new GrantFile(path);
         this.clock = clock;
         this.index = GrantIndex.of(file.load(damaged));
@@ -89,10 +100,12 @@ public final class GrantRegistry implements Grants {
             this.expiredUpTo = clock.instant();
             scheduleExpiry();
         }
+        this.stopHearingRemovals = households.onRemoval(this::revokeConsentsOf);
     }
 
     @Deactivate
     void stop() {
+        stopHearingRemovals.run();
         expiries.shutdownNow();
     }
 
@@ -167,18 +180,44 @@ public final class GrantRegistry implements Grants {
         return new GrantAudience(scope, () -> index, clock);
     }
 
+    @Override
+    public Audience householdAudience(Set<String> homes) {
+        return new HouseholdAudience(homes);
+    }
+
+    @Override
+    public Audience hubAudience() {
+        return HubAudience.INSTANCE;
+    }
+
+    /** Ends the consents of a household that was removed, so that one made again under its id starts with none. */
+    private void revokeConsentsOf(String household) {
+        Instant now = clock.instant();
+        index.all().stream().filter(grant -> household.equals(grant.owner().household()) && grant.activeAt(now))
+                .forEach(grant -> {
+                    try {
+                        revoke(grant.id(), "hub (household " + household + " removed)");
+                    } catch (GrantException e) {
+                        // ended meanwhile, or the store failed: the household owns no thing, so it selects nothing
+                        audit.record(new AuditEntry(now, "hub", "hub", "grant revoke", "grant:" + grant.id(),
+                                "household " + household + " removed", "failed: " + e.getMessage()));
+                    }
+                });
+    }
+
     private void check(GrantDraft draft, Instant now) throws GrantException {
         String id = draft.id();
         if (id != null && !ID.matcher(id).matches()) {
             throw invalid("grant id '" + id + "' is not valid: use 1 to 64 lower-case letters, digits, '.', '_' or"
                     + " '-', starting with a letter or digit");
         }
-        if (draft.owner().household() != null) {
-            throw invalid("no thing belongs to a household on this hub yet; a household's consent needs homes");
-        }
         if (!DEPARTMENT.matcher(draft.grantee()).matches()) {
             throw invalid("grantee '" + draft.grantee() + "' is not a department: use lower-case letters, digits"
                     + " and '-'");
+        }
+        String household = draft.owner().household();
+        if (household != null) {
+            checkConsent(household, draft.grantee());
         }
         if (draft.grantee().equals(draft.owner().department())) {
             throw invalid("department '" + draft.grantee() + "' owns these things already; a grant goes to another"
@@ -190,6 +229,18 @@ public final class GrantRegistry implements Grants {
         Instant expires = draft.expires();
         if (expires != null && !expires.isAfter(now)) {
             throw invalid("'expires' " + expires + " is not in the future");
+        }
+    }
+
+    /** A household's consent names a household the hub keeps and a department the hub knows. */
+    private void checkConsent(String household, String grantee) throws GrantException {
+        if (households.get(household).isEmpty()) {
+            throw invalid("no household '" + household + "'");
+        }
+        Set<String> known = departments.names();
+        if (!known.contains(grantee)) {
+            throw invalid("no department '" + grantee + "' on this hub (no thing, token or household names it); a"
+                    + " consent goes to one of " + known);
         }
     }
 
@@ -215,8 +266,9 @@ public final class GrantRegistry implements Grants {
     }
 
     private void publish(Grant grant, String type, Instant now) {
+        // a consent's event goes to its grantee's streams; the resident who gave it sees the answer to its request
         bus.publish(EventTopics.grant(grant.id(), type), type, Json.toText(SharingJson.grant(grant, now)), "grants",
-                grant.owner().department());
+                grant.owner().department() != null ? grant.owner().department() : grant.grantee());
     }
 
     /** Schedules the next expiry notice: the earliest expiry after those published. */

@@ -12,17 +12,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 import org.cityhub.api.admin.IssuedToken;
 import org.cityhub.api.admin.TokenException;
+import org.cityhub.api.admin.TokenInfo;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.security.DepartmentScope;
 import org.cityhub.api.security.Role;
+import org.cityhub.api.home.HouseholdDraft;
+import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.core.internal.MutableClock;
+import org.cityhub.core.internal.home.HouseholdRegistry;
 import org.cityhub.core.internal.storage.DamagedFiles;
 import org.cityhub.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.BeforeEach;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,9 +43,33 @@ class TokenRegistryTest {
     private final EventBus bus = mock(EventBus.class);
     private final DamagedFiles damaged = new DamagedFiles();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final ThingRegistry things = mock(ThingRegistry.class);
+    private HouseholdRegistry households;
+
+    @BeforeEach
+    void households() {
+        households = new HouseholdRegistry(bus, things, damaged, state.resolve("households.json"), clock);
+    }
+
+    @Test
+    void aResidentsTokenNamesHouseholdsTheHubKeepsAndEndsWithThem() throws Exception {
+        TokenRegistry tokens = registry();
+        assertThatThrownBy(() -> tokens.createResident("wang", Set.of("flat-301"), null, "x"))
+                .isInstanceOf(TokenException.class).hasMessageContaining("no household 'flat-301'");
+        assertThatThrownBy(() -> tokens.create("wang", Role.RESIDENT, TRANSPORT, null, "x"))
+                .isInstanceOf(TokenException.class).hasMessageContaining("scoped to households");
+        households.put(new HouseholdDraft("flat-301", "3-301", "翠苑一区 3幢 301", "西湖区", "community"), "x");
+
+        IssuedToken wang = tokens.createResident("wang", Set.of("flat-301"), null, "token:community-office");
+
+        assertThat(wang.info().isResident()).isTrue();
+        assertThat(registry().authenticate(wang.secret())).map(TokenInfo::households).contains(Set.of("flat-301"));
+        households.remove("flat-301", "x");
+        assertThat(tokens.authenticate(wang.secret())).as("revoked with its household").isEmpty();
+    }
 
     private TokenRegistry registry() throws Exception {
-        return new TokenRegistry(bus, damaged, state.resolve("tokens.json"), clock);
+        return new TokenRegistry(bus, damaged, households, state.resolve("tokens.json"), clock);
     }
 
     @Test

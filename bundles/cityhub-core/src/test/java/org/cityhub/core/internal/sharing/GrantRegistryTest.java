@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,13 @@ import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.api.thing.ThingUID;
+import org.cityhub.api.admin.TokenInfo;
+import org.cityhub.api.admin.TokenService;
+import org.cityhub.api.security.Role;
+import org.cityhub.api.home.HouseholdDraft;
+import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.core.internal.MutableClock;
+import org.cityhub.core.internal.home.HouseholdRegistry;
 import org.cityhub.core.internal.storage.DamagedFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +62,9 @@ class GrantRegistryTest {
     private final EventBus bus = mock(EventBus.class);
     private final AuditLog audit = mock(AuditLog.class);
     private final DamagedFiles damaged = new DamagedFiles();
+    private final ThingRegistry things = mock(ThingRegistry.class);
+    private final TokenService tokens = mock(TokenService.class);
+    private HouseholdRegistry households;
     private GrantRegistry registry;
 
     @AfterEach
@@ -66,7 +76,11 @@ class GrantRegistryTest {
 
     private GrantRegistry registry(Clock clock) {
         stop();
-        registry = new GrantRegistry(bus, audit, damaged, state.resolve("grants.json"), clock);
+        if (households == null) {
+            households = new HouseholdRegistry(bus, things, damaged, state.resolve("households.json"), clock);
+        }
+        registry = new GrantRegistry(bus, audit, damaged, households, new KnownDepartments(things, tokens,
+                households), state.resolve("grants.json"), clock);
         return registry;
     }
 
@@ -192,6 +206,60 @@ class GrantRegistryTest {
                 eq("grants"), eq("water"));
         assertThat(grants.audience(EMERGENCY).sees(GAUGE)).isFalse();
         verify(audit).record(any());
+    }
+
+    @Test
+    void aHouseholdsConsentShowsItsSelectionToTheGranteeAloneAndEndsWithTheHousehold() throws Exception {
+        GrantRegistry grants = registry();
+        when(tokens.list()).thenReturn(List.of(new TokenInfo("fire-desk", Role.VIEWER, DepartmentScope.parse(
+                "fire-rescue"), Instant.now(), null, "console:admin")));
+        households.put(new HouseholdDraft("flat-301", "3-301", "翠苑一区 3幢 301", "西湖区 Xihu", "community"),
+                "token:community-office");
+        Thing smoke = homeThing("z2m:smoke:flat-301-kitchen", "flat-301");
+        Thing door = homeThing("z2m:contact:flat-301-door", "flat-301");
+        Thing neighbours = homeThing("z2m:smoke:flat-302-kitchen", "flat-302");
+        Audience fire = grants.audience(DepartmentScope.parse("fire-rescue"));
+        assertThat(grants.audience(DepartmentScope.ALL).sees(smoke)).as("no department sees a home unasked")
+                .isFalse();
+        assertThat(grants.householdAudience(Set.of("flat-301")).mayCommand(smoke, "smoke")).isTrue();
+        assertThat(grants.householdAudience(Set.of("flat-301")).sees(neighbours)).isFalse();
+        assertThat(grants.hubAudience().sees(neighbours)).isTrue();
+
+        grants.create(new GrantDraft("smoke-to-fire", GrantOwner.household("flat-301"), "fire-rescue", new Selection(
+                Set.of(), Set.of(), Set.of(), Set.of(ThingTypeUID.parse("z2m:smoke"))), Set.of(Right.READ),
+                "smoke alarms to fire rescue", null), "token:resident-301");
+
+        assertThat(fire.sees(smoke)).isTrue();
+        assertThat(fire.sees(door)).as("only what the consent selects").isFalse();
+        assertThat(fire.sees(neighbours)).as("only the consenting household's things").isFalse();
+        assertThat(fire.receivesGrants()).isTrue();
+        assertThat(grants.audience(DepartmentScope.ALL).sees(smoke)).isFalse();
+
+        households.remove("flat-301", "token:community-office");
+
+        assertThat(grants.get("smoke-to-fire").orElseThrow().revoked()).as("ended with its household").isNotNull();
+        assertThat(fire.sees(smoke)).isFalse();
+    }
+
+    @Test
+    void aConsentNamesAHouseholdTheHubKeepsAndADepartmentItKnows() throws Exception {
+        GrantRegistry grants = registry();
+        when(things.getAll()).thenReturn(List.of(GAUGE));
+        households.put(new HouseholdDraft("flat-301", "3-301", "翠苑一区 3幢 301", "西湖区 Xihu", "community"),
+                "token:community-office");
+        Selection all = new Selection(Set.of(), Set.of(), Set.of("home"), Set.of());
+
+        assertRefused(grants, new GrantDraft(null, GrantOwner.household("flat-999"), "water", all, Set.of(Right.READ),
+                "meters", null), "no household 'flat-999'");
+        assertRefused(grants, new GrantDraft(null, GrantOwner.household("flat-301"), "fire-rescu", all,
+                Set.of(Right.READ), "smoke", null), "no department 'fire-rescu'");
+        assertThat(grants.create(new GrantDraft(null, GrantOwner.household("flat-301"), "water", all,
+                Set.of(Right.READ), "meters to the water company", null), "x").grantee()).isEqualTo("water");
+    }
+
+    private static Thing homeThing(String uid, String household) {
+        return new Thing(ThingUID.parse(uid), uid, null, null, null, Set.of("home"), Map.of(), Map.of(), Set.of(),
+                household);
     }
 
     private static void assertRefused(GrantRegistry grants, GrantDraft draft, String reason) {

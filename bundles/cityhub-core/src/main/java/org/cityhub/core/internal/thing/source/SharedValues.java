@@ -22,7 +22,8 @@ final class SharedValues {
                 thing.bridgeUID() == null ? null : one(thing.bridgeUID()),
                 thing.department() == null ? null : one(thing.department()), thing.location(),
                 thing.tags().stream().map(this::one).collect(Collectors.toSet()), thing.properties(),
-                values(thing.configuration()), thing.sharedWith().stream().map(this::one).collect(Collectors.toSet()));
+                values(thing.configuration()), thing.sharedWith().stream().map(this::one).collect(Collectors.toSet()),
+                thing.household() == null ? null : one(thing.household()));
     }
 
     private Map<String, Object> values(Map<String, Object> configuration) {

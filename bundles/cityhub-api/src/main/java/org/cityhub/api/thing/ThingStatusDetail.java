@@ -20,5 +20,11 @@ public enum ThingStatusDetail {
     /** The bridge this thing goes through has no running handler. */
     BRIDGE_UNINITIALIZED,
     /** An integrator disabled the thing. */
-    DISABLED
+    DISABLED,
+    /**
+     * The device is no longer there: the gateway or service it was found through no longer lists it.
+     *
+     * @since 2.2
+     */
+    GONE
 }

@@ -13,7 +13,7 @@ record BrokerConfig(String host, int port, boolean secure, Optional<String> caCe
         Optional<String> clientCertificate, Optional<String> clientKey, boolean hostnameVerification,
         Optional<String> clientId, Optional<String> username, Optional<String> password, int keepAliveSeconds,
         boolean cleanSession, @Parameter("maxReconnectSeconds") Duration maxReconnect, int maxPayloadKilobytes,
-        boolean discovery, String discoveryPrefix) {
+        boolean discovery, String discoveryPrefix, String zigbee2mqttBaseTopic) {
 
     /** @throws IllegalArgumentException if settings that belong together are incomplete */
     BrokerConfig {

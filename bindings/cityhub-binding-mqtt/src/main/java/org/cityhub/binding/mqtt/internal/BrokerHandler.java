@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,6 +34,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * One connection to an MQTT broker ({@code mqtt:broker}), shared by the devices behind it. Its status follows the
  * connection; when the connection fails or is lost it reconnects by itself, waiting longer after each failure (with
@@ -41,6 +44,7 @@ import org.slf4j.LoggerFactory;
 final class BrokerHandler extends BaseThingHandler implements MqttCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * How long after connecting with a persistent session messages no device listens to yet are kept for the
@@ -49,19 +53,22 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
     static final Duration SESSION_CATCH_UP = Duration.ofSeconds(30);
 
     private final HomeAssistantDiscovery discovery;
+    private final Zigbee2MqttDiscovery zigbeeDiscovery;
     private final OutboundPolicy outbound;
     private final Subscriptions subscriptions = new Subscriptions();
     private volatile @Nullable MqttAsyncClient client;
     private volatile @Nullable BrokerConfig config;
     private volatile boolean connected;
     private volatile boolean disposed;
+    private volatile @Nullable Zigbee2MqttGateway zigbee2mqtt;
     private @Nullable Backoff backoff;
     private @Nullable ScheduledTask retry;
 
     BrokerHandler(Thing thing, ThingHandlerCallback callback, HomeAssistantDiscovery discovery,
-            OutboundPolicy outbound) {
+            Zigbee2MqttDiscovery zigbeeDiscovery, OutboundPolicy outbound) {
         super(thing, callback);
         this.discovery = discovery;
+        this.zigbeeDiscovery = zigbeeDiscovery;
         this.outbound = outbound;
     }
 
@@ -99,6 +106,12 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
             subscribe(new Subscriptions.Subscription(prefix + "/+/+/config", 0, announcements));
             subscribe(new Subscriptions.Subscription(prefix + "/+/+/+/config", 0, announcements));
         }
+        if (!read.zigbee2mqttBaseTopic().isBlank()) {
+            Zigbee2MqttGateway gateway = new Zigbee2MqttGateway(read.zigbee2mqttBaseTopic());
+            zigbee2mqtt = gateway;
+            subscribe(new Subscriptions.Subscription(gateway.devicesTopic(), 1,
+                    (topic, payload) -> devicesListed(gateway, topic, payload)));
+        }
         updateStatus(ThingStatus.UNKNOWN, ThingStatusDetail.NONE, "connecting to " + read + " as "
                 + read.clientIdOf(thing().uid().id()));
         scheduler().execute(this::connect);
@@ -110,6 +123,34 @@ final class BrokerHandler extends BaseThingHandler implements MqttCallback {
             LOG.warn("broker {}: {} messages of the persistent session matched no device within {} s; dropped",
                     thing().uid(), unclaimed, SESSION_CATCH_UP.toSeconds());
         }
+    }
+
+    /**
+     * The gateway's device list arrived (retained, and again on every change): the devices' things follow it, and
+     * discovery offers what it lists. A list that cannot be read marks this broker's thing and changes nothing.
+     */
+    private void devicesListed(Zigbee2MqttGateway gateway, String topic, byte[] payload) {
+        if (payload.length == 0) {
+            return; // the retained list was cleared: the devices known stay as they are until a new list
+        }
+        List<Zigbee2MqttDevice> devices;
+        try {
+            devices = Zigbee2MqttDevice.list(JSON.readTree(payload));
+        } catch (IOException | IllegalArgumentException e) {
+            refuseInput(topic + ": " + (e instanceof IOException ? "not JSON" : e.getMessage()) + "; the devices"
+                    + " known from the last good list stay as they were");
+            return;
+        }
+        gateway.list(devices);
+        if (config.discovery()) {
+            zigbeeDiscovery.listed(thing().uid(), devices);
+        }
+    }
+
+    /** The Zigbee2MQTT gateway this broker follows, or null if it follows none. */
+    @Nullable
+    Zigbee2MqttGateway zigbee2mqtt() {
+        return zigbee2mqtt;
     }
 
     /** The broker's configuration, for its devices. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.cityhub.api.discovery.DiscoveryResult;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingUID;
@@ -18,8 +19,9 @@ final class MqttThings {
     static final Duration WAIT = Duration.ofSeconds(20);
 
     final HomeAssistantDiscovery discovery = new HomeAssistantDiscovery();
+    final Zigbee2MqttDiscovery zigbeeDiscovery = new Zigbee2MqttDiscovery();
     final TestOutboundPolicy outbound = new TestOutboundPolicy();
-    final MqttHandlerFactory factory = new MqttHandlerFactory(discovery, outbound);
+    final MqttHandlerFactory factory = new MqttHandlerFactory(discovery, zigbeeDiscovery, outbound);
 
     static Map<String, Object> config(Object... pairs) {
         return ThingConfiguration.of(pairs);
@@ -40,6 +42,12 @@ final class MqttThings {
         config.put("channels", channels);
         return HandlerHarness.start(factory, new Thing(ThingUID.parse("mqtt:topic:" + id), id,
                 broker.handler().thing().uid(), null, null, Set.of(), Map.of(), config), broker.handler());
+    }
+
+    /** A thing made of a discovery result, as approving it in the inbox makes it, started behind its broker. */
+    HandlerHarness approved(HandlerHarness broker, DiscoveryResult result) {
+        return HandlerHarness.start(factory, new Thing(result.thingUID(), result.label(), result.bridgeUID(), null,
+                null, Set.of(), result.properties(), result.configuration()), broker.handler());
     }
 
     static void awaitStatus(HandlerHarness thing, ThingStatus status) {

@@ -8,7 +8,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.admin.AuditEntry;
 import org.cityhub.api.admin.AuditLog;
 import org.cityhub.api.admin.AuditQuery;
@@ -57,7 +56,7 @@ public class AuditCommand implements Action {
             System.out.println(Json.toText(array));
             return null;
         }
-        ShellTable table = new ShellTable();
+        DisplayTable table = new DisplayTable();
         for (String column : new String[] { "Time", "Actor", "From", "Action", "Target", "Detail", "Outcome" }) {
             table.column(column);
         }

@@ -10,7 +10,6 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.sharing.Grant;
 import org.cityhub.api.sharing.Grants;
 import org.cityhub.api.sharing.Right;
@@ -57,7 +56,7 @@ public class GrantsCommand implements Action {
             System.out.println(Json.toText(array));
             return null;
         }
-        ShellTable table = new ShellTable();
+        DisplayTable table = new DisplayTable();
         for (String column : List.of("Id", "Owner", "Grantee", "Rights", "Selects", "Purpose", "Until", "By")) {
             table.column(column);
         }

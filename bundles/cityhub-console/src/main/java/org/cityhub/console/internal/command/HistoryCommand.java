@@ -15,7 +15,6 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.config.DurationText;
 import org.cityhub.api.config.InstantText;
 import org.cityhub.api.persistence.Aggregate;
@@ -121,7 +120,7 @@ public class HistoryCommand implements Action {
         double[] numbers = values.stream().mapToDouble(HistoryCommand::number).toArray();
         double min = Arrays.stream(numbers).filter(n -> !Double.isNaN(n)).min().orElse(0);
         double max = Arrays.stream(numbers).filter(n -> !Double.isNaN(n)).max().orElse(0);
-        ShellTable table = new ShellTable();
+        DisplayTable table = new DisplayTable();
         table.column(interval == null ? "Time" : "Interval from");
         table.column("Value");
         if (!counts.isEmpty()) {

@@ -4,7 +4,6 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.persistence.ChannelHistory;
 import org.cityhub.api.persistence.RecordingStrategy;
 
@@ -19,7 +18,7 @@ public class HistoryStrategiesCommand implements Action {
 
     @Override
     public Object execute() {
-        ShellTable table = new ShellTable();
+        DisplayTable table = new DisplayTable();
         table.column("Strategy");
         table.column("Selects");
         table.column("Records");

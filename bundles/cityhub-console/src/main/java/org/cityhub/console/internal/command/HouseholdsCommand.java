@@ -7,7 +7,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.home.Household;
 import org.cityhub.api.home.Households;
 import org.cityhub.api.thing.ThingRegistry;
@@ -48,7 +47,7 @@ public class HouseholdsCommand implements Action {
             System.out.println(Json.toText(array));
             return null;
         }
-        ShellTable table = new ShellTable();
+        DisplayTable table = new DisplayTable();
         for (String column : List.of("Id", "Label", "District", "Office", "Things", "Address")) {
             table.column(column);
         }

@@ -8,7 +8,6 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.rules.RuleInfo;
 import org.cityhub.api.rules.Rules;
 
@@ -27,7 +26,7 @@ public class RulesCommand implements Action {
 
     @Override
     public Object execute() {
-        ShellTable table = new ShellTable();
+        DisplayTable table = new DisplayTable();
         for (String column : List.of("Id", "Department", "Status", "Fired", "Last fired", "Failed", "Throttled",
                 "Skipped", "Source", "Message")) {
             table.column(column);

@@ -11,7 +11,6 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingUID;
@@ -60,7 +59,7 @@ public class StatesCommand implements Action {
             System.out.println(Json.toText(node));
             return null;
         }
-        ShellTable table = new ShellTable();
+        DisplayTable table = new DisplayTable();
         table.column("Thing");
         table.column("Channel");
         table.column("State");

@@ -7,7 +7,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.json.Json;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -32,7 +31,7 @@ public class StatsCommand implements Action {
 
     @Override
     public Object execute() throws InvalidSyntaxException {
-        ShellTable table = new ShellTable();
+        DisplayTable table = new DisplayTable();
         table.column("Metric");
         table.column("Labels");
         table.column("Value").alignRight();

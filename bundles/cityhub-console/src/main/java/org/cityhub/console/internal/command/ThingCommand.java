@@ -7,7 +7,6 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.thing.InputErrors;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingRegistry;
@@ -55,7 +54,7 @@ public class ThingCommand implements Action {
         InputErrors errors = things.getInputErrors(thingUID);
         System.out.println("Input errors  " + errors.count() + (errors.count() == 0 ? ""
                 : " " + errors.byChannel() + ", last at " + errors.lastAt() + ": " + errors.lastReason()));
-        ShellTable table = new ShellTable();
+        DisplayTable table = new DisplayTable();
         table.column("Channel");
         table.column("State");
         table.column("Updated");

@@ -11,7 +11,6 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.thing.BoundingBox;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingPage;
@@ -106,7 +105,7 @@ public class ThingsCommand implements Action {
             System.out.println(Json.toText(array));
             return null;
         }
-        ShellTable table = new ShellTable();
+        DisplayTable table = new DisplayTable();
         table.column("UID");
         table.column("Label");
         table.column("Owner");
@@ -122,7 +121,7 @@ public class ThingsCommand implements Action {
     }
 
     private void printProblems() {
-        ShellTable table = new ShellTable();
+        DisplayTable table = new DisplayTable();
         table.column("File");
         table.column("Line");
         table.column("Problem");

@@ -7,7 +7,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.cityhub.api.admin.TokenInfo;
 import org.cityhub.api.admin.TokenService;
 import org.cityhub.json.AdminJson;
@@ -35,7 +34,7 @@ public class TokensCommand implements Action {
             System.out.println(Json.toText(array));
             return null;
         }
-        ShellTable table = new ShellTable();
+        DisplayTable table = new DisplayTable();
         table.column("Name");
         table.column("Role");
         table.column("Departments / households");

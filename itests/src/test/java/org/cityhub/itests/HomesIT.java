@@ -133,6 +133,64 @@ public class HomesIT extends HubTestSupport {
                 .doesNotContain(NEIGHBOURS_SMOKE);
     }
 
+    /**
+     * The same home, read in Chinese: labels in the language asked for, with both kept; statuses and problem titles
+     * in Chinese; console tables aligned; a label that was not valid UTF-8 refused, naming where.
+     */
+    @Test
+    public void aChineseReaderSeesTheHomeInChinese() throws Exception {
+        String flat = "cuiyuan-5-101";
+        HubClient resident = hub.as(residentToken(flat));
+        String kettle = "http:push:" + flat + "-kettle";
+        define("http:push:" + flat + "-balcony-smoke", "阳台烟雾报警器", "\"household\": \"" + flat + "\"", "smoke",
+                "onoff");
+        Answer defined = hub.postJson("/things", "{\"uid\": \"" + kettle + "\", \"label\": \"Kettle plug\", \"labels\":"
+                + " {\"zh-CN\": \"厨房水壶插座\", \"en\": \"Kettle plug\"}, \"household\": \"" + flat + "\", \"configuration\":"
+                + " {\"channels\": [{\"id\": \"power\", \"itemType\": \"number\", \"unit\": \"W\", \"label\": \"Power\","
+                + " \"labels\": {\"zh-CN\": \"功率\"}, \"transform\": \"jsonpath:$.power\"}]}}");
+        assertThat(defined.status()).as(defined.body().toString()).isEqualTo(201);
+        await("the plug online").atMost(PATIENCE).until(() -> hub.get("/things/" + kettle).body()
+                .at("/status/status").asText().equals("ONLINE"));
+
+        Answer chinese = resident.send(java.net.http.HttpRequest.newBuilder(resident.uri("/things/" + kettle))
+                .header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5"));
+        assertThat(chinese.body().get("label").asText()).isEqualTo("厨房水壶插座");
+        assertThat(chinese.body().at("/labels/en").asText()).isEqualTo("Kettle plug");
+        assertThat(chinese.body().at("/status/label").asText()).isEqualTo("在线");
+        assertThat(chinese.header("Content-Language")).isEqualTo("zh-CN");
+        Answer english = resident.send(java.net.http.HttpRequest.newBuilder(resident.uri("/things/" + kettle))
+                .header("Accept-Language", "en-GB,en;q=0.8"));
+        assertThat(english.body().get("label").asText()).isEqualTo("Kettle plug");
+        assertThat(english.body().at("/status/label").asText()).isEqualTo("Online");
+        Answer type = resident.send(java.net.http.HttpRequest.newBuilder(resident.uri("/thing-types/simulator:streetlight"))
+                .header("Accept-Language", "zh"));
+        assertThat(type.body().get("label").asText()).isEqualTo("路灯");
+        assertThat(type.body().at("/channels/1/label").asText()).isEqualTo("亮度");
+        Answer missing = resident.send(java.net.http.HttpRequest.newBuilder(resident.uri("/things/http:push:"
+                + NEIGHBOUR + "-smoke")).header("Accept-Language", "zh-CN"));
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body().get("title").asText()).isEqualTo("未找到");
+
+        List<String> table = ConsoleSession.execute(sessions, "cityhub:things --household " + flat).lines()
+                .filter(line -> line.contains("ONLINE") || line.contains("Status")).toList();
+        assertThat(table).hasSize(3).anySatisfy(line -> assertThat(line).contains("阳台烟雾报警器"));
+        assertThat(table).extracting(line -> displayWidth(line.substring(0, line.lastIndexOf('│'))))
+                .as("columns aligned by display width, a Chinese character taking two").containsOnly(
+                        displayWidth(table.get(0).substring(0, table.get(0).lastIndexOf('│'))));
+
+        byte[] mangled = ("{\"uid\": \"http:push:" + flat + "-mangled\", \"label\": \"\u53a8").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = java.util.Arrays.copyOf(mangled, mangled.length + 5);
+        body[mangled.length] = (byte) 0xE6; // the first byte of a three-byte character, then a quote: not UTF-8
+        body[mangled.length + 1] = '"';
+        body[mangled.length + 2] = '}';
+        body[mangled.length + 3] = ' ';
+        body[mangled.length + 4] = ' ';
+        Answer refused = hub.sendExpectingContinue("POST", "/things", body);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("detail").asText()).containsIgnoringCase("UTF-8");
+    }
+
     /** The flat's smoke alarm, door contact and lamp, the neighbour's smoke alarm and the fire station's hydrant. */
     private void defineHomeThings() {
         define(SMOKE, "厨房烟雾报警器 Kitchen smoke alarm", "\"household\": \"" + FLAT + "\"", "smoke", "onoff");
@@ -169,6 +227,11 @@ public class HomesIT extends HubTestSupport {
     private static long states(SseRecorder stream, String thing) {
         return stream.frames.stream().filter(frame -> frame.event().equals("state")
                 && frame.data().contains("\"thingUID\":\"" + thing + "\"")).count();
+    }
+
+    /** Columns a terminal gives the text: two for each Chinese character. */
+    private static int displayWidth(String text) {
+        return text.codePoints().map(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN ? 2 : 1).sum();
     }
 
     private static String consent(String household, String grantee, String things) {

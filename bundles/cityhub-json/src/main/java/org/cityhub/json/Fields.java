@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.cityhub.api.i18n.Labels;
 import org.eclipse.jdt.annotation.Nullable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,5 +123,37 @@ final class Fields {
                         + allowed.stream().sorted().toList());
             }
         }
+    }
+
+    /** Puts {@code labels} when there are any. */
+    static void putLabels(ObjectNode node, Labels labels) {
+        if (!labels.isEmpty()) {
+            ObjectNode object = node.putObject("labels");
+            labels.byLanguage().forEach(object::put);
+        }
+    }
+
+    /**
+     * The {@code labels} object, {@code {"en": "…", "zh-CN": "…"}}, or none.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    static Labels labels(@Nullable JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Labels.NONE;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("'labels' must be an object of language tag to label, e.g."
+                    + " {\"en\": \"Smoke alarm\", \"zh-CN\": \"烟雾报警器\"}");
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().isTextual()) {
+                throw new IllegalArgumentException("'labels." + field.getKey() + "' must be a string");
+            }
+            labels.put(field.getKey(), field.getValue().asText());
+        }
+        return new Labels(labels);
     }
 }

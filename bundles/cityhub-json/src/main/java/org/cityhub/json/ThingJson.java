@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ThingJson {
 
     private static final List<String> THING_KEYS = List.of("uid", "thingTypeUID", "label", "bridgeUID", "department",
-            "household", "sharedWith", "location", "tags", "properties", "configuration");
+            "household", "sharedWith", "location", "labels", "tags", "properties", "configuration");
     private static final Set<String> READ_ONLY_THING_KEYS = Set.of("status", "states", "inputErrors", "source");
 
     private ThingJson() {
@@ -41,6 +41,7 @@ public final class ThingJson {
         ObjectNode node = Json.object().put("uid", thing.uid().toString())
                 .put("thingTypeUID", thing.thingTypeUID().toString())
                 .put("label", thing.label());
+        Fields.putLabels(node, thing.labels());
         if (thing.bridgeUID() != null) {
             node.put("bridgeUID", thing.bridgeUID().toString());
         }
@@ -119,7 +120,8 @@ public final class ThingJson {
                 parseLocation(node.get("location")), texts(node.get("tags"), "tags"),
                 Fields.properties(node.get("properties")), Fields.configuration(node.get("configuration")),
                 texts(node.get("sharedWith"), "sharedWith"),
-                node.hasNonNull("household") ? Fields.requireText(node, "household") : null);
+                node.hasNonNull("household") ? Fields.requireText(node, "household") : null,
+                Fields.labels(node.get("labels")));
     }
 
     /**

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads a binding's thing-type descriptor (the format is documented in {@code docs/binding-descriptors.md}):
- * {@code {"binding", "thingTypes": [{"id", "label", "description", "bridge", "supportedBridgeTypes",
+ * {@code {"binding", "thingTypes": [{"id", "label", "labels"?, "description", "bridge", "supportedBridgeTypes",
  * "parameters": [...], "channels": [...]}]}}.
  */
 public final class ThingTypeDescriptors {
@@ -50,7 +50,8 @@ public final class ThingTypeDescriptors {
         List<ChannelDefinition> channels = new ArrayList<>();
         node.path("channels").forEach(channel -> channels.add(channel(channel)));
         return new ThingType(new ThingTypeUID(binding, node.path("id").asText("")), node.path("label").asText(null),
-                node.path("description").asText(""), node.path("bridge").asBoolean(false), bridges, parameters, channels);
+                node.path("description").asText(""), node.path("bridge").asBoolean(false), bridges, parameters, channels,
+                Fields.labels(node.get("labels")));
     }
 
     private static ConfigParameter parameter(JsonNode node) {
@@ -64,7 +65,7 @@ public final class ThingTypeDescriptors {
         return new ConfigParameter(name, type, node.path("label").asText(name), node.path("description").asText(""),
                 node.path("required").asBoolean(false), defaultValue, decimal(node.get("min")), decimal(node.get("max")),
                 node.hasNonNull("pattern") ? node.get("pattern").asText() : null, options,
-                node.path("secret").asBoolean(false));
+                node.path("secret").asBoolean(false), Fields.labels(node.get("labels")));
     }
 
     private static ChannelDefinition channel(JsonNode node) {
@@ -74,7 +75,8 @@ public final class ThingTypeDescriptors {
                 + "': unknown item type '" + itemType + "'"));
         ChannelKind kind = named(ChannelKind.class, node.path("kind").asText("state"), "channel '" + id + "': kind");
         return new ChannelDefinition(id, node.path("label").asText(id), type,
-                node.hasNonNull("unit") ? node.get("unit").asText() : null, node.path("readOnly").asBoolean(false), kind);
+                node.hasNonNull("unit") ? node.get("unit").asText() : null, node.path("readOnly").asBoolean(false), kind,
+                Fields.labels(node.get("labels")));
     }
 
     private static <E extends Enum<E>> E named(Class<E> type, String name, String what) {

@@ -20,6 +20,7 @@ public final class ThingTypeJson {
     public static ObjectNode thingType(ThingType type) {
         ObjectNode node = Json.object().put("uid", type.uid().toString()).put("label", type.label())
                 .put("description", type.description()).put("bridge", type.bridge());
+        Fields.putLabels(node, type.labels());
         ArrayNode bridges = node.putArray("supportedBridgeTypes");
         type.supportedBridgeTypes().forEach(uid -> bridges.add(uid.toString()));
         ArrayNode parameters = node.putArray("parameters");
@@ -33,6 +34,7 @@ public final class ThingTypeJson {
         ObjectNode node = Json.object().put("name", parameter.name())
                 .put("type", parameter.type().name().toLowerCase(Locale.ROOT)).put("label", parameter.label())
                 .put("description", parameter.description()).put("required", parameter.required());
+        Fields.putLabels(node, parameter.labels());
         if (parameter.secret()) {
             node.put("secret", true);
         }
@@ -57,6 +59,7 @@ public final class ThingTypeJson {
     private static ObjectNode channel(ChannelDefinition channel) {
         ObjectNode node = Json.object().put("id", channel.id()).put("label", channel.label())
                 .put("kind", channel.kind().name().toLowerCase(Locale.ROOT));
+        Fields.putLabels(node, channel.labels());
         if (channel.kind() == ChannelKind.STATE) {
             node.put("itemType", channel.itemType().id()).put("readOnly", channel.readOnly());
         }

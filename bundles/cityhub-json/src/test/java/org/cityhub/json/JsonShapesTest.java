@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.cityhub.api.i18n.Labels;
+import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.Location;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingUID;
@@ -31,6 +34,29 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 class JsonShapesTest {
+
+    @Test
+    void aHomesThingKeepsItsHouseholdAndItsLabelsInBothLanguages() throws Exception {
+        Thing thing = new Thing(ThingUID.parse("mqtt:zigbee2mqtt:00158d0001a2b301"), "Kitchen smoke alarm", null, null,
+                null, Set.of(), Map.of(), Map.of(), Set.of(), "cuiyuan-3-301", Labels.of("zh-CN", "厨房烟雾报警器"));
+
+        Thing back = ThingJson.parseThing(Json.parse(Json.toText(ThingJson.thing(thing))));
+
+        assertThat(back).isEqualTo(thing);
+        assertThat(Json.toText(ThingJson.thing(thing))).contains("\"labels\":{\"zh-CN\":\"厨房烟雾报警器\"}");
+        assertThatThrownBy(() -> ThingJson.parseThing(Json.parse("{\"uid\": \"a:b:c\", \"label\": \"x\","
+                + " \"labels\": {\"zh-CN\": 7}}"))).hasMessageContaining("'labels.zh-CN' must be a string");
+    }
+
+    @Test
+    void everyStatusAndDetailIsNamedInEnglishAndChinese() {
+        for (ThingStatus status : ThingStatus.values()) {
+            assertThat(StatusLabels.of(status).byLanguage()).as(status.name()).containsKeys("en", "zh-CN");
+        }
+        for (ThingStatusDetail detail : ThingStatusDetail.values()) {
+            assertThat(StatusLabels.of(detail).byLanguage()).as(detail.name()).containsKeys("en", "zh-CN");
+        }
+    }
 
     @Test
     void aThingSurvivesARoundTripWithItsNumbersAsWritten() throws Exception {

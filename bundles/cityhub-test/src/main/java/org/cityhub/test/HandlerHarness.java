@@ -87,8 +87,7 @@ public final class HandlerHarness {
             throw new IllegalArgumentException("configuration of " + thing.uid() + ": "
                     + String.join("; ", validation.violations()));
         }
-        Thing configured = new Thing(thing.uid(), thing.label(), thing.bridgeUID(), thing.department(), thing.location(),
-                thing.tags(), thing.properties(), validation.configuration());
+        Thing configured = thing.withConfiguration(validation.configuration());
         HandlerHarness harness = new HandlerHarness(factory, configured, ThingChannels.of(type, configured), bridge);
         harness.handler.initialize();
         harness.scheduler.runDue();

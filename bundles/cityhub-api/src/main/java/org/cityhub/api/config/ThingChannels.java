@@ -2,11 +2,13 @@ package org.cityhub.api.config;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.cityhub.api.i18n.Labels;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.thing.ConfigParameter;
@@ -19,7 +21,7 @@ import org.eclipse.jdt.annotation.Nullable;
 /**
  * Channels a thing defines in its own configuration, for generic thing types (an MQTT topic, an HTTP resource)
  * whose channels differ from thing to thing. Such a type has a parameter of type {@code channels}: a list of
- * {@code {"id", "itemType", "label"?, "unit"?, "readOnly"? (default true), "kind"? ("state" or "trigger")}},
+ * {@code {"id", "itemType", "label"?, "labels"?, "unit"?, "readOnly"? (default true), "kind"? ("state" or "trigger")}},
  * each with whatever else its binding reads (a JSON path, a topic). The thing's channels are its type's plus
  * these.
  */
@@ -42,7 +44,7 @@ public final class ThingChannels {
         List<ChannelDefinition> channels = new ArrayList<>(type.channels());
         own.stream().filter(channel -> taken.add(channel.id())).forEach(channels::add);
         return new ThingType(type.uid(), type.label(), type.description(), type.bridge(), type.supportedBridgeTypes(),
-                type.parameters(), channels);
+                type.parameters(), channels, type.labels());
     }
 
     /** What is wrong with the value of a {@code channels} parameter, each problem naming the entry. */
@@ -101,7 +103,20 @@ public final class ThingChannels {
             throw new IllegalArgumentException("'" + id + "': kind must be state or trigger, was '" + kind + "'");
         }
         return new ChannelDefinition(id, text(entry, "label").orElse(id), itemType, text(entry, "unit").orElse(null),
-                readOnly == null || (Boolean) readOnly, kind.equals("state") ? ChannelKind.STATE : ChannelKind.TRIGGER);
+                readOnly == null || (Boolean) readOnly, kind.equals("state") ? ChannelKind.STATE : ChannelKind.TRIGGER,
+                labels(id, entry.get("labels")));
+    }
+
+    private static Labels labels(String id, @Nullable Object value) {
+        if (value == null) {
+            return Labels.NONE;
+        }
+        if (!(value instanceof Map<?, ?> map) || map.values().stream().anyMatch(label -> !(label instanceof String))) {
+            throw new IllegalArgumentException("'" + id + "': labels must be an object of language tag to label");
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        map.forEach((tag, label) -> labels.put(String.valueOf(tag), (String) label));
+        return new Labels(labels);
     }
 
     private static Optional<String> text(Map<?, ?> entry, String key) {

@@ -1,5 +1,6 @@
 package org.cityhub.api.thing;
 
+import org.cityhub.api.i18n.Labels;
 import org.cityhub.api.types.ItemType;
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -12,11 +13,19 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param unit the unit of a number channel, or {@code null}
  * @param readOnly {@code true} if the channel takes no command but {@code REFRESH}
  * @param kind state or trigger
+ * @param labels the channel's name in other languages besides {@code label}
  */
 public record ChannelDefinition(String id, String label, ItemType itemType, @Nullable String unit, boolean readOnly,
-        ChannelKind kind) {
+        ChannelKind kind, Labels labels) {
+
+    /** A channel named in the default language only. */
+    public ChannelDefinition(String id, String label, ItemType itemType, @Nullable String unit, boolean readOnly,
+            ChannelKind kind) {
+        this(id, label, itemType, unit, readOnly, kind, Labels.NONE);
+    }
 
     public ChannelDefinition {
+        labels = labels == null ? Labels.NONE : labels;
         UidSegments.check("channel id", id);
         if (label == null || label.isBlank()) {
             label = id;

@@ -3,6 +3,7 @@ package org.cityhub.api.thing;
 import java.math.BigDecimal;
 import java.util.List;
 
+import org.cityhub.api.i18n.Labels;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
@@ -20,16 +21,24 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param options the only values allowed, or empty for any
  * @param secret whether it holds a credential (a password, an API key, a pre-shared or private key): write-only
  *        outside the thing's handler, shown as set or not set, never in events, logs or statuses
+ * @param labels the parameter's name in other languages besides {@code label}
  */
 public record ConfigParameter(String name, ParameterType type, String label, String description, boolean required,
         @Nullable Object defaultValue, @Nullable BigDecimal min, @Nullable BigDecimal max, @Nullable String pattern,
-        List<String> options, boolean secret) {
+        List<String> options, boolean secret, Labels labels) {
+
+    /** A parameter named in the default language only. */
+    public ConfigParameter(String name, ParameterType type, String label, String description, boolean required,
+            @Nullable Object defaultValue, @Nullable BigDecimal min, @Nullable BigDecimal max, @Nullable String pattern,
+            List<String> options, boolean secret) {
+        this(name, type, label, description, required, defaultValue, min, max, pattern, options, secret, Labels.NONE);
+    }
 
     /** A parameter that is not secret. */
     public ConfigParameter(String name, ParameterType type, String label, String description, boolean required,
             @Nullable Object defaultValue, @Nullable BigDecimal min, @Nullable BigDecimal max, @Nullable String pattern,
             List<String> options) {
-        this(name, type, label, description, required, defaultValue, min, max, pattern, options, false);
+        this(name, type, label, description, required, defaultValue, min, max, pattern, options, false, Labels.NONE);
     }
 
     public ConfigParameter {
@@ -42,5 +51,6 @@ public record ConfigParameter(String name, ParameterType type, String label, Str
         label = label == null || label.isBlank() ? name : label;
         description = description == null ? "" : description;
         options = options == null ? List.of() : List.copyOf(options);
+        labels = labels == null ? Labels.NONE : labels;
     }
 }

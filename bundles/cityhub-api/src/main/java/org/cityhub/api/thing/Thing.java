@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.cityhub.api.i18n.Labels;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
@@ -27,10 +28,11 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param household the household that owns the thing ({@code [a-z0-9-]+}), or {@code null}; a thing has a
  *        department or a household, never both: a home's devices are the residents', and departments see them
  *        only by their consent
+ * @param labels the thing's name in other languages besides {@code label} (which is in the hub's default language)
  */
 public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @Nullable String department,
         @Nullable Location location, Set<String> tags, Map<String, String> properties,
-        Map<String, Object> configuration, Set<String> sharedWith, @Nullable String household) {
+        Map<String, Object> configuration, Set<String> sharedWith, @Nullable String household, Labels labels) {
 
     private static final Pattern DEPARTMENT = Pattern.compile("[a-z0-9-]+");
 
@@ -42,6 +44,8 @@ public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @N
         if (label == null || label.isBlank()) {
             throw new IllegalArgumentException("thing " + uid + ": missing label");
         }
+        Labels.check("thing " + uid, label);
+        labels = labels == null ? Labels.NONE : labels;
         if (department != null && !DEPARTMENT.matcher(department).matches()) {
             throw new IllegalArgumentException("thing " + uid + ": invalid department '" + department
                     + "': it may contain only lower-case letters, digits and '-'");
@@ -62,6 +66,27 @@ public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @N
     }
 
     /**
+     * A thing labelled in the default language only.
+     *
+     * @param uid the thing's UID
+     * @param label a name for people
+     * @param bridgeUID the bridge this thing goes through, or {@code null}
+     * @param department the owning department, or {@code null}
+     * @param location where the thing stands, or {@code null}
+     * @param tags free tags
+     * @param properties free facts about the device
+     * @param configuration the thing's configuration
+     * @param sharedWith for a bridge, the other departments whose things may go through it
+     * @param household the owning household, or {@code null}
+     */
+    public Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @Nullable String department,
+            @Nullable Location location, Set<String> tags, Map<String, String> properties,
+            Map<String, Object> configuration, Set<String> sharedWith, @Nullable String household) {
+        this(uid, label, bridgeUID, department, location, tags, properties, configuration, sharedWith, household,
+                Labels.NONE);
+    }
+
+    /**
      * A department's thing (or the hub's), as before households existed.
      *
      * @param uid the thing's UID
@@ -77,7 +102,8 @@ public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @N
     public Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @Nullable String department,
             @Nullable Location location, Set<String> tags, Map<String, String> properties,
             Map<String, Object> configuration, Set<String> sharedWith) {
-        this(uid, label, bridgeUID, department, location, tags, properties, configuration, sharedWith, null);
+        this(uid, label, bridgeUID, department, location, tags, properties, configuration, sharedWith, null,
+                Labels.NONE);
     }
 
     private static void checkHousehold(ThingUID uid, String household, @Nullable String department,
@@ -142,7 +168,7 @@ public record Thing(ThingUID uid, String label, @Nullable ThingUID bridgeUID, @N
             return this; // immutable: the same thing serves, and a city of them holds no copies
         }
         return new Thing(uid, label, bridgeUID, department, location, tags, properties, newConfiguration, sharedWith,
-                household);
+                household, labels);
     }
 
     /** A thing with only a UID, a label and a configuration. */

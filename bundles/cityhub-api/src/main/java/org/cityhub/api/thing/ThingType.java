@@ -3,6 +3,8 @@ package org.cityhub.api.thing;
 import java.util.List;
 import java.util.Optional;
 
+import org.cityhub.api.i18n.Labels;
+
 /**
  * A kind of thing a binding handles, as its descriptor declares it.
  *
@@ -13,11 +15,21 @@ import java.util.Optional;
  * @param supportedBridgeTypes the bridge types a thing of this type may go through; empty if it needs none
  * @param parameters the configuration parameters
  * @param channels the channels every thing of this type has
+ * @param labels the type's name in other languages besides {@code label}
  */
 public record ThingType(ThingTypeUID uid, String label, String description, boolean bridge,
-        List<ThingTypeUID> supportedBridgeTypes, List<ConfigParameter> parameters, List<ChannelDefinition> channels) {
+        List<ThingTypeUID> supportedBridgeTypes, List<ConfigParameter> parameters, List<ChannelDefinition> channels,
+        Labels labels) {
+
+    /** A type named in the default language only. */
+    public ThingType(ThingTypeUID uid, String label, String description, boolean bridge,
+            List<ThingTypeUID> supportedBridgeTypes, List<ConfigParameter> parameters,
+            List<ChannelDefinition> channels) {
+        this(uid, label, description, bridge, supportedBridgeTypes, parameters, channels, Labels.NONE);
+    }
 
     public ThingType {
+        labels = labels == null ? Labels.NONE : labels;
         if (uid == null) {
             throw new IllegalArgumentException("missing thing type UID");
         }
@@ -36,7 +48,7 @@ public record ThingType(ThingTypeUID uid, String label, String description, bool
 
     /** A type with channels only: no parameters, no bridge. */
     public static ThingType of(ThingTypeUID uid, String label, List<ChannelDefinition> channels) {
-        return new ThingType(uid, label, "", false, List.of(), List.of(), channels);
+        return new ThingType(uid, label, "", false, List.of(), List.of(), channels, Labels.NONE);
     }
 
     /** The channel with the given id. */

@@ -24,6 +24,7 @@ import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.discovery.Inbox;
 import org.cityhub.api.health.HealthIndicator;
 import org.cityhub.api.home.Households;
+import org.cityhub.api.i18n.HubLanguage;
 import org.cityhub.api.ingest.IngestService;
 import org.cityhub.api.metrics.MetricsProvider;
 import org.cityhub.api.persistence.ChannelHistory;
@@ -96,13 +97,15 @@ public final class ApiServlet extends HttpServlet {
     private final transient AuditLog audit;
     private final int maxBodyBytes;
     private final transient BindingResource bindingChanges;
+    private final transient HubLanguage language;
 
     @Activate
     public ApiServlet(@Reference ThingRegistry things, @Reference ThingCommands commands,
             @Reference IngestService ingest, @Reference ThingTypeRegistry types, @Reference ManagedThings managed, @Reference Inbox inbox, @Reference BindingManager bindings,
             @Reference Backup backup, @Reference EventStreamResource events, @Reference HttpMetrics requests,
             @Reference TokenService tokens, @Reference AuditLog audit, @Reference Grants grants,
-            @Reference Households households, Config config) {
+            @Reference Households households, @Reference HubLanguage language, Config config) {
+        this.language = language;
         this.requests = requests;
         this.audit = audit;
         this.cors = CorsPolicy.of(config.corsAllowedOrigins());
@@ -196,7 +199,8 @@ public final class ApiServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse plain) throws IOException {
+        HttpServletResponse response = Localizer.of(request, language.defaultLanguage()).wrap(plain);
         String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
         request.setAttribute(JsonBodies.MAX_BODY_ATTRIBUTE, maxBodyBytes);
         cors.apply(request, response);

@@ -109,11 +109,14 @@ final class JsonBodies {
     }
 
     static void write(HttpServletResponse response, int status, JsonNode body) throws IOException {
-        send(response, status, JSON, Json.toText(body));
+        JsonNode localized = response instanceof Localizer.Localized answer ? answer.localizer().localize(body) : body;
+        send(response, status, JSON, Json.toText(localized));
     }
 
     static void writeProblem(HttpServletResponse response, ProblemException problem, String instance) throws IOException {
-        ObjectNode body = Json.object().put("type", "about:blank").put("title", problem.title())
+        String title = response instanceof Localizer.Localized answer
+                ? answer.localizer().title(problem.status(), problem.title()) : problem.title();
+        ObjectNode body = Json.object().put("type", "about:blank").put("title", title)
                 .put("status", problem.status()).put("detail", problem.getMessage()).put("instance", instance);
         problem.headers().forEach(response::setHeader);
         if (!problem.violations().isEmpty()) {

@@ -30,6 +30,18 @@ record Zigbee2MqttExposes(List<Map<String, Object>> channels, List<String> skipp
     private static final int SETTABLE = 2;
     private static final Set<String> SPECIFIC = Set.of("light", "switch", "lock", "cover", "climate", "fan");
     private static final Pattern PROPERTY = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    /** Chinese names of the properties homes' devices expose most, for residents who read Chinese. */
+    private static final Map<String, String> CHINESE = Map.ofEntries(Map.entry("smoke", "烟雾"),
+            Map.entry("water_leak", "漏水"), Map.entry("contact", "门窗状态"), Map.entry("occupancy", "有人"),
+            Map.entry("battery", "电量"), Map.entry("battery_low", "电量低"), Map.entry("tamper", "防拆"),
+            Map.entry("state", "开关"), Map.entry("brightness", "亮度"), Map.entry("color_temp", "色温"),
+            Map.entry("power", "功率"), Map.entry("energy", "电能"), Map.entry("voltage", "电压"),
+            Map.entry("current", "电流"), Map.entry("temperature", "温度"), Map.entry("humidity", "湿度"),
+            Map.entry("local_temperature", "室温"), Map.entry("current_heating_setpoint", "目标温度"),
+            Map.entry("occupied_heating_setpoint", "目标温度"), Map.entry("system_mode", "模式"),
+            Map.entry("running_state", "运行状态"), Map.entry("child_lock", "童锁"), Map.entry("action", "按键动作"),
+            Map.entry("position", "位置"), Map.entry("linkquality", "信号质量"),
+            Map.entry("device_temperature", "设备温度"));
 
     /**
      * Reads the exposes.
@@ -140,6 +152,9 @@ record Zigbee2MqttExposes(List<Map<String, Object>> channels, List<String> skipp
         channel.put("id", property);
         channel.put("label", expose.path("label").asText(expose.path("name").asText(property)));
         channel.put("property", property);
+        if (CHINESE.containsKey(property)) {
+            channel.put("labels", Map.of("zh-CN", CHINESE.get(property)));
+        }
         channel.put("readOnly", (access & SETTABLE) == 0);
         if ((access & PUBLISHED) == 0) {
             channel.put("published", false);

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.cityhub.api.i18n.Labels;
 import org.cityhub.api.thing.ConfigParameter;
 import org.cityhub.api.thing.Location;
 import org.cityhub.api.thing.ManagedThings;
@@ -37,6 +38,10 @@ abstract class ThingDefinitionCommand extends AuditedAction {
     @Option(name = "--household", description = "The owning household, for a device in a home ([a-z0-9-]+);"
             + " a thing has a department or a household")
     String household;
+
+    @Option(name = "--label-in", multiValued = true, description = "A label in another language, tag=label"
+            + " (e.g. zh-CN=烟雾报警器); repeat for several")
+    List<String> labelsIn;
 
     @Option(name = "--location", description = "Where the thing stands: lat,lon in degrees")
     String location;
@@ -75,7 +80,22 @@ abstract class ThingDefinitionCommand extends AuditedAction {
                 department == null ? base.department() : department,
                 location == null ? base.location() : location(location), allTags, base.properties(), configuration,
                 sharedWith == null ? base.sharedWith() : Set.copyOf(sharedWith),
-                household == null ? base.household() : household);
+                household == null ? base.household() : household, labels(base));
+    }
+
+    private Labels labels(Thing base) {
+        if (labelsIn == null) {
+            return base.labels();
+        }
+        Map<String, String> labels = new LinkedHashMap<>(base.labels().byLanguage());
+        for (String entry : labelsIn) {
+            int equals = entry.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("--label-in '" + entry + "' must be tag=label, e.g. zh-CN=烟雾报警器");
+            }
+            labels.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+        }
+        return new Labels(labels);
     }
 
     private void put(ThingUID uid, String entry, Map<String, Object> configuration) {

@@ -16,6 +16,8 @@ import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingPage;
 import org.cityhub.api.thing.ThingQuery;
 import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.i18n.HubLanguage;
+import org.cityhub.api.i18n.Labels;
 import org.cityhub.api.security.DepartmentScope;
 import org.cityhub.api.sharing.Grants;
 import org.cityhub.api.thing.ThingStatus;
@@ -23,6 +25,7 @@ import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingTypeUID;
 import org.cityhub.json.Json;
+import org.cityhub.json.StatusLabels;
 import org.cityhub.json.ThingJson;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -81,6 +84,9 @@ public class ThingsCommand implements Action {
     @Reference
     private Grants grants;
 
+    @Reference
+    private HubLanguage language;
+
     @Override
     public Object execute() {
         if (problems) {
@@ -110,7 +116,7 @@ public class ThingsCommand implements Action {
         table.column("Label");
         table.column("Owner");
         table.column("Status");
-        matching.forEach(thing -> table.addRow().addContent(thing.uid(), thing.label(),
+        matching.forEach(thing -> table.addRow().addContent(thing.uid(), label(thing),
                 owner(thing), status(thing)));
         table.print(System.out);
         if (offset + matching.size() < page.total()) {
@@ -129,9 +135,23 @@ public class ThingsCommand implements Action {
         table.print(System.out);
     }
 
+    /** The status by name, after its name in the hub's language when that is not English ("在线 ONLINE"). */
     private String status(Thing thing) {
         ThingStatusInfo info = things.getStatus(thing.uid());
-        return info.detail() == ThingStatusDetail.NONE ? info.status().name() : info.status() + " / " + info.detail();
+        String status = translated(StatusLabels.of(info.status()), info.status().name());
+        return info.detail() == ThingStatusDetail.NONE ? status
+                : status + " / " + translated(StatusLabels.of(info.detail()), info.detail().name());
+    }
+
+    private String translated(Labels labels, String name) {
+        List<Locale.LanguageRange> wanted = Locale.LanguageRange.parse(language.defaultLanguage());
+        return labels.language(wanted).filter(tag -> !tag.startsWith("en")).map(tag -> labels.pick(wanted, name)
+                + " " + name).orElse(name);
+    }
+
+    /** The thing's label in the hub's language. */
+    private String label(Thing thing) {
+        return thing.labels().pick(Locale.LanguageRange.parse(language.defaultLanguage()), thing.label());
     }
 
     private static ThingStatus status(String text) {

@@ -23,7 +23,7 @@ final class SharedValues {
                 thing.department() == null ? null : one(thing.department()), thing.location(),
                 thing.tags().stream().map(this::one).collect(Collectors.toSet()), thing.properties(),
                 values(thing.configuration()), thing.sharedWith().stream().map(this::one).collect(Collectors.toSet()),
-                thing.household() == null ? null : one(thing.household()));
+                thing.household() == null ? null : one(thing.household()), thing.labels());
     }
 
     private Map<String, Object> values(Map<String, Object> configuration) {

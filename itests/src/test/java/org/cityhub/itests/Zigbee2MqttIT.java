@@ -109,6 +109,45 @@ public class Zigbee2MqttIT extends HubTestSupport {
         assertThat(hub.get("/things/mqtt:broker:homes").body().at("/inputErrors/count").asInt()).isZero();
     }
 
+    /** The demo's simulated community gateway speaks Zigbee2MQTT well enough for the binding to take it in. */
+    @Test
+    public void theSimulatedHomeGatewaysDevicesTakeTheRealMqttPath() throws Exception {
+        String port = System.getProperty(PORT);
+        Answer broker = hub.postJson("/things", "{\"uid\": \"mqtt:broker:court\", \"label\": \"Court broker\","
+                + " \"configuration\": {\"host\": \"127.0.0.1\", \"port\": " + port + ", \"zigbee2mqttBaseTopic\":"
+                + " \"court2mqtt\"}}");
+        assertThat(broker.status()).as(broker.body().toString()).isIn(201, 202);
+        Answer gateway = hub.postJson("/things", "{\"uid\": \"simulator:homegateway:court\", \"label\": \"Court\","
+                + " \"configuration\": {\"port\": " + port + ", \"baseTopic\": \"court2mqtt\", \"community\": \"court\","
+                + " \"homes\": 2, \"intervalSeconds\": 1}}");
+        assertThat(gateway.status()).as(gateway.body().toString()).isIn(201, 202);
+        String plug = "mqtt:zigbee2mqtt:00158d0000020003";
+        await("two flats' ten devices in the inbox").atMost(PATIENCE).until(() -> countCourtDevices() == 10);
+
+        residentToken(FLAT); // the household, made if it is not there yet
+        assertThat(hub.postJson("/inbox/" + plug + "/approve", "{\"household\": \"" + FLAT + "\"}").status())
+                .isEqualTo(201);
+        await("the plug's power").atMost(PATIENCE).until(() -> hub.get("/things/" + plug).body()
+                .at("/states/power/unit").asText().equals("W"));
+        assertThat(hub.postJson("/things/" + plug + "/channels/state/command", "{\"command\": \"OFF\"}").status())
+                .isEqualTo(202);
+        await("the plug switched off, as the gateway answered").atMost(PATIENCE).until(() -> hub.get("/things/"
+                + plug).body().at("/states/state/value").asText().equals("OFF"));
+        assertThat(hub.get("/things/simulator:homegateway:court").body().at("/states/messages/value").asInt())
+                .isGreaterThan(10);
+    }
+
+    private long countCourtDevices() {
+        JsonNode inbox = hub.get("/inbox").body();
+        long count = 0;
+        for (JsonNode entry : inbox) {
+            if (entry.toString().contains("mqtt:broker:court") && entry.toString().contains("zigbee2mqtt")) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     private void publish(String topic, String payload, boolean retained) throws MqttException {
         gateway.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, retained);
     }

@@ -17,12 +17,13 @@ import org.cityhub.api.types.NumberValue;
 import org.cityhub.api.types.OnOff;
 import org.cityhub.api.types.Refresh;
 import org.cityhub.test.HandlerHarness;
+import org.cityhub.test.TestOutboundPolicy;
 import org.junit.jupiter.api.Test;
 
 /** The simulator's devices, run with the binding SDK's test kit: descriptor, defaults and a virtual clock. */
 class SimulatedDevicesTest {
 
-    private final SimulatorHandlerFactory factory = new SimulatorHandlerFactory();
+    private final SimulatorHandlerFactory factory = new SimulatorHandlerFactory(new TestOutboundPolicy());
 
     @Test
     void supportsItsDeviceTypesOnly() {

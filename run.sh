@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds CityHub and starts it with the simulator's demo city on http://localhost:8181.
+# Builds CityHub and starts it with the simulator's demo city, Hangzhou, on http://localhost:8181.
 # Stop it with: karaf-assembly/target/hub/bin/stop
 # The hub runs from a fresh copy of the distribution in karaf-assembly/target/hub, never from the build's own
 # assembly folder, so that a running hub's state never ends up in the packaged distribution.
@@ -14,10 +14,33 @@ if [ -x "$hub/bin/status" ] && "$hub/bin/status" >/dev/null 2>&1; then
   echo "Stopping the running hub before rebuilding it..."
   "$hub/bin/stop"
 fi
+if [ -f "$hub/mosquitto/mosquitto.pid" ]; then
+  kill "$(cat "$hub/mosquitto/mosquitto.pid")" 2>/dev/null || true
+fi
 mvn -B -q install -DskipTests
 rm -rf "$hub"
 mkdir -p "$hub"
 tar -xzf karaf-assembly/target/cityhub-distribution-*.tar.gz --strip-components=1 -C "$hub"
+# the Hangzhou demo's extras (docs/homes.md): the hospital's board, pushed to the hub; and, where Mosquitto is
+# installed, a residential community of 20 flats whose simulated Zigbee2MQTT gateways reach the hub through MQTT
+cp demo/things/hangzhou-health.json "$hub/etc/things/"
+mqtt_port="${CITYHUB_DEMO_MQTT_PORT:-18830}"
+homes=""
+if command -v mosquitto >/dev/null 2>&1; then
+  mkdir -p "$hub/mosquitto"
+  # run as the user running this script (as root, Mosquitto would switch to its own user and not write the pid)
+  printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nuser %s\npid_file %s\n' "$mqtt_port" \
+    "$(id -un)" "$PWD/$hub/mosquitto/mosquitto.pid" > "$hub/mosquitto/mosquitto.conf"
+  if mosquitto -d -c "$hub/mosquitto/mosquitto.conf"; then
+    sed "s/\"@MQTT_PORT@\"/$mqtt_port/g" demo/things/hangzhou-homes.json.template > "$hub/etc/things/hangzhou-homes.json"
+    cp demo/rules/sos-elderly-care.json "$hub/etc/rules/"
+    homes=yes
+  fi
+fi
+if [ -z "$homes" ]; then
+  echo "NOTE: Mosquitto is not installed (apt-get install mosquitto): the demo's 20 homes, which reach the hub" \
+    "through an MQTT broker, are left out; the rest of the city runs."
+fi
 "$hub/bin/start"
 printf 'Waiting for the hub'
 for _ in $(seq 1 90); do
@@ -37,7 +60,11 @@ for _ in $(seq 1 90); do
         "cityhub:grant --id demo-harbour-lights --owner public-lighting --grantee emergency --types simulator:streetlight --tags harbour --command --purpose 'light the harbour embankment in a flood'" \
         | "$hub/bin/client" -u admin -p "$password" -r 30 -b >/dev/null 2>&1 || true
     fi
-    echo "CityHub is up."
+    resident=""
+    if [ -n "$token" ]; then
+      resident="$(demo/homes.sh http://localhost:8181/api "$token" "$homes" || true)"
+    fi
+    echo "CityHub is up: the Hangzhou demo city (杭州演示城市)."
     if [ -n "$token" ]; then
       echo "  Token:    $token   (admin; shown once, revoked by the next ./run.sh)"
       echo "  REST:     curl -H \"Authorization: Bearer $token\" http://localhost:8181/api/things"
@@ -45,13 +72,20 @@ for _ in $(seq 1 90); do
     else
       echo "  REST:     mint a token first: cityhub:token-create --role admin me (in the console below)"
     fi
+    if [ -n "$resident" ]; then
+      echo "  Resident: $resident   (flat cuiyuan-01 only; try Accept-Language: zh-CN)"
+    fi
     echo "  API docs: http://localhost:8181/api/docs"
     if [ -f "$hub/etc/admin.password" ]; then
       echo "  Console:  $hub/bin/client -u admin   (password: $hub/etc/admin.password)"
     else
       echo "  Console:  $hub/bin/client -u admin   (password: \$CITYHUB_ADMIN_PASSWORD)"
     fi
-    echo "  Stop:     $hub/bin/stop"
+    if [ -n "$homes" ]; then
+      echo "  Stop:     $hub/bin/stop; kill \$(cat $hub/mosquitto/mosquitto.pid)"
+    else
+      echo "  Stop:     $hub/bin/stop"
+    fi
     exit 0
   fi
   printf '.'

@@ -133,7 +133,7 @@ public class ThingModelIT extends HubTestSupport {
         assertThat(hub.get("/things?department=water").body()).hasSize(2);
         assertThat(hub.get("/things?thingType=simulator:traffic&status=online").body()).hasSize(3);
         assertThat(hub.get("/things?tag=harbour").body()).hasSize(4);
-        assertThat(hub.get("/things?bbox=13.43,52.49,13.47,52.51").body()).extracting(t -> t.get("uid").asText())
+        assertThat(hub.get("/things?bbox=120.20,30.20,120.27,30.30").body()).extracting(t -> t.get("uid").asText())
                 .contains("simulator:airquality:harbour-01", "simulator:waterlevel:river-east")
                 .doesNotContain("simulator:airquality:westlake-01");
 

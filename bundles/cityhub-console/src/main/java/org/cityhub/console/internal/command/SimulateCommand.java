@@ -28,8 +28,8 @@ public class SimulateCommand extends AuditedAction {
     @Option(name = "--interval", description = "Seconds between each thing's reports (default 60)")
     int intervalSeconds = 60;
 
-    @Option(name = "--around", description = "The city centre as latitude,longitude (default 52.52,13.40)")
-    String around = "52.52,13.40";
+    @Option(name = "--around", description = "The city centre as latitude,longitude (default 30.25,120.17, Hangzhou)")
+    String around = "30.25,120.17";
 
     @Option(name = "--radius", description = "Kilometres from the centre the things stand within (default 10)")
     double radiusKm = 10;

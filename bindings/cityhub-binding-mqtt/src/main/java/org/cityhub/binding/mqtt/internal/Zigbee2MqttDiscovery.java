@@ -40,10 +40,8 @@ public final class Zigbee2MqttDiscovery implements DiscoveryService {
     /** A gateway's device list arrived on a broker. */
     void listed(ThingUID broker, List<Zigbee2MqttDevice> devices) {
         Map<ThingUID, DiscoveryResult> next = new LinkedHashMap<>();
-        devices.stream().filter(Zigbee2MqttDevice::interviewed).forEach(device -> {
-                    DiscoveryResult result = result(broker, device);
-                    next.put(result.thingUID(), result);
-                });
+        devices.stream().filter(Zigbee2MqttDevice::interviewed).map(device -> result(broker, device))
+                .forEach(result -> next.put(result.thingUID(), result));
         Map<ThingUID, DiscoveryResult> previous = offers.put(broker, next);
         DiscoveryListener inbox = listener;
         if (inbox == null) {

@@ -182,12 +182,12 @@ public final class GrantRegistry implements Grants {
 
     @Override
     public Audience householdAudience(Set<String> homes) {
-        return new HouseholdAudience(homes);
+        return OwnersAudience.residents(homes);
     }
 
     @Override
     public Audience hubAudience() {
-        return HubAudience.INSTANCE;
+        return OwnersAudience.HUB;
     }
 
     /** Ends the consents of a household that was removed, so that one made again under its id starts with none. */

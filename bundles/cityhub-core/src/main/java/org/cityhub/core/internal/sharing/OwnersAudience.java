@@ -3,23 +3,33 @@ package org.cityhub.core.internal.sharing;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.cityhub.api.sharing.Audience;
 import org.cityhub.api.sharing.Grant;
 import org.cityhub.api.sharing.ReadWindow;
 import org.cityhub.api.thing.Thing;
 
-/** What residents see: their households' things, whole, and nothing else; no grant ever reaches a resident. */
-record HouseholdAudience(Set<String> households) implements Audience {
+/**
+ * An audience that no grant reaches: it sees, commands and reads the history of exactly the things it owns. Residents
+ * own their households' things; the hub's keepers (admins) own every thing.
+ *
+ * @param owns which things are the audience's
+ */
+record OwnersAudience(Predicate<Thing> owns) implements Audience {
 
-    HouseholdAudience {
-        households = Set.copyOf(households);
+    /** The hub's keepers: every thing, homes included. */
+    static final OwnersAudience HUB = new OwnersAudience(thing -> true);
+
+    /** Residents of these households: their things, and nothing else. */
+    static OwnersAudience residents(Set<String> households) {
+        Set<String> homes = Set.copyOf(households);
+        return new OwnersAudience(thing -> thing.household() != null && homes.contains(thing.household()));
     }
 
     @Override
     public boolean owns(Thing thing) {
-        String household = thing.household();
-        return household != null && households.contains(household);
+        return owns.test(thing);
     }
 
     @Override

@@ -78,6 +78,13 @@ public class HomesIT extends HubTestSupport {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body().get("detail").asText()).contains("no department 'fire-rescu'");
 
+        JsonNode archive = hub.get("/backup").body();
+        assertThat(archive.get("households").toString()).as("backups keep households, UTF-8 and all")
+                .contains("杭州市西湖区翠苑一区 3幢 301室");
+        assertThat(hub.postJson("/restore", archive.toString()).body().get("restored").toString())
+                .contains("household office-made kept as it is");
+        assertThat(hub.get("/audit?target=/households/office-made").body().toString()).contains("西湖区 Xihu");
+
         assertThat(office.delete("/households/office-made").status()).isEqualTo(204);
         assertThat(resident.get("/households").status()).as("its resident's token ended with it").isEqualTo(401);
     }

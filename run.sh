@@ -75,6 +75,7 @@ for _ in $(seq 1 90); do
     if [ -n "$resident" ]; then
       echo "  Resident: $resident   (flat cuiyuan-01 only; try Accept-Language: zh-CN)"
     fi
+    echo "  Web:      http://localhost:8181/ui/   (sign in with a token above; docs/ui.md)"
     echo "  API docs: http://localhost:8181/api/docs"
     if [ -f "$hub/etc/admin.password" ]; then
       echo "  Console:  $hub/bin/client -u admin   (password: $hub/etc/admin.password)"

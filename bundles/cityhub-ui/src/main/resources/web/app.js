@@ -129,6 +129,11 @@ function changed(payload, kind) {
   }
 }
 
+/** A time as people of the console's language write it. */
+function when(instant) {
+  return instant ? new Date(instant).toLocaleString(language) : '';
+}
+
 function owner(thing) {
   return thing.household ? '⌂ ' + thing.household : (thing.department || '');
 }
@@ -160,7 +165,7 @@ async function mapPage() {
     element('thead', {}, element('tr', {}, element('th', {}, t('label')), element('th', {}, t('owner')),
       element('th', {}, t('status')))), list)));
 
-  const map = L.map(mapBox, { preferCanvas: true }).setView(settings.center, settings.zoom);
+  const map = L.map(mapBox, { preferCanvas: true, minZoom: 3, maxZoom: 19 }).setView(settings.center, settings.zoom);
   if (settings.tileUrl) {
     L.tileLayer(settings.tileUrl, { attribution: settings.tileAttribution, maxZoom: 19 }).addTo(map);
   } else {
@@ -236,7 +241,7 @@ async function thingPage(uid) {
     rows.replaceChildren(...channels.map((channel) => element('tr', { 'data-channel': channel.id },
       element('th', { scope: 'row' }, channel.label),
       element('td', { class: 'value' }, shown((current.states || {})[channel.id])),
-      element('td', {}, ((current.states || {})[channel.id] || {}).updated || ''),
+      element('td', {}, when(((current.states || {})[channel.id] || {}).updated)),
       element('td', {}, channel.readOnly === false ? commandControls(uid, channel) : ''))));
   };
   redraw = draw;
@@ -284,6 +289,8 @@ async function drawChart(box, uid, channel, rangeValue) {
     return;
   }
   const times = average.map((point) => Date.parse(point.t) / 1000);
+  const seconds = { '-1h': 3600, '-24h': 86400, '-7d': 604800 }[rangeValue.split('|')[0]];
+  const now = Date.now() / 1000;
   const at = (points) => { const byTime = new Map(points.map((p) => [p.t, p.v])); return average.map((p) => byTime.get(p.t) ?? null); };
   // eslint-disable-next-line no-undef
   new uPlot({ width: Math.min(900, box.clientWidth || 900), height: 300, series: [{},
@@ -291,7 +298,9 @@ async function drawChart(box, uid, channel, rangeValue) {
     { label: t('minimum'), stroke: '#8c959f', dash: [4, 4] },
     { label: t('maximum'), stroke: '#8c959f', dash: [4, 4] }],
     cursor: { drag: { x: true, y: false } } },
-  [times, average.map((point) => point.v), at(minimum), at(maximum)], box);
+  // the range's ends as empty points, so that the chart spans the range asked for and zooms within it
+  [[now - seconds, ...times, now], [null, ...average.map((point) => point.v), null], [null, ...at(minimum), null],
+    [null, ...at(maximum), null]], box);
 }
 
 async function downloadCsv(uid, channel, rangeValue) {
@@ -318,7 +327,8 @@ async function route() {
       await mapPage();
     }
   } catch (failure) {
-    view.replaceChildren(element('p', { class: 'error', role: 'alert' }, failure.message));
+    console.error(failure);
+    view.replaceChildren(element('p', { class: 'error', role: 'alert' }, failure.message || String(failure)));
   }
   view.focus();
 }

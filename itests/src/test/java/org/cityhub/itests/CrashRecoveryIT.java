@@ -3,24 +3,16 @@ package org.cityhub.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.After;
@@ -37,44 +29,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public class CrashRecoveryIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static final String PASSWORD = "crash-test";
-    private static final Pattern PORT = Pattern.compile("(?m)^(\\s*#?\\s*)(%s)(\\s*=\\s*).*$");
+    private static final Duration PATIENCE = HubProcess.PATIENCE;
 
+    private HubProcess process;
     private Path hubHome;
-    private Process hub;
     private HubClient client;
-    private int httpPort;
-    private int sshPort;
 
     @Before
     public void unpack() throws Exception {
-        hubHome = Path.of("target", "crash-hub").toAbsolutePath();
-        delete(hubHome);
-        Files.createDirectories(hubHome);
-        run(List.of("tar", "-xzf", new File(System.getProperty("cityhub.distribution")).getAbsolutePath(),
-                "--strip-components=1", "-C", hubHome.toString()));
-        httpPort = freePort();
-        sshPort = freePort();
-        setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort);
-        setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", sshPort);
-        setProperty("etc/org.cityhub.rest.cfg", "requestsPerSecond", 100_000);
-        setProperty("etc/org.cityhub.rest.cfg", "burstRequests", 100_000);
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort());
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort());
+        process = HubProcess.unpack("crash-hub");
+        hubHome = process.home();
     }
 
     @After
     public void stop() {
-        if (hub != null) {
-            hub.descendants().forEach(ProcessHandle::destroyForcibly);
-            hub.destroyForcibly();
-        }
+        process.stop();
     }
 
     @Test
     public void acknowledgedThingsSurviveAKillDuringABurstOfWrites() throws Exception {
-        start();
+        begin();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         ExecutorService writer = Executors.newSingleThreadExecutor();
         Future<?> burst = writer.submit(() -> {
@@ -92,12 +66,12 @@ public class CrashRecoveryIT {
         });
         await("a burst under way").atMost(PATIENCE).until(() -> acknowledged.size() >= 50);
 
-        killJava();
+        process.killJava();
         burst.get();
         writer.shutdown();
 
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(50);
-        start();
+        begin();
         JsonNode things = client.get("/things?binding=simulator&limit=1000").body();
         Set<String> present = ConcurrentHashMap.newKeySet();
         things.forEach(thing -> present.add(thing.get("uid").asText()));
@@ -114,7 +88,7 @@ public class CrashRecoveryIT {
 
     @Test
     public void historyKeepsEveryPointItWroteAcrossAKillAndRestoresTheLastStates() throws Exception {
-        start();
+        begin();
         String gauge = onlineGauge("http:push:crash-gauge");
         String history = "/things/" + gauge + "/channels/level/history?from=-1h";
         ExecutorService writer = Executors.newSingleThreadExecutor();
@@ -131,10 +105,10 @@ public class CrashRecoveryIT {
         int written = await("points written during the burst").atMost(PATIENCE).ignoreExceptions()
                 .until(() -> highest(client.get(history).body()), level -> level >= 300);
 
-        killJava();
+        process.killJava();
         burst.get();
         writer.shutdown();
-        start();
+        begin();
 
         JsonNode state = await("the last state restored from history").atMost(PATIENCE).until(() -> client.get(
                 "/things/" + gauge + "/channels/level/state").body(), restored -> restored.has("value"));
@@ -156,7 +130,7 @@ public class CrashRecoveryIT {
     /** Issue 21: a threshold's hold, one minute long, goes on across a kill, counted from when it began. */
     @Test
     public void aRulesHoldSurvivesAKillCountedFromWhenItBegan() throws Exception {
-        start();
+        begin();
         String gauge = onlineGauge("http:push:hold-gauge");
         assertThat(client.putJson("/rules/hold", "{\"label\": \"High for a minute\", \"department\": \"water\","
                 + " \"triggers\": [{\"type\": \"threshold\", \"channel\": \"" + gauge + ":level\", \"above\": 100,"
@@ -168,8 +142,8 @@ public class CrashRecoveryIT {
         await("the hold is kept on disk").atMost(PATIENCE).ignoreExceptions()
                 .until(() -> Files.readString(memory).contains("\"since\""));
 
-        killJava();
-        start();
+        process.killJava();
+        begin();
         Instant up = Instant.now();
         // the level is still high: the hold goes on from when it began, not from the restart
         assertThat(client.postJson("/ingest/" + gauge, "{\"level\": 150}").status()).isEqualTo(200);
@@ -212,80 +186,9 @@ public class CrashRecoveryIT {
         }
     }
 
-    private void start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(hubHome.resolve("bin/karaf").toString(), "server")
-                .directory(hubHome.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(hubHome.resolve("console.log").toFile()));
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("CITYHUB_ADMIN_PASSWORD", PASSWORD);
-        // a hub the developer runs with ./run.sh may be up too; this one has its own home and ports
-        builder.environment().put("CHECK_ROOT_INSTANCE_RUNNING", "false");
-        hub = builder.start();
-        if (client == null) {
-            client = new HubClient(httpPort, mintAdminToken());
-        }
-        await("hub answering").atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> client.get("/things?binding=simulator&limit=1").status() == 200
-                        && client.get("/things/simulator:streetlight:harbour-1").body().at("/status/status").asText()
-                                .equals("ONLINE"));
-    }
-
-    /**
-     * An admin token, minted as an admin would: {@code cityhub:token-create} over the hub's SSH console, tried until
-     * the console has created the admin account (SSH may accept connections a moment before).
-     */
-    private String mintAdminToken() {
-        return await("admin token minted over SSH").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
-                .until(this::tryToMintAdminToken, token -> token.startsWith("chub_"));
-    }
-
-    private String tryToMintAdminToken() throws IOException, InterruptedException {
-        Process console = new ProcessBuilder(hubHome.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
-                "-h", "127.0.0.1", "-u", "admin", "-p", PASSWORD, "-r", "30", "-d", "1", "-b")
-                .redirectErrorStream(true).start();
-        console.getOutputStream().write("cityhub:token-create --role admin crash-test\n".getBytes(StandardCharsets.UTF_8));
-        console.getOutputStream().close();
-        String output = new String(console.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        console.waitFor();
-        return output.lines().map(String::strip).filter(line -> line.startsWith("chub_")).findFirst().orElse("");
-    }
-
-    /** SIGKILL to the hub's Java process, not to the script that started it. */
-    private void killJava() {
-        ProcessHandle java = hub.descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst()
-                .orElseThrow(() -> new AssertionError("the hub's Java process was not found"));
-        assertThat(java.destroyForcibly()).isTrue();
-        await("hub's Java process gone").atMost(PATIENCE).until(() -> !java.isAlive());
-        await("launcher script gone").atMost(PATIENCE).until(() -> !hub.isAlive());
-    }
-
-    private void setProperty(String file, String key, int port) throws IOException {
-        Path path = hubHome.resolve(file);
-        String content = Files.exists(path) ? Files.readString(path) : "";
-        Matcher matcher = Pattern.compile(String.format(PORT.pattern(), Pattern.quote(key))).matcher(content);
-        content = matcher.find() ? matcher.replaceAll(key + " = " + port) : content + "\n" + key + " = " + port + "\n";
-        Files.writeString(path, content);
-    }
-
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
-    }
-
-    private static void delete(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (Stream<Path> paths = Files.walk(folder)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Starts (or restarts) the hub and takes its client. */
+    private void begin() throws IOException {
+        process.start();
+        client = process.client();
     }
 }

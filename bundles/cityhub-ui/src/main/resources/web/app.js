@@ -313,6 +313,90 @@ async function downloadCsv(uid, channel, rangeValue) {
   URL.revokeObjectURL(link.href);
 }
 
+/** A table of rows, each an array of cells; an empty one says so. */
+function table(id, headers, rows) {
+  return element('table', { id }, element('thead', {}, element('tr', {}, headers.map((h) => element('th', {}, t(h))))),
+    element('tbody', {}, rows.length ? rows.map((cells) => element('tr', {}, cells.map((cell) => element('td', {}, cell))))
+      : element('tr', {}, element('td', { colspan: headers.length }, t('none')))));
+}
+
+/** What a duty officer keeps open: things not online and why, the thing files' problems, the hub's health. */
+async function problemsPage() {
+  await loadThings();
+  follow();
+  const [files, health] = await Promise.all([api('/things/problems'), api('/health')]);
+  const fileRows = files.ok ? (await files.json()).map((p) => [p.file, p.line, p.message]) : [];
+  const hubHealth = await health.json();
+  const checks = Object.entries(hubHealth.checks || {});
+  const notOnline = element('div');
+  view.replaceChildren(element('h1', {}, t('problems')), element('h2', {}, t('notOnline')), notOnline,
+    ...(files.ok ? [element('h2', {}, t('fileProblems')), table('file-problems', ['file', 'line', 'message'], fileRows)]
+      : []),
+    element('h2', {}, t('health') + ': ' + hubHealth.status), table('health', ['id', 'status', 'message'],
+      checks.map(([name, check]) => [name, check.ready && !check.degraded ? '✓' : '✗', check.detail || ''])));
+  const draw = () => notOnline.replaceChildren(table('not-online', ['label', 'owner', 'status', 'message'],
+    [...things.values()].filter((thing) => thing.status.status !== 'ONLINE').map((thing) => [
+      element('a', { href: '#/thing/' + thing.uid }, thing.label), owner(thing),
+      thing.status.label || thing.status.status, thing.status.message || ''])));
+  redraw = draw;
+  draw();
+}
+
+/** The events the token may see, as they come, filtered by topic ({@code cityhub/things/#} by default). */
+async function eventsPage() {
+  const topics = element('input', { id: 'topics', value: 'cityhub/#', 'aria-label': t('topics') });
+  const rows = element('tbody');
+  const log = [];
+  let stream = null;
+  let drawing = false;
+  const open = async () => {
+    if (stream) {
+      stream.close();
+    }
+    log.length = 0;
+    const { ticket } = await (await api('/events/tickets', { method: 'POST' })).json();
+    stream = new EventSource('/api/events?topics=' + encodeURIComponent(topics.value) + '&ticket=' + ticket);
+    const take = (event) => {
+      log.unshift([new Date().toLocaleTimeString(language), event.type, event.data.slice(0, 200)]);
+      log.length = Math.min(log.length, 200);
+      if (!drawing) {
+        drawing = true;
+        requestAnimationFrame(() => {
+          drawing = false;
+          rows.replaceChildren(...log.map((cells) => element('tr', {}, cells.map((cell) => element('td', {}, cell)))));
+        });
+      }
+    };
+    ['state', 'status', 'added', 'updated', 'removed', 'command', 'trigger', 'expired'].forEach((type) =>
+      stream.addEventListener(type, take));
+  };
+  view.replaceChildren(element('h1', {}, t('events')), element('form', { onsubmit: (event) => {
+    event.preventDefault();
+    open();
+  } }, topics, element('button', { type: 'submit' }, t('send'))),
+  element('table', { id: 'event-log' }, element('thead', {}, element('tr', {}, element('th', {}, t('time')),
+    element('th', {}, t('type')), element('th', {}, t('data')))), rows));
+  redraw = null;
+  window.addEventListener('hashchange', () => stream && stream.close(), { once: true });
+  open();
+}
+
+async function rulesPage() {
+  redraw = null;
+  const rules = await (await api('/rules')).json();
+  view.replaceChildren(element('h1', {}, t('rules')), table('rules', ['id', 'label', 'department', 'status'],
+    (Array.isArray(rules) ? rules : []).map((rule) => [rule.id, rule.label, rule.department,
+      rule.status + (rule.message ? ' — ' + rule.message : '')])));
+}
+
+async function grantsPage() {
+  redraw = null;
+  const grants = await (await api('/grants')).json();
+  view.replaceChildren(element('h1', {}, t('grants')), table('grants', ['id', 'owner', 'grantee', 'purpose', 'active'],
+    grants.map((grant) => [grant.id, grant.owner.department || '⌂ ' + grant.owner.household, grant.grantee,
+      grant.purpose, grant.active ? t('yes') : t('no')])));
+}
+
 async function route() {
   translatePage();
   if (!token()) {
@@ -323,6 +407,14 @@ async function route() {
   try {
     if (hash.startsWith('#/thing/')) {
       await thingPage(decodeURIComponent(hash.substring('#/thing/'.length)));
+    } else if (hash === '#/problems') {
+      await problemsPage();
+    } else if (hash === '#/events') {
+      await eventsPage();
+    } else if (hash === '#/rules') {
+      await rulesPage();
+    } else if (hash === '#/grants') {
+      await grantsPage();
     } else {
       await mapPage();
     }

@@ -8,7 +8,11 @@ export const TEXTS = {
     states: 'Channels', channel: 'Channel', value: 'Value', updated: 'Updated', command: 'Command', send: 'Send',
     history: 'History', range: 'Range', hour: 'Last hour', day: 'Last day', week: 'Last week', csv: 'Download CSV',
     back: 'Back to the map', noHistory: 'No history in this range.', sent: 'Sent', failed: 'Refused',
-    why: 'Why', problems: 'Input errors', average: 'average', minimum: 'minimum', maximum: 'maximum',
+    why: 'Why', problems: 'Problems', average: 'average', minimum: 'minimum', maximum: 'maximum',
+    events: 'Events', rules: 'Rules', grants: 'Grants', topics: 'Topics', type: 'Type', time: 'Time',
+    data: 'Data', notOnline: 'Things not online', fileProblems: 'Thing files', health: 'Health', none: 'None',
+    id: 'Id', grantee: 'Grantee', purpose: 'Purpose', active: 'In force', yes: 'yes', no: 'no', firings: 'Firings',
+    message: 'Message', file: 'File', line: 'Line',
   },
   'zh-CN': {
     map: '地图', language: '语言', signOut: '退出', signIn: '登录', token: '访问令牌',
@@ -18,7 +22,11 @@ export const TEXTS = {
     states: '通道', channel: '通道', value: '值', updated: '更新时间', command: '命令', send: '发送',
     history: '历史', range: '范围', hour: '最近一小时', day: '最近一天', week: '最近一周', csv: '下载 CSV',
     back: '返回地图', noHistory: '此范围内没有历史数据。', sent: '已发送', failed: '被拒绝',
-    why: '原因', problems: '输入错误', average: '平均', minimum: '最小', maximum: '最大',
+    why: '原因', problems: '问题', average: '平均', minimum: '最小', maximum: '最大',
+    events: '事件', rules: '规则', grants: '授权', topics: '主题', type: '类型', time: '时间',
+    data: '数据', notOnline: '不在线的设备', fileProblems: '设备文件', health: '健康状况', none: '无',
+    id: '标识', grantee: '被授权方', purpose: '用途', active: '生效', yes: '是', no: '否', firings: '触发次数',
+    message: '说明', file: '文件', line: '行',
   },
 };
 

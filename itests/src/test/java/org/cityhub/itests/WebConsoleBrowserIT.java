@@ -92,6 +92,7 @@ public class WebConsoleBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#map .leaflet-interactive, #map .marker-cluster")))
                 .as("the things on the map").isNotEmpty();
         shoot("01-map");
+        assertNoCriticalAccessibilityViolation("the map");
 
         new Select(browser.findElement(By.id("language"))).selectByValue("zh-CN");
         until(() -> browser.findElement(By.id("things")).getText().contains("钱塘江七堡水位站"));
@@ -103,9 +104,10 @@ public class WebConsoleBrowserIT {
         until(() -> browser.findElements(By.cssSelector("tr[data-channel='power'] button.on")).size() == 1);
         String before = value("power");
         String target = "ON".equals(before) ? "OFF" : "ON";
-        browser.findElement(By.cssSelector("tr[data-channel='power'] button." + target.toLowerCase())).click();
+        click(By.cssSelector("tr[data-channel='power'] button." + target.toLowerCase()));
         until(() -> target.equals(value("power")));
         shoot("03-command");
+        assertNoCriticalAccessibilityViolation("a thing's page");
 
         String brightness = value("brightness");
         hub.client().postJson("/things/simulator:streetlight:harbour-1/channels/brightness/command",
@@ -123,6 +125,17 @@ public class WebConsoleBrowserIT {
             return !browser.findElements(By.cssSelector("#chart .uplot canvas")).isEmpty();
         });
         shoot("04-history");
+
+        browser.get(page("#/problems"));
+        until(() -> browser.findElement(By.id("health")).getText().contains("thing-files"));
+        assertThat(browser.findElement(By.id("view")).getText()).doesNotContain("[object");
+        shoot("07-problems");
+        browser.get(page("#/rules"));
+        until(() -> browser.findElement(By.id("rules")).getText().contains("canal-flood"));
+        browser.get(page("#/events"));
+        until(() -> browser.findElements(By.cssSelector("#event-log tbody tr")).size() >= 3);
+        shoot("08-events");
+        assertNoCriticalAccessibilityViolation("the event log");
     }
 
     @Test
@@ -176,6 +189,14 @@ public class WebConsoleBrowserIT {
         return Integer.parseInt(count.get(0).getText().split(" ")[0]);
     }
 
+    /** Clicks what the selector finds; a button the live page redrew just then is found and clicked again. */
+    private void click(By selector) {
+        until(() -> {
+            browser.findElement(selector).click();
+            return true;
+        });
+    }
+
     /** A channel's value as the page shows it; the page redraws live, so a cell read as it is replaced is read again. */
     private String value(String channel) {
         String[] value = new String[1];
@@ -190,6 +211,18 @@ public class WebConsoleBrowserIT {
 
     private void until(BooleanSupplier condition) {
         new WebDriverWait(browser, WAIT).ignoring(RuntimeException.class).until(driver -> condition.getAsBoolean());
+    }
+
+    /** axe-core's rules, run in the page as it is now: no violation of critical impact. */
+    private void assertNoCriticalAccessibilityViolation(String what) throws IOException {
+        try (var axe = WebConsoleBrowserIT.class.getClassLoader().getResourceAsStream(
+                "META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            browser.executeScript(new String(axe.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Object critical = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " axe.run().then(r => done(r.violations.filter(v => v.impact === 'critical')"
+                + ".map(v => v.id + ': ' + v.nodes.map(n => n.target).join(', '))));");
+        assertThat((List<?>) critical).as("critical accessibility violations on " + what).isEmpty();
     }
 
     private void shoot(String name) throws IOException {

@@ -273,7 +273,7 @@ function commandControls(uid, channel) {
       ? Number(input.value) : input.value) }, t('send')), result);
 }
 
-async function history(uid, channel, rangeValue, aggregate) {
+async function historyPoints(uid, channel, rangeValue, aggregate) {
   const [from, interval] = rangeValue.split('|');
   const answer = await api('/things/' + uid + '/channels/' + channel + '/history?from=' + from + '&interval='
     + interval + '&aggregate=' + aggregate);
@@ -282,7 +282,7 @@ async function history(uid, channel, rangeValue, aggregate) {
 
 async function drawChart(box, uid, channel, rangeValue) {
   const [average, minimum, maximum] = await Promise.all(['avg', 'min', 'max']
-    .map((aggregate) => history(uid, channel, rangeValue, aggregate)));
+    .map((aggregate) => historyPoints(uid, channel, rangeValue, aggregate)));
   box.replaceChildren();
   if (!average.length) {
     box.append(element('p', { class: 'empty' }, t('noHistory')));
@@ -397,6 +397,23 @@ async function grantsPage() {
       grant.purpose, grant.active ? t('yes') : t('no')])));
 }
 
+/**
+ * A link from cityhub:ui-link carries a single-use ticket in its fragment (never sent to a server); it is traded for
+ * the token once and then taken out of the address, so that the browser's history keeps nothing that works.
+ */
+async function signInByTicket() {
+  const match = /^#ticket=([A-Za-z0-9_-]+)$/.exec(location.hash);
+  if (!match) {
+    return;
+  }
+  window.history.replaceState(null, '', location.pathname + '#/');
+  const answer = await fetch('/api/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ticket: match[1] }) });
+  if (answer.ok) {
+    sessionStorage.setItem('cityhub.token', (await answer.json()).token);
+  }
+}
+
 async function route() {
   translatePage();
   if (!token()) {
@@ -431,6 +448,10 @@ document.getElementById('language').onchange = (event) => {
   route();
 };
 document.getElementById('sign-out').onclick = signOut;
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', async () => {
+  await signInByTicket();   // a link opened in a tab that shows the console already
+  route();
+});
 settings = await (await fetch('config.json')).json();
+await signInByTicket();
 route();

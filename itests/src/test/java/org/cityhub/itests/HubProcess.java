@@ -117,15 +117,20 @@ final class HubProcess {
     }
 
     private String tryToMintAdminToken() throws IOException, InterruptedException {
+        return console("cityhub:token-create --role admin process-test").lines().map(String::strip)
+                .filter(line -> line.startsWith("chub_")).findFirst().orElse("");
+    }
+
+    /** What a console command prints, typed by the admin over the hub's SSH console ({@code bin/client}). */
+    String console(String command) throws IOException, InterruptedException {
         Process console = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
                 "-h", "127.0.0.1", "-u", "admin", "-p", PASSWORD, "-r", "30", "-d", "1", "-b")
                 .redirectErrorStream(true).start();
-        console.getOutputStream().write("cityhub:token-create --role admin process-test\n".getBytes(
-                StandardCharsets.UTF_8));
+        console.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
         console.getOutputStream().close();
         String output = new String(console.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         console.waitFor();
-        return output.lines().map(String::strip).filter(line -> line.startsWith("chub_")).findFirst().orElse("");
+        return output;
     }
 
     private void setProperty(String file, String key, int port) throws IOException {

@@ -161,6 +161,15 @@ public class WebConsoleBrowserIT {
         until(() -> count() == 1);
         assertThat(browser.findElement(By.id("things")).getText()).contains("Living room lamp");
         shoot("06-resident");
+
+        browser.findElement(By.id("sign-out")).click();
+        String link = hub.console("cityhub:ui-link --role viewer --department water --base http://127.0.0.1:"
+                + hub.httpPort()).lines().map(String::strip).filter(line -> line.startsWith("http")).findFirst()
+                .orElseThrow();
+        browser.get("about:blank"); // the link opened as a person opens it, in a page of its own
+        browser.get(link);
+        until(() -> count() == 2);
+        assertThat(browser.getCurrentUrl()).as("the ticket out of the address").doesNotContain("ticket");
     }
 
     private void signIn(String token) {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import javax.inject.Inject;
 
 import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.cityhub.itests.HubClient.Answer;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -29,6 +30,9 @@ public class WebConsoleIT extends HubTestSupport {
 
     @Inject
     private FeaturesService features;
+
+    @Inject
+    private SessionFactory sessions;
 
     @Configuration
     public Option[] configuration() {
@@ -57,6 +61,24 @@ public class WebConsoleIT extends HubTestSupport {
         assertThat(plain("/ui/nothing.js").status()).isEqualTo(404);
         assertThat(plain("/ui/lib/../../OSGI-INF/org.cityhub.ui.internal.UiServlet.xml").status()).isIn(400, 404);
         assertThat(plain("/ui/org/cityhub/ui/internal/UiServlet.class").status()).isEqualTo(404);
+    }
+
+    /** {@code cityhub:ui-link}: a ticket in the link's fragment, traded once for a token of the role asked. */
+    @Test
+    public void aLinkFromTheConsoleSignsInOnceWithoutATokenInAnyUrl() throws Exception {
+        String output = ConsoleSession.execute(sessions, "cityhub:ui-link --role viewer --department water"
+                + " --base http://hub.example:8181");
+        String link = output.lines().filter(line -> line.startsWith("http")).findFirst().orElseThrow();
+        assertThat(link).startsWith("http://hub.example:8181/ui/#ticket=").doesNotContain("chub_");
+        String ticket = link.substring(link.indexOf("#ticket=") + "#ticket=".length()).strip();
+
+        Answer traded = hub.as(null).postJson("/sign-in", "{\"ticket\": \"" + ticket + "\"}");
+        assertThat(traded.status()).isEqualTo(200);
+        HubClient water = hub.as(traded.body().get("token").asText());
+        assertThat(water.get("/things").body()).isNotEmpty()
+                .allSatisfy(thing -> assertThat(thing.get("department").asText()).isEqualTo("water"));
+        assertThat(hub.as(null).postJson("/sign-in", "{\"ticket\": \"" + ticket + "\"}").status())
+                .as("used up").isEqualTo(404);
     }
 
     @Test

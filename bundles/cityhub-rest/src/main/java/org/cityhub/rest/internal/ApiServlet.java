@@ -33,6 +33,7 @@ import org.cityhub.api.admin.AuditLog;
 import org.cityhub.api.rules.Rules;
 import org.cityhub.api.security.Role;
 import org.cityhub.api.sharing.Grants;
+import org.cityhub.api.admin.SignInTickets;
 import org.cityhub.api.admin.TokenService;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.ThingCommands;
@@ -104,7 +105,8 @@ public final class ApiServlet extends HttpServlet {
             @Reference IngestService ingest, @Reference ThingTypeRegistry types, @Reference ManagedThings managed, @Reference Inbox inbox, @Reference BindingManager bindings,
             @Reference Backup backup, @Reference EventStreamResource events, @Reference HttpMetrics requests,
             @Reference TokenService tokens, @Reference AuditLog audit, @Reference Grants grants,
-            @Reference Households households, @Reference HubLanguage language, Config config) {
+            @Reference Households households, @Reference HubLanguage language, @Reference SignInTickets signIns,
+            Config config) {
         this.language = language;
         this.requests = requests;
         this.audit = audit;
@@ -128,6 +130,7 @@ public final class ApiServlet extends HttpServlet {
         routes.addAll(new AuditResource(audit).routes());
         routes.addAll(new GrantResource(grants, Clock.systemUTC()).routes());
         routes.addAll(new HouseholdResource(households, tokens).routes());
+        routes.addAll(new SignInResource(signIns).routes());
         routes.addAll(new RuleResource(() -> Optional.ofNullable(rules.get())).routes());
         routes.add(Route.of("GET", "/openapi.json", Access.PUBLIC, "This API's OpenAPI document",
                 (request, response, parameters) -> JsonBodies.write(response, 200, OpenApiDocument.of(routes))));

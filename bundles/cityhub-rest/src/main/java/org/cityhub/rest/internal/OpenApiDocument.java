@@ -122,6 +122,7 @@ final class OpenApiDocument {
         object(schemas, "Household", "A household: see docs/homes.md", Map.of("id", "string", "label", "string",
                 "address", "string", "district", "string", "office", "string"), "label", "address", "district",
                 "office");
+        object(schemas, "SignIn", "A single-use ticket from cityhub:ui-link", Map.of("ticket", "string"), "ticket");
         object(schemas, "ResidentTokenRequest", "A resident's token to issue; expires like 90d",
                 Map.of("name", "string", "expires", "string"), "name");
         object(schemas, "Grant", "A grant: see docs/sharing.md", Map.of("id", "string", "owner", "object", "grantee",

@@ -1,6 +1,8 @@
 package org.cityhub.console.internal.command;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -9,6 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.cityhub.api.home.Household;
 import org.cityhub.api.home.Households;
+import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.json.HomeJson;
 import org.cityhub.json.Json;
@@ -51,10 +54,12 @@ public class HouseholdsCommand implements Action {
         for (String column : List.of("Id", "Label", "District", "Office", "Things", "Address")) {
             table.column(column);
         }
+        // one pass over the things for every household, not one per household
+        Map<String, Long> owned = things.getAll().stream().filter(thing -> thing.household() != null)
+                .collect(Collectors.groupingBy(Thing::household, Collectors.counting()));
         for (Household household : matching) {
-            long owned = things.getAll().stream().filter(thing -> household.id().equals(thing.household())).count();
             table.addRow().addContent(household.id(), household.label(), household.district(), household.office(),
-                    owned, household.address());
+                    owned.getOrDefault(household.id(), 0L), household.address());
         }
         table.print(System.out);
         return null;

@@ -87,6 +87,8 @@ public class ThingsCommand implements Action {
     @Reference
     private HubLanguage language;
 
+    private List<Locale.LanguageRange> wanted;
+
     @Override
     public Object execute() {
         if (problems) {
@@ -144,14 +146,22 @@ public class ThingsCommand implements Action {
     }
 
     private String translated(Labels labels, String name) {
-        List<Locale.LanguageRange> wanted = Locale.LanguageRange.parse(language.defaultLanguage());
+        List<Locale.LanguageRange> wanted = wanted();
         return labels.language(wanted).filter(tag -> !tag.startsWith("en")).map(tag -> labels.pick(wanted, name)
                 + " " + name).orElse(name);
     }
 
     /** The thing's label in the hub's language. */
     private String label(Thing thing) {
-        return thing.labels().pick(Locale.LanguageRange.parse(language.defaultLanguage()), thing.label());
+        return thing.labels().pick(wanted(), thing.label());
+    }
+
+    /** The hub's language as ranges, read once per command: a table of a thousand rows asks for it in each. */
+    private List<Locale.LanguageRange> wanted() {
+        if (wanted == null) {
+            wanted = Locale.LanguageRange.parse(language.defaultLanguage());
+        }
+        return wanted;
     }
 
     private static ThingStatus status(String text) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.thing.ConfigParameter;
+import org.cityhub.api.thing.NumberRange;
 import org.cityhub.api.thing.ParameterType;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingTypeUID;
@@ -74,9 +75,15 @@ public final class ThingTypeDescriptors {
         ItemType type = ItemType.byId(itemType).orElseThrow(() -> new IllegalArgumentException("channel '" + id
                 + "': unknown item type '" + itemType + "'"));
         ChannelKind kind = named(ChannelKind.class, node.path("kind").asText("state"), "channel '" + id + "': kind");
+        NumberRange range;
+        try {
+            range = new NumberRange(decimal(node.get("min")), decimal(node.get("max")), decimal(node.get("step")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("channel '" + id + "': " + e.getMessage(), e);
+        }
         return new ChannelDefinition(id, node.path("label").asText(id), type,
                 node.hasNonNull("unit") ? node.get("unit").asText() : null, node.path("readOnly").asBoolean(false), kind,
-                Fields.labels(node.get("labels")));
+                Fields.labels(node.get("labels")), range);
     }
 
     private static <E extends Enum<E>> E named(Class<E> type, String name, String what) {

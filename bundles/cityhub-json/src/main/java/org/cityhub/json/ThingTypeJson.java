@@ -1,11 +1,14 @@
 package org.cityhub.json;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.thing.ConfigParameter;
+import org.cityhub.api.thing.NumberRange;
 import org.cityhub.api.thing.ThingType;
+import org.eclipse.jdt.annotation.Nullable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,12 +44,8 @@ public final class ThingTypeJson {
         if (parameter.defaultValue() != null) {
             node.set("default", Json.toTree(parameter.defaultValue()));
         }
-        if (parameter.min() != null) {
-            node.put("min", parameter.min());
-        }
-        if (parameter.max() != null) {
-            node.put("max", parameter.max());
-        }
+        putDecimal(node, "min", parameter.min());
+        putDecimal(node, "max", parameter.max());
         if (parameter.pattern() != null) {
             node.put("pattern", parameter.pattern());
         }
@@ -66,6 +65,16 @@ public final class ThingTypeJson {
         if (channel.unit() != null) {
             node.put("unit", channel.unit());
         }
+        NumberRange range = channel.range();
+        putDecimal(node, "min", range.min());
+        putDecimal(node, "max", range.max());
+        putDecimal(node, "step", range.step());
         return node;
+    }
+
+    private static void putDecimal(ObjectNode node, String name, @Nullable BigDecimal value) {
+        if (value != null) {
+            node.put(name, value);
+        }
     }
 }

@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.cityhub.api.i18n.Labels;
+import org.cityhub.api.thing.NumberRange;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.Location;
 import org.cityhub.api.thing.Thing;
+import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.DateTimeValue;
 import org.cityhub.api.types.ItemType;
@@ -46,6 +48,22 @@ class JsonShapesTest {
         assertThat(Json.toText(ThingJson.thing(thing))).contains("\"labels\":{\"zh-CN\":\"厨房烟雾报警器\"}");
         assertThatThrownBy(() -> ThingJson.parseThing(Json.parse("{\"uid\": \"a:b:c\", \"label\": \"x\","
                 + " \"labels\": {\"zh-CN\": 7}}"))).hasMessageContaining("'labels.zh-CN' must be a string");
+    }
+
+    @Test
+    void aNumberChannelsRangeIsReadFromADescriptorAndWrittenBack() throws Exception {
+        String descriptor = "{\"binding\": \"acme\", \"thingTypes\": [{\"id\": \"lamp\", \"label\": \"Lamp\", \"channels\": ["
+                + "{\"id\": \"brightness\", \"itemType\": \"number\", \"unit\": \"%\", \"min\": 0,"
+                + " \"max\": 100, \"step\": 5}]}]}";
+        ThingType type = ThingTypeDescriptors.read(new ByteArrayInputStream(descriptor.getBytes(StandardCharsets.UTF_8)),
+                "acme.json").get(0);
+
+        assertThat(type.channel("brightness").orElseThrow().range()).isEqualTo(new NumberRange(BigDecimal.ZERO,
+                new BigDecimal("100"), new BigDecimal("5")));
+        assertThat(Json.toText(ThingTypeJson.thingType(type))).contains("\"min\":0,\"max\":100,\"step\":5");
+        assertThatThrownBy(() -> ThingTypeDescriptors.read(new ByteArrayInputStream(descriptor.replace("\"max\": 100",
+                "\"max\": -1").getBytes(StandardCharsets.UTF_8)), "acme.json"))
+                .hasMessageContaining("channel 'brightness': min 0 is above max -1");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.cityhub.api.config;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import org.cityhub.api.i18n.Labels;
 import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelKind;
 import org.cityhub.api.thing.ConfigParameter;
+import org.cityhub.api.thing.NumberRange;
 import org.cityhub.api.thing.ParameterType;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingType;
@@ -104,7 +106,26 @@ public final class ThingChannels {
         }
         return new ChannelDefinition(id, text(entry, "label").orElse(id), itemType, text(entry, "unit").orElse(null),
                 readOnly == null || (Boolean) readOnly, kind.equals("state") ? ChannelKind.STATE : ChannelKind.TRIGGER,
-                labels(id, entry.get("labels")));
+                labels(id, entry.get("labels")), range(id, entry));
+    }
+
+    private static NumberRange range(String id, Map<?, ?> entry) {
+        try {
+            return new NumberRange(number(entry, "min"), number(entry, "max"), number(entry, "step"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + id + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static @Nullable BigDecimal number(Map<?, ?> entry, String key) {
+        Object value = entry.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number)) {
+            throw new IllegalArgumentException("'" + key + "' must be a number");
+        }
+        return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
     }
 
     private static Labels labels(String id, @Nullable Object value) {

@@ -1,7 +1,7 @@
 /**
  * The thing/channel model: identifiers, things, thing types, statuses and the hub's registries.
  */
-@Version("2.2.0")
+@Version("2.3.0")
 @NonNullByDefault
 package org.cityhub.api.thing;
 

@@ -12,6 +12,7 @@ import org.cityhub.api.thing.CommandRejectedException;
 import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
 import org.cityhub.api.types.Command;
+import org.cityhub.api.types.NumberValue;
 import org.cityhub.api.types.Refresh;
 import org.cityhub.api.types.State;
 
@@ -38,6 +39,19 @@ final class CommandCheck {
         if (!definition.itemType().accepts(command)) {
             throw new CommandRejectedException(Reason.UNSUPPORTED_COMMAND, "channel " + channel + " is a "
                     + definition.itemType().id() + " channel; it does not take the command " + command);
+        }
+        checkRange(channel, definition, command);
+    }
+
+    /** A number outside the channel's range is refused here, so that no binding has to; other units are its own. */
+    private static void checkRange(ChannelUID channel, ChannelDefinition definition, Command command)
+            throws CommandRejectedException {
+        if (command instanceof NumberValue number && !definition.range().contains(number.value())
+                && (number.unit() == null || number.unit().equals(definition.unit()))) {
+            String unit = definition.unit() == null ? "" : " " + definition.unit();
+            throw new CommandRejectedException(Reason.UNSUPPORTED_COMMAND, "channel " + channel + " takes "
+                    + definition.range().describe() + unit + "; " + number.value().toPlainString() + unit
+                    + " is out of range");
         }
     }
 

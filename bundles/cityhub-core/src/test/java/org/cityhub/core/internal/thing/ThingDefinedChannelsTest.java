@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.cityhub.api.thing.ChannelDefinition;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.CommandRejectedException;
 import org.cityhub.api.thing.ConfigParameter;
+import org.cityhub.api.thing.NumberRange;
 import org.cityhub.api.thing.ParameterType;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingStatus;
@@ -43,7 +45,8 @@ class ThingDefinedChannelsTest {
             List.of());
     private static final List<Object> CHANNELS = List.of(
             Map.of("id", "pm25", "itemType", "number", "unit", "µg/m3", "path", "$.pm25"),
-            Map.of("id", "fan", "itemType", "onoff", "readOnly", false));
+            Map.of("id", "fan", "itemType", "onoff", "readOnly", false),
+            Map.of("id", "speed", "itemType", "number", "unit", "%", "readOnly", false, "min", 0, "max", 100, "step", 5));
 
     private final ThingFixtures.MapTypes types = new ThingFixtures.MapTypes();
     private final List<Command> commands = new CopyOnWriteArrayList<>();
@@ -69,7 +72,9 @@ class ThingDefinedChannelsTest {
     void theThingHasTheChannelsItsConfigurationDefines() {
         ThingType type = manager.getThingType(SENSOR).orElseThrow();
 
-        assertThat(type.channels()).extracting(ChannelDefinition::id).containsExactly("pm25", "fan");
+        assertThat(type.channels()).extracting(ChannelDefinition::id).containsExactly("pm25", "fan", "speed");
+        assertThat(type.channel("speed").orElseThrow().range()).isEqualTo(new NumberRange(BigDecimal.ZERO,
+                BigDecimal.valueOf(100), BigDecimal.valueOf(5)));
         assertThat(type.channel("pm25").orElseThrow().unit()).isEqualTo("µg/m3");
         assertThat(type.channel("pm25").orElseThrow().readOnly()).isTrue();
         assertThat(type.channel("fan").orElseThrow().readOnly()).isFalse();
@@ -79,7 +84,7 @@ class ThingDefinedChannelsTest {
     @Test
     void statesOfItsOwnChannelsAreRecordedAndCommandsReachThem() throws Exception {
         await().atMost(PATIENCE).until(() -> manager.getStates(SENSOR).get("pm25").state() instanceof NumberValue);
-        assertThat(manager.getStates(SENSOR)).containsOnlyKeys("pm25", "fan");
+        assertThat(manager.getStates(SENSOR)).containsOnlyKeys("pm25", "fan", "speed");
 
         manager.sendCommand(new ChannelUID(SENSOR, "fan"), OnOff.ON);
         await().atMost(PATIENCE).until(() -> commands.contains(OnOff.ON));
@@ -88,6 +93,32 @@ class ThingDefinedChannelsTest {
                 .isInstanceOf(CommandRejectedException.class).hasMessageContaining("read-only");
         assertThatThrownBy(() -> manager.sendCommand(new ChannelUID(SENSOR, "co2"), OnOff.ON))
                 .hasMessageContaining("has no channel 'co2'");
+    }
+
+    @Test
+    void aNumberOutsideTheChannelsRangeIsRefusedBeforeTheBindingSeesIt() throws Exception {
+        ChannelUID speed = new ChannelUID(SENSOR, "speed");
+        assertThatThrownBy(() -> manager.sendCommand(speed, new NumberValue(BigDecimal.valueOf(140), "%")))
+                .isInstanceOf(CommandRejectedException.class)
+                .hasMessageContaining("takes 0 to 100 %; 140 % is out of range");
+        assertThatThrownBy(() -> manager.sendCommand(speed, new NumberValue(BigDecimal.valueOf(-1), null)))
+                .hasMessageContaining("out of range");
+
+        manager.sendCommand(speed, new NumberValue(BigDecimal.valueOf(100), null));
+        await().atMost(PATIENCE).until(() -> commands.contains(new NumberValue(BigDecimal.valueOf(100), null)));
+        assertThat(commands).noneMatch(command -> command instanceof NumberValue n && n.value().intValue() != 100);
+    }
+
+    @Test
+    void aRangeThatCannotHoldAnyNumberIsAConfigurationError() {
+        ThingUID broken = new ThingUID(GENERIC, "upside-down");
+        manager.define(Thing.of(broken, "Upside down", Map.of("channels", List.of(
+                Map.of("id", "x", "itemType", "number", "min", 10, "max", 1),
+                Map.of("id", "y", "itemType", "onoff", "min", 0)))), "air.json", true);
+
+        await().atMost(PATIENCE).until(() -> manager.getStatus(broken).message() != null
+                && manager.getStatus(broken).message().contains("min 10 is above max 1"));
+        assertThat(manager.getStatus(broken).message()).contains("only a number channel has a range");
     }
 
     @Test

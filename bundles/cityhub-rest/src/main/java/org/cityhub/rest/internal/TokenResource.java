@@ -38,7 +38,15 @@ final class TokenResource {
                 Route.of("POST", "/tokens", admin, "Create a token; the answer holds its secret, shown this once",
                         this::create).body("TokenRequest"),
                 Route.of("GET", "/tokens/{name}", admin, "One token", this::get),
-                Route.of("DELETE", "/tokens/{name}", admin, "Revoke a token; its open event streams close", this::revoke));
+                Route.of("DELETE", "/tokens/{name}", admin, "Revoke a token; its open event streams close", this::revoke),
+                Route.of("GET", "/whoami", Access.department(Role.VIEWER).orResident(),
+                        "The caller's own token: name, role, departments or households, expiry", this::whoami));
+    }
+
+    /** What a console needs to show a person only what their role may do; any valid token may ask about itself. */
+    private void whoami(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
+            throws IOException {
+        JsonBodies.write(response, 200, AdminJson.token(Caller.of(request).token()));
     }
 
     private void list(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)

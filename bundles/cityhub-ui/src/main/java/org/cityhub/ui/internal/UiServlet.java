@@ -3,6 +3,7 @@ package org.cityhub.ui.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Serves the web console at {@code /ui/}: the pages from this bundle's {@code web/}, the libraries from the WebJars
- * packed into it under {@code /ui/lib/}, and the console's settings as {@code /ui/config.json}. It holds no data of
+ * packed into it under {@code /ui/lib/}, the console's settings as {@code /ui/config.json} and the city's district
+ * outlines as {@code /ui/districts.json}. It holds no data of
  * the hub: the pages ask {@code /api} for everything, with the user's token. Unknown paths are {@code 404}; a path
  * that climbs out of its folder never reaches the class loader.
  */
@@ -50,6 +52,10 @@ public final class UiServlet extends HttpServlet {
 
         @AttributeDefinition(description = "The map's first zoom", min = "1", max = "19")
         int zoom() default 12;
+
+        @AttributeDefinition(description = "The city's districts, a GeoJSON FeatureCollection of polygons with"
+                + " properties.name; relative to the distribution's etc/ folder")
+        String districtsFile() default "districts.geojson";
     }
 
     private static final long serialVersionUID = 1L;
@@ -59,15 +65,21 @@ public final class UiServlet extends HttpServlet {
             "json", "application/json", "txt", "text/plain;charset=utf-8");
 
     private volatile transient UiSettings settings;
+    private volatile transient DistrictOutlines districts;
 
     @Activate
     public UiServlet(Config config) {
-        this.settings = UiSettings.of(config);
+        modified(config);
     }
 
     @Modified
     void modified(Config config) {
         settings = UiSettings.of(config);
+        districts = new DistrictOutlines(etc().resolve(config.districtsFile()));
+    }
+
+    private static Path etc() {
+        return Path.of(System.getProperty("karaf.etc", "etc"));
     }
 
     @Override
@@ -75,6 +87,10 @@ public final class UiServlet extends HttpServlet {
         String path = Optional.ofNullable(request.getPathInfo()).orElse("/");
         if (path.equals("/config.json")) {
             send(response, "json", settings.json().getBytes(StandardCharsets.UTF_8), false);
+            return;
+        }
+        if (path.equals("/districts.json")) {
+            send(response, "json", districts.json().getBytes(StandardCharsets.UTF_8), false);
             return;
         }
         Optional<String> resource = resource(path);

@@ -20,6 +20,8 @@
 #   ./benchmarks/run.sh rules      10,000 state events/s to department clients without rules, then with 10,000 rules
 #                                  watching them in the same hub: the bus's figures side by side, trigger to action;
 #                                  then the same workload as a Node-RED 4.1 flow (switch and change nodes, npm)
+#   ./benchmarks/run.sh ui         the web console in headless Chromium with 10,000 things and 1,000 events/s, beside
+#                                  Leaflet alone on the same things and events (the practical limit)
 #   ./benchmarks/city-scale.sh     (its own script) start-up and costs with 1,000 to 100,000 things
 #   ./benchmarks/soak.sh           (its own script) one hour of MQTT devices to SSE clients
 set -euo pipefail
@@ -68,4 +70,8 @@ if [ "$what" = all ] || [ "$what" = history-query-postgresql ]; then
 fi
 if [ "$what" = all ] || [ "$what" = hotswap ]; then
   java -cp target/benchmarks.jar org.cityhub.benchmarks.hotswap.HotSwapHarness 100 10 | tee target/hotswap-results.txt
+fi
+if [ "$what" = all ] || [ "$what" = ui ]; then
+  java -cp target/benchmarks.jar org.cityhub.benchmarks.ui.UiLoadTest 30 2>&1 \
+    | grep -v -E '^\[main\] INFO|CDP|CdpVersionFinder' | tee "results/ui-$stamp.txt"
 fi

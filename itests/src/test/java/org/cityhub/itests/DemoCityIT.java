@@ -114,6 +114,10 @@ public class DemoCityIT extends HubTestSupport {
         assertThat(dim.status()).isEqualTo(202);
         await("light dimmed to 40").atMost(PATIENCE).until(() -> state(STREET_LIGHT, "brightness").equals("40")
                 && state(STREET_LIGHT, "power").equals("ON"));
+        assertProblem(hub.postJson("/things/" + STREET_LIGHT + "/channels/brightness/command", "{\"command\": 140}"),
+                400, "takes 0 to 100 %; 140 % is out of range");
+        assertThat(hub.get("/thing-types/simulator:streetlight").body().toString())
+                .contains("\"min\":0,\"max\":100,\"step\":5");
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -93,6 +95,21 @@ public class WebConsoleBrowserIT {
                 .as("the things on the map").isNotEmpty();
         shoot("01-map");
         assertNoCriticalAccessibilityViolation("the map");
+        assertThat(browser.findElements(By.cssSelector("#map .district-name"))).as("the districts on the backdrop")
+                .hasSize(4);
+        new Select(browser.findElement(By.id("district"))).selectByValue("西湖区 Xihu");
+        until(() -> count() == 2);
+        new Select(browser.findElement(By.id("district"))).selectByValue("");
+        until(() -> count() >= 15);
+
+        browser.findElement(By.id("search")).sendKeys("canal");
+        until(() -> count() == 1);
+        tabUntil(By.cssSelector("#things a"));
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        until(() -> browser.getCurrentUrl().endsWith("#/thing/simulator%3Awaterlevel%3Acanal-lock"));
+        until(() -> browser.findElement(By.id("thing-label")).getText().contains("Grand Canal"));
+        browser.navigate().back();
+        until(() -> count() >= 15);
 
         new Select(browser.findElement(By.id("language"))).selectByValue("zh-CN");
         until(() -> browser.findElement(By.id("things")).getText().contains("钱塘江七堡水位站"));
@@ -108,6 +125,15 @@ public class WebConsoleBrowserIT {
         until(() -> target.equals(value("power")));
         shoot("03-command");
         assertNoCriticalAccessibilityViolation("a thing's page");
+
+        String dimmed = "0".equals(value("brightness")) ? "100" : "0";
+        browser.findElement(By.cssSelector("tr[data-channel='brightness'] input[type=range]"))
+                .sendKeys("0".equals(dimmed) ? Keys.HOME : Keys.END);
+        click(By.cssSelector("tr[data-channel='brightness'] button"));
+        until(() -> dimmed.equals(value("brightness")));
+        browser.findElement(By.cssSelector("#definition summary")).click();
+        assertThat(browser.findElement(By.id("definition")).getText()).contains("simulator:streetlight:harbour-1")
+                .contains("上城区 Shangcheng").contains("harbour");
 
         String brightness = value("brightness");
         hub.client().postJson("/things/simulator:streetlight:harbour-1/channels/brightness/command",
@@ -136,6 +162,40 @@ public class WebConsoleBrowserIT {
         until(() -> browser.findElements(By.cssSelector("#event-log tbody tr")).size() >= 3);
         shoot("08-events");
         assertNoCriticalAccessibilityViolation("the event log");
+
+        browser.get(page("#/inbox"));
+        click(By.id("scan"));
+        until(() -> browser.findElement(By.id("inbox")).getText().contains("simulator:streetlight:bridge-3"));
+        WebElement bridgeLight = browser.findElement(By.xpath("//table[@id='inbox']//tr[td[1]"
+                + "='simulator:streetlight:bridge-3']"));
+        WebElement label = bridgeLight.findElement(By.tagName("input"));
+        label.clear();
+        label.sendKeys("Qianjiang Road bridge light 3");
+        bridgeLight.findElement(By.cssSelector("button.approve")).click();
+        until(() -> browser.findElement(By.id("inbox-result")).getText().contains("simulator:streetlight:bridge-3"));
+        assertThat(hub.client().get("/things/simulator:streetlight:bridge-3").body().get("label").asText())
+                .isEqualTo("Qianjiang Road bridge light 3");
+        shoot("09-inbox");
+        assertNoCriticalAccessibilityViolation("the inbox");
+
+        browser.get(page("#/bindings"));
+        until(() -> browser.findElement(By.id("bindings")).getText().contains("simulator"));
+        browser.findElement(By.xpath("//table[@id='bindings']//tr[td[1]='simulator']//button")).click();
+        until(() -> browser.findElement(By.id("binding-progress")).getText().startsWith("simulator: updated"));
+        shoot("10-bindings");
+        assertNoCriticalAccessibilityViolation("the bindings");
+    }
+
+    @Test
+    public void onAPhoneTheListComesUnderTheMap() throws Exception {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        signIn(adminToken());
+        until(() -> count() >= 15);
+        WebElement map = browser.findElement(By.id("map"));
+        WebElement list = browser.findElement(By.id("things"));
+        assertThat(list.getRect().getY()).isGreaterThanOrEqualTo(map.getRect().getY() + map.getRect().getHeight());
+        assertThat(map.getRect().getWidth()).isLessThanOrEqualTo(390);
+        shoot("11-phone");
     }
 
     @Test
@@ -147,6 +207,9 @@ public class WebConsoleBrowserIT {
         until(() -> count() == 3);
         assertThat(browser.findElement(By.id("things")).getText()).contains("West Lake air-quality station")
                 .doesNotContain("Qiantang River gauge");
+        assertThat(browser.findElement(By.cssSelector("nav a[href='#/bindings']")).isDisplayed())
+                .as("bindings are an administrator's").isFalse();
+        assertThat(browser.findElement(By.cssSelector("nav a[href='#/inbox']")).isDisplayed()).isFalse();
         shoot("05-department");
 
         admin.putJson("/households/ui-flat", "{\"label\": \"1幢101室\", \"address\": \"翠苑一区1幢101室\", \"district\":"
@@ -181,8 +244,9 @@ public class WebConsoleBrowserIT {
     }
 
     private String adminToken() {
-        return hub.client().postJson("/tokens", "{\"name\": \"ui-admin\", \"role\": \"admin\"}").body().get("token")
-                .asText();
+        String name = "ui-admin-" + System.nanoTime();   // a token of its own for each browser
+        return hub.client().postJson("/tokens", "{\"name\": \"" + name + "\", \"role\": \"admin\"}").body()
+                .get("token").asText();
     }
 
     private String page(String fragment) {
@@ -216,6 +280,19 @@ public class WebConsoleBrowserIT {
             return true;
         });
         return value[0];
+    }
+
+    /** Presses Tab, as a person without a mouse does, until the focus is on what the selector finds. */
+    private void tabUntil(By selector) {
+        List<WebElement> targets = browser.findElements(selector);
+        for (int presses = 0; presses < 40; presses++) {
+            WebElement focused = browser.switchTo().activeElement();
+            if (targets.contains(focused)) {
+                return;
+            }
+            focused.sendKeys(Keys.TAB);
+        }
+        throw new AssertionError("40 presses of Tab never reached " + selector);
     }
 
     private void until(BooleanSupplier condition) {

@@ -9,7 +9,7 @@ const load = (tag, attributes) => new Promise((resolve, reject) => {
   document.head.append(node);
 });
 (async () => {
-  document.body.innerHTML = '<div id="map" style="height: 70vh; width: 60%"></div>';
+  document.documentElement.innerHTML = '<head></head><body><div id="map" style="height: 70vh; width: 60%"></div></body>';
   await load('link', { rel: 'stylesheet', href: '/ui/lib/leaflet/1.9.4/dist/leaflet.css' });
   await load('link', { rel: 'stylesheet', href: '/ui/lib/leaflet-markercluster/1.4.1/MarkerCluster.Default.css' });
   await load('script', { src: '/ui/lib/leaflet/1.9.4/dist/leaflet.js' });
@@ -23,7 +23,7 @@ const load = (tag, attributes) => new Promise((resolve, reject) => {
       break;
     }
   }
-  const map = L.map('map', { preferCanvas: true }).setView([30.27, 120.17], 12);
+  const map = L.map('map', { preferCanvas: true, minZoom: 3, maxZoom: 19 }).setView([30.27, 120.17], 12);
   const markers = new Map(things.filter((thing) => thing.location).map((thing) => [thing.uid,
     L.circleMarker([thing.location.lat, thing.location.lon], { radius: 7, color: '#1a7f37' })]));
   const clusters = L.markerClusterGroup({ chunkedLoading: true, chunkProgress: (drawn, total) => {
@@ -45,4 +45,4 @@ const load = (tag, attributes) => new Promise((resolve, reject) => {
     }
   });
   done('ok');
-})().catch((failure) => done('failed: ' + failure.message));
+})().catch((failure) => done('failed: ' + String(failure) + ' ' + (failure && failure.stack)));

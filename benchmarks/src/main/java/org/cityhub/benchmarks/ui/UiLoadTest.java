@@ -168,11 +168,13 @@ public final class UiLoadTest {
         row("longest frame interval (ms)", max(console.frames()), max(bare.frames()));
         row("long tasks (> 50 ms) in the window", console.longTasks().length, bare.longTasks().length);
         row("longest task (ms)", max(console.longTasks()), max(bare.longTasks()));
-        row("events taken in ÷ produced", (double) console.eventsTaken() / console.eventsProduced(),
+        System.out.printf(Locale.ROOT, "| events taken in ÷ produced | %.3f | %.3f | |%n",
+                (double) console.eventsTaken() / console.eventsProduced(),
                 (double) bare.eventsTaken() / bare.eventsProduced());
-        System.out.printf(Locale.ROOT, "%nevents produced by the counters in each window: %,d and %,d; taken in by the"
-                + " page: %,d and %,d%n", console.eventsProduced(), bare.eventsProduced(), console.eventsTaken(),
-                bare.eventsTaken());
+        System.out.printf(Locale.ROOT, "%nstate events the counters produced while each page was watched (counted from"
+                + " their states through REST just before and after, so the two windows differ by a request each):"
+                + " %,d and %,d; events the page took in: %,d (state and status) and %,d (state)%n",
+                console.eventsProduced(), bare.eventsProduced(), console.eventsTaken(), bare.eventsTaken());
         double[] narrowing = every(console.filters(), 0);
         double[] widening = every(console.filters(), 1);
         System.out.printf(Locale.ROOT, "search box under the events (10 times): to 'Counter 1' p50 %.0f ms, max %.0f ms;"
@@ -181,7 +183,8 @@ public final class UiLoadTest {
     }
 
     private static void row(String what, double console, double bare) {
-        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f× |%n", what, console, bare, console / bare);
+        String ratio = bare == 0 ? "—" : String.format(Locale.ROOT, "%.2f×", console / bare);
+        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %s |%n", what, console, bare, ratio);
     }
 
     /** 1,000 signal counters changing once a second and 9,000 air stations reporting hourly, spread over the city. */

@@ -38,7 +38,8 @@ public final class StatusLabels {
             Map.entry(ThingStatusDetail.BRIDGE_UNINITIALIZED, Labels.of("en", "Bridge not started", "zh-CN",
                     "网关未启动")),
             Map.entry(ThingStatusDetail.DISABLED, Labels.of("en", "Disabled", "zh-CN", "已停用")),
-            Map.entry(ThingStatusDetail.GONE, Labels.of("en", "Gone", "zh-CN", "设备已移除"))));
+            Map.entry(ThingStatusDetail.GONE, Labels.of("en", "Gone", "zh-CN", "设备已移除")),
+            Map.entry(ThingStatusDetail.HUB_OFFLINE, Labels.of("en", "Its hub is offline", "zh-CN", "所属平台离线"))));
 
     private StatusLabels() {
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.cityhub.api.federation.HubIds;
 import org.cityhub.api.thing.InputErrors;
 import org.cityhub.api.thing.Location;
 import org.cityhub.api.thing.Thing;
@@ -67,7 +68,7 @@ public final class ThingJson {
 
     /**
      * A thing as REST answers it: its definition with the read-only {@code status}, {@code states},
-     * {@code inputErrors} and {@code source}.
+     * {@code inputErrors} and {@code source}, and for another hub's thing that {@code hub}.
      */
     public static ObjectNode thingWithStatus(Thing thing, ThingRegistry registry) {
         ObjectNode node = thing(thing);
@@ -76,7 +77,10 @@ public final class ThingJson {
         registry.getStates(thing.uid()).forEach((channel, state) -> stateNodes.set(channel,
                 StateJson.state(state.state(), state.updated())));
         node.set("inputErrors", inputErrors(registry.getInputErrors(thing.uid())));
-        registry.getSource(thing.uid()).ifPresent(s -> node.put("source", s));
+        registry.getSource(thing.uid()).ifPresent(source -> {
+            node.put("source", source);
+            HubIds.hubOf(source).ifPresent(hub -> node.put("hub", hub));
+        });
         return node;
     }
 

@@ -26,5 +26,12 @@ public enum ThingStatusDetail {
      *
      * @since 2.2
      */
-    GONE
+    GONE,
+    /**
+     * The thing belongs to another hub of the federation, which has stopped answering or was cut off; its last
+     * states are kept until it comes back.
+     *
+     * @since 2.3
+     */
+    HUB_OFFLINE
 }

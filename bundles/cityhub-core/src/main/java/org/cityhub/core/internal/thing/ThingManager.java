@@ -7,15 +7,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.cityhub.api.binding.ThingHandlerFactory;
 import org.cityhub.api.config.ConfigValues;
 import org.cityhub.api.config.ThingChannels;
 import org.cityhub.api.event.EventBus;
 import org.cityhub.api.event.EventTopics;
+import org.cityhub.api.federation.HubIds;
+import org.cityhub.api.federation.RemoteThing;
+import org.cityhub.api.federation.RemoteThings;
 import org.cityhub.api.thing.ChannelState;
 import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.CommandRejectedException;
@@ -64,11 +69,11 @@ import org.slf4j.LoggerFactory;
  * order; handler calls run on their binding's threads with a timeout, so a binding can delay only its own things.
  */
 @Component(service = { ThingRegistry.class, ThingCommands.class, ThingDefinitions.class, ExternalStates.class,
-        RestoredStates.class },
+        RestoredStates.class, RemoteThings.class },
         immediate = true, configurationPid = "org.cityhub.things")
 @Designate(ocd = ThingManager.Config.class)
 public final class ThingManager implements ThingRegistry, ThingCommands, ThingDefinitions, ExternalStates,
-        RestoredStates {
+        RestoredStates, RemoteThings {
 
     /** Typed configuration, PID {@code org.cityhub.things}. */
     @ObjectClassDefinition(name = "CityHub things", description = "How thing handlers are run")
@@ -103,8 +108,12 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     private final Map<String, List<DefinitionProblem>> problems = new ConcurrentHashMap<>();
     private final LifecycleThread lifecycle = new LifecycleThread();
     private final SourceApplier applier = new SourceApplier(lifecycle, definitions,
-            (thing, source) -> put(thing, source, true), this::remove);
+            (thing, source) -> put(thing, source, true), this::removeDefined);
     private final Runnable startWaitingThings;
+    /** Other hubs' things' types, by thing: each hub shares the type as it knows it. */
+    private final Map<ThingUID, ThingType> remoteTypes = new ConcurrentHashMap<>();
+    /** Remote things change on the federation's thread, never on the lifecycle thread, which may wait for handlers. */
+    private final Object remoteChanges = new Object();
 
     @Activate
     public ThingManager(@Reference EventBus bus, @Reference ThingTypeSource types, @Reference BindingErrors errors,
@@ -176,7 +185,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     @Override
     public boolean undefine(ThingUID uid, Duration patience) {
-        return lifecycle.awaitChange(uid, patience, () -> remove(uid));
+        return lifecycle.awaitChange(uid, patience, () -> removeDefined(uid));
     }
 
     @Override
@@ -212,7 +221,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     }
 
     /** Stops and forgets the thing, if it is defined. */
-    private void remove(ThingUID uid) {
+    private void removeDefined(ThingUID uid) {
         DefinedThing removed = definitions.get(uid);
         if (removed == null) {
             return;
@@ -281,9 +290,9 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         return Optional.ofNullable(definitions.get(uid)).map(definition -> masked(definition.thing()));
     }
 
-    /** The thing as everyone but its handler sees it: its secrets masked. */
+    /** The thing as everyone but its handler sees it: its secrets masked (another hub's came masked). */
     private Thing masked(Thing thing) {
-        return SecretMask.masked(thing, types.get(thing.thingTypeUID()));
+        return remoteTypes.containsKey(thing.uid()) ? thing : SecretMask.masked(thing, types.get(thing.thingTypeUID()));
     }
 
     @Override
@@ -304,6 +313,9 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     @Override
     public Optional<ThingType> getThingType(ThingUID uid) {
         DefinedThing definition = definitions.get(uid);
+        if (definition != null && definition.remote()) {
+            return Optional.ofNullable(remoteTypes.get(uid));
+        }
         return types.get(uid.thingTypeUID())
                 .map(type -> definition == null ? type : ThingChannels.of(type, definition.thing()));
     }
@@ -350,6 +362,11 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     /** The handler that runs the channel's thing; refused, saying why, when none does. */
     private ActiveHandler runningHandler(ChannelUID channel) throws CommandRejectedException {
         ThingUID thing = channel.thingUID();
+        Optional<String> hub = sourceOf(thing).flatMap(HubIds::hubOf);
+        if (hub.isPresent()) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.HANDLER_MISSING, "thing " + thing
+                    + " runs on hub " + hub.get() + ", not here: its commands go there through the REST API");
+        }
         return runner.handler(thing).orElseThrow(() -> new CommandRejectedException(
                 CommandRejectedException.Reason.HANDLER_MISSING, "thing " + thing + " has no running handler of binding '"
                         + thing.bindingId() + "' (" + describe(statuses.get(thing)) + ")"));
@@ -374,6 +391,88 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     private Optional<ThingUID> bridgeOf(ThingUID uid) {
         return get(uid).map(Thing::bridgeUID);
+    }
+
+    // ---- RemoteThings
+
+    @Override
+    public void put(RemoteThing remote) {
+        Thing thing = remote.thing();
+        ThingUID uid = thing.uid();
+        String source = HubIds.source(remote.hub());
+        synchronized (remoteChanges) {
+            DefinedThing previous = definitions.get(uid);
+            if (previous != null && !previous.source().equals(source)) {
+                throw new IllegalStateException("thing " + uid + " of hub " + remote.hub() + " is left out: "
+                        + previous.source() + " has a thing with the same UID");
+            }
+            DefinedThing next = new DefinedThing(thing, source, true);
+            ThingType previousType = remoteTypes.put(uid, remote.type());
+            if (!next.equals(previous) || !remote.type().equals(previousType)) {
+                definitions.put(uid, next);
+                index.replace(previous == null ? null : previous.thing(), thing);
+                String type = previous == null ? EventTopics.TYPE_ADDED : EventTopics.TYPE_UPDATED;
+                bus.publish(EventTopics.thing(uid, type), type, Json.toText(ThingJson.thing(thing)), source,
+                        thing.department());
+            }
+            statuses.set(uid, remote.status());
+            remote.states().forEach((channel, state) -> remoteState(new ChannelUID(uid, channel), state.state(),
+                    state.updated()));
+        }
+    }
+
+    @Override
+    public void status(ThingUID uid, ThingStatusInfo status) {
+        synchronized (remoteChanges) {
+            if (remoteTypes.containsKey(uid)) {
+                statuses.set(uid, status);
+            }
+        }
+    }
+
+    @Override
+    public void state(ChannelUID channel, State state, Instant updated) {
+        synchronized (remoteChanges) {
+            if (remoteTypes.containsKey(channel.thingUID())) {
+                remoteState(channel, state, updated);
+            }
+        }
+    }
+
+    /** Takes a remote state newer than the one held and publishes it, as the thing's handler would have. */
+    private void remoteState(ChannelUID channel, State state, @Nullable Instant updated) {
+        if (updated == null || !states.restore(channel, state, updated)) {
+            return;
+        }
+        var payload = Json.object().put("thingUID", channel.thingUID().toString()).put("channel", channel.channelId());
+        payload.set("state", StateJson.state(state, updated));
+        bus.publish(EventTopics.channel(channel, EventTopics.TYPE_STATE), EventTopics.TYPE_STATE, Json.toText(payload),
+                channel.thingUID().bindingId(), departmentOf(channel.thingUID()));
+    }
+
+    @Override
+    public void remove(ThingUID uid) {
+        synchronized (remoteChanges) {
+            DefinedThing removed = definitions.get(uid);
+            if (removed == null || !removed.remote()) {
+                return;
+            }
+            statuses.set(uid, ThingStatusInfo.of(ThingStatus.REMOVED));
+            definitions.remove(uid);
+            remoteTypes.remove(uid);
+            statuses.remove(uid);
+            index.replace(removed.thing(), null);
+            states.remove(uid);
+            bus.publish(EventTopics.thing(uid, EventTopics.TYPE_REMOVED), EventTopics.TYPE_REMOVED,
+                    Json.toText(ThingJson.thing(removed.thing())), removed.source(), removed.thing().department());
+        }
+    }
+
+    @Override
+    public Set<ThingUID> of(String hub) {
+        String source = HubIds.source(hub);
+        return definitions.values().stream().filter(definition -> definition.source().equals(source))
+                .map(definition -> definition.thing().uid()).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override

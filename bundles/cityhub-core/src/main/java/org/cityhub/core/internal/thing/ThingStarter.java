@@ -44,7 +44,8 @@ final class ThingStarter {
     void startWaitingThings() {
         for (DefinedThing definition : definitions.values()) {
             ThingUID uid = definition.thing().uid();
-            if (definition.enabled() && !runner.isActive(uid) && WAITING.contains(statuses.get(uid).detail())) {
+            if (definition.enabled() && !definition.remote() && !runner.isActive(uid)
+                    && WAITING.contains(statuses.get(uid).detail())) {
                 tryStart(definition.thing());
             }
         }
@@ -56,7 +57,7 @@ final class ThingStarter {
      */
     void startTree(ThingUID uid) {
         DefinedThing definition = definitions.get(uid);
-        if (definition == null || !definition.enabled() || runner.isActive(uid)
+        if (definition == null || !definition.enabled() || definition.remote() || runner.isActive(uid)
                 || !WAITING.contains(statuses.get(uid).detail())) {
             return;
         }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.cityhub.api.config.ConfigValidator;
 import org.cityhub.api.config.Secrets;
+import org.cityhub.api.federation.HubIds;
 import org.cityhub.api.thing.ManagedThings;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingChangeException.Reason;
@@ -79,7 +80,7 @@ public final class ManagedThingService implements ManagedThings {
         Optional<String> source = definitions.sourceOf(thing.uid());
         if (source.isPresent()) {
             throw new ThingChangeException(Reason.ALREADY_EXISTS, "thing " + thing.uid() + " exists already"
-                    + (source.get().equals(ThingDefinitions.MANAGED) ? "" : ", defined by the thing file " + source.get()));
+                    + (source.get().equals(ThingDefinitions.MANAGED) ? "" : ", " + definedBy(source.get())));
         }
         Thing unmasked = unmasked(thing, Map.of());
         validate(unmasked);
@@ -153,9 +154,14 @@ public final class ManagedThingService implements ManagedThings {
         String source = definitions.sourceOf(uid)
                 .orElseThrow(() -> new ThingChangeException(Reason.NOT_FOUND, "no thing " + uid));
         if (!source.equals(ThingDefinitions.MANAGED)) {
-            throw new ThingChangeException(Reason.READ_ONLY, "thing " + uid + " is defined by the thing file " + source
-                    + "; change that file instead");
+            throw new ThingChangeException(Reason.READ_ONLY, "thing " + uid + " is " + definedBy(source)
+                    + HubIds.hubOf(source).map(hub -> "; change it there").orElse("; change that file instead"));
         }
+    }
+
+    private static String definedBy(String source) {
+        return HubIds.hubOf(source).map(hub -> "a thing of hub " + hub + ", read-only here")
+                .orElse("defined by the thing file " + source);
     }
 
     private void validate(Thing thing) throws ThingChangeException {

@@ -76,6 +76,23 @@ final class HubProcess {
 
     /** Starts the hub and waits until the demo city's street light is ONLINE; the first start mints the token. */
     void start() throws IOException {
+        start("simulator:streetlight:harbour-1");
+    }
+
+    /** Writes a file of the hub's folder, before it starts (a thing file, a configuration). */
+    void write(String relative, String content) throws IOException {
+        Path file = home.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    /** Deletes a file of the hub's folder, before it starts. */
+    void remove(String relative) throws IOException {
+        Files.deleteIfExists(home.resolve(relative));
+    }
+
+    /** Starts the hub and waits until the given thing is ONLINE; the first start mints the token. */
+    void start(String readyThing) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
@@ -89,7 +106,7 @@ final class HubProcess {
         }
         await("hub answering").atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> client.get("/things?binding=simulator&limit=1").status() == 200
-                        && client.get("/things/simulator:streetlight:harbour-1").body().at("/status/status").asText()
+                        && client.get("/things/" + readyThing).body().at("/status/status").asText()
                                 .equals("ONLINE"));
     }
 

@@ -43,14 +43,29 @@ public final class ThingTypeDescriptors {
         return types;
     }
 
+    /**
+     * Parses a thing type in the shape {@link ThingTypeJson#thingType} writes it, as another hub shares it.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     * @since 1.4
+     */
+    public static ThingType parseThingType(JsonNode node) {
+        ThingTypeUID uid = ThingTypeUID.parse(Fields.requireText(node, "uid"));
+        return thingType(uid.bindingId(), uid.id(), node);
+    }
+
     private static ThingType thingType(String binding, JsonNode node) {
+        return thingType(binding, node.path("id").asText(""), node);
+    }
+
+    private static ThingType thingType(String binding, String id, JsonNode node) {
         List<ThingTypeUID> bridges = new ArrayList<>();
         node.path("supportedBridgeTypes").forEach(uid -> bridges.add(ThingTypeUID.parse(uid.asText())));
         List<ConfigParameter> parameters = new ArrayList<>();
         node.path("parameters").forEach(parameter -> parameters.add(parameter(parameter)));
         List<ChannelDefinition> channels = new ArrayList<>();
         node.path("channels").forEach(channel -> channels.add(channel(channel)));
-        return new ThingType(new ThingTypeUID(binding, node.path("id").asText("")), node.path("label").asText(null),
+        return new ThingType(new ThingTypeUID(binding, id), node.path("label").asText(null),
                 node.path("description").asText(""), node.path("bridge").asBoolean(false), bridges, parameters, channels,
                 Fields.labels(node.get("labels")));
     }

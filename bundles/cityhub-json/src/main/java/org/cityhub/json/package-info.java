@@ -4,7 +4,7 @@
  * {@link java.lang.IllegalArgumentException} with a message that names the field and what was wrong, ready to be
  * shown to whoever sent it. Used by the hub's bundles; not part of the binding SDK.
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @NonNullByDefault
 package org.cityhub.json;
 

@@ -4,17 +4,13 @@ import org.cityhub.api.security.DepartmentScope;
 import org.cityhub.api.security.Role;
 
 /**
- * Who sends a command to a thing of another hub, as it travels with the command: the hub that owns the thing
- * authorises it again with the caller's role and departments, under its own grants.
+ * Who sends a command to a thing of another hub, as it travels with the command (with the id of the hub they signed
+ * in to): the hub that owns the thing authorises it again with the caller's role and departments, under its own
+ * grants.
  *
- * @param hub the hub the caller signed in to
- * @param name the caller's token name, for the owning hub's audit trail
+ * @param name the caller's token name, for the owning hub's log
  * @param role the caller's role
  * @param departments the caller's departments
  */
-public record RemoteCaller(String hub, String name, Role role, DepartmentScope departments) {
-
-    public RemoteCaller {
-        HubIds.check(hub);
-    }
+public record RemoteCaller(String name, Role role, DepartmentScope departments) {
 }

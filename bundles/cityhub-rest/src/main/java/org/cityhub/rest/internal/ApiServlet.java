@@ -22,6 +22,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.cityhub.api.admin.Backup;
 import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.discovery.Inbox;
+import org.cityhub.api.federation.RemoteCommands;
 import org.cityhub.api.health.HealthIndicator;
 import org.cityhub.api.home.Households;
 import org.cityhub.api.i18n.HubLanguage;
@@ -92,6 +93,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient List<HealthIndicator> health = new CopyOnWriteArrayList<>();
     private final transient AtomicReference<ChannelHistory> history = new AtomicReference<>();
     private final transient AtomicReference<Rules> rules = new AtomicReference<>();
+    private final transient AtomicReference<RemoteCommands> remoteCommands = new AtomicReference<>();
     private final transient HttpMetrics requests;
     private final transient AccessControl access;
     private final transient CorsPolicy cors;
@@ -118,7 +120,8 @@ public final class ApiServlet extends HttpServlet {
         routes.addAll(new HealthResource(() -> health.stream().map(HealthIndicator::check).toList()).routes());
         routes.add(Route.of("GET", "/metrics", Access.hub(Role.VIEWER), "Metrics in Prometheus text format",
                 this::metrics));
-        routes.addAll(new ThingResource(things, commands, ingest, managed, bindings, households).routes());
+        routes.addAll(new ThingResource(things, commands, ingest, managed, bindings, households,
+                () -> Optional.ofNullable(remoteCommands.get())).routes());
         routes.addAll(new HistoryResource(things, () -> Optional.ofNullable(history.get()), Clock.systemUTC()).routes());
         routes.addAll(new ThingTypeResource(types).routes());
         routes.addAll(new IngestResource(things, ingest).routes());
@@ -168,6 +171,15 @@ public final class ApiServlet extends HttpServlet {
 
     void unsetHistory(ChannelHistory service) {
         history.compareAndSet(service, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setRemoteCommands(RemoteCommands service) {
+        remoteCommands.set(service);
+    }
+
+    void unsetRemoteCommands(RemoteCommands service) {
+        remoteCommands.compareAndSet(service, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

@@ -1,15 +1,25 @@
 package org.cityhub.rest.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.admin.BindingManager;
+import org.cityhub.api.admin.TokenInfo;
+import org.cityhub.api.federation.HubIds;
+import org.cityhub.api.federation.RemoteAnswer;
+import org.cityhub.api.federation.RemoteCaller;
+import org.cityhub.api.federation.RemoteCommands;
 import org.cityhub.api.home.Households;
 import org.cityhub.api.ingest.IngestService;
 import org.cityhub.api.security.Role;
@@ -41,15 +51,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** {@code /api/things}: things with their status and states; managed things' definitions; commands. */
 final class ThingResource {
 
+    /** How long a request waits for another hub's answer at most; the federation's own timeout comes first. */
+    private static final Duration REMOTE_PATIENCE = Duration.ofSeconds(120);
+
     private final ThingRegistry things;
     private final ThingCommands commands;
     private final IngestService ingest;
     private final ManagedThings managed;
     private final BindingManager bindings;
     private final Households households;
+    private final Supplier<Optional<RemoteCommands>> remoteCommands;
 
     ThingResource(ThingRegistry things, ThingCommands commands, IngestService ingest, ManagedThings managed,
-            BindingManager bindings, Households households) {
+            BindingManager bindings, Households households, Supplier<Optional<RemoteCommands>> remoteCommands) {
+        this.remoteCommands = remoteCommands;
         this.things = things;
         this.commands = commands;
         this.ingest = ingest;
@@ -178,8 +193,9 @@ final class ThingResource {
             throws IOException, ProblemException {
         Thing thing = thing(request, parameters.get("uid"));
         ChannelUID channel = channelOf(thing, parameters.get("channel"));
+        Optional<String> hub = things.getSource(thing.uid()).flatMap(HubIds::hubOf);
         String binding = thing.uid().bindingId();
-        if (bindings.isUpdating(binding)) {
+        if (hub.isEmpty() && bindings.isUpdating(binding)) {
             throw new ProblemException(503, "binding '" + binding + "' is being updated; send the command again in a"
                     + " moment").retryAfter(2);
         }
@@ -187,15 +203,50 @@ final class ThingResource {
         Optional<Grant> grant = GrantedView.commandRight(Caller.of(request), thing, channel);
         JsonNode body = JsonBodies.read(request);
         Command command = ProblemException.parsing(() -> StateJson.parseCommand(body.get("command"), definition.itemType()));
-        Caller.noteForAudit(request, "command " + command + grant.map(g -> " through grant " + g.id()).orElse(""));
-        try {
-            commands.sendCommand(channel, command);
-        } catch (CommandRejectedException e) {
-            throw new ProblemException(statusOf(e.reason()), e.getMessage());
+        Caller.noteForAudit(request, "command " + command + grant.map(g -> " through grant " + g.id()).orElse("")
+                + hub.map(owner -> " to hub " + owner).orElse(""));
+        if (hub.isPresent()) {
+            sendToHub(hub.get(), channel, command, Caller.of(request));
+        } else {
+            try {
+                commands.sendCommand(channel, command);
+            } catch (CommandRejectedException e) {
+                throw new ProblemException(statusOf(e.reason()), e.getMessage());
+            }
         }
         ObjectNode accepted = Json.object().put("thingUID", thing.uid().toString()).put("channel", channel.channelId());
         accepted.set("command", StateJson.command(command));
         JsonBodies.write(response, 202, accepted);
+    }
+
+    /**
+     * A command to another hub's thing goes to that hub, which authorises it again and answers: its answer is this
+     * request's (202, 400, 403, 404, 409), or 504 when none comes in the federation's time.
+     */
+    private void sendToHub(String hub, ChannelUID channel, Command command, Caller caller) throws ProblemException {
+        RemoteCommands federation = remoteCommands.get().orElseThrow(() -> new ProblemException(409, "thing "
+                + channel.thingUID() + " belongs to hub " + hub + ", and federation does not run on this hub now"));
+        TokenInfo token = caller.token();
+        RemoteAnswer answer;
+        try {
+            answer = federation.send(hub, channel, command, new RemoteCaller(token.name(), token.role(),
+                    token.scope())).toCompletableFuture().get(REMOTE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ProblemException(504, "hub " + hub + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(503, "interrupted while waiting for hub " + hub);
+        }
+        switch (answer.outcome()) {
+            case ACCEPTED:
+                return;
+            case REJECTED:
+                throw new ProblemException(statusOf(answer.reason()), "hub " + hub + ": " + answer.detail());
+            case FORBIDDEN:
+                throw new ProblemException(403, "hub " + hub + ": " + answer.detail());
+            default:
+                throw new ProblemException(504, answer.detail());
+        }
     }
 
     private void states(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)

@@ -1,0 +1,386 @@
+package org.cityhub.federation.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.cityhub.api.federation.RemoteThing;
+import org.cityhub.api.federation.RemoteThings;
+import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.ThingStatus;
+import org.cityhub.api.thing.ThingStatusDetail;
+import org.cityhub.api.thing.ThingStatusInfo;
+import org.cityhub.api.thing.ThingUID;
+import org.cityhub.json.StateJson;
+import org.eclipse.jdt.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Takes in the federation's records on one thread: every hub's things from the start of the compacted things topic
+ * (this hub keeps other hubs' things in memory only), the heartbeats likewise, the events from where this hub left
+ * off, and this hub's commands and replies. Another hub's things turn {@code HUB_OFFLINE} when its heartbeats stop,
+ * keeping their last states, and take their statuses back when it returns.
+ */
+final class Inbound implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
+
+    /** Where the hub's start-up stands. */
+    enum Phase { CONNECTING, CHECKING_HUB_ID, RUNNING, REFUSED, STOPPED }
+
+    private final FederationSettings settings;
+    private final Topics topics;
+    private final String instance;
+    private final KafkaConsumer<String, String> consumer;
+    private final RemoteThings remote;
+    private final HubTable hubs;
+    private final Consumer<Set<ThingUID>> started;
+    private final Runnable setUp;
+    private final Map<ThingUID, Known> known = new ConcurrentHashMap<>();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong unreadable = new AtomicLong();
+    private final Thread thread;
+    private volatile CommandDesk desk;
+    private volatile Phase phase = Phase.CONNECTING;
+    private volatile @Nullable String trouble;
+    private volatile boolean closed;
+
+    /** Another hub's thing as its records said last: its status, and when that was said. */
+    private record Known(String hub, ThingStatusInfo status, Instant at) {
+    }
+
+    /**
+     * @param setUp makes the topics that are missing; it returns once they are there
+     * @param started told, once this hub's id is known to be its own, of the things this hub had published before
+     */
+    Inbound(FederationSettings settings, String instance, KafkaConsumer<String, String> consumer, RemoteThings remote,
+            HubTable hubs, Runnable setUp, Consumer<Set<ThingUID>> started) {
+        this.setUp = setUp;
+        this.settings = settings;
+        this.topics = new Topics(settings.prefix());
+        this.instance = instance;
+        this.consumer = consumer;
+        this.remote = remote;
+        this.hubs = hubs;
+        this.started = started;
+        this.thread = new Thread(this::run, "cityhub-federation-inbound");
+        thread.setDaemon(true);
+    }
+
+    void start(CommandDesk commands) {
+        this.desk = commands;
+        thread.start();
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    @Nullable
+    String trouble() {
+        return trouble;
+    }
+
+    long received() {
+        return received.get();
+    }
+
+    long unreadable() {
+        return unreadable.get();
+    }
+
+    private void run() {
+        try {
+            setUp.run();
+            List<TopicPartition> events = assign();
+            Set<ThingUID> mine = checkHubId();
+            if (mine == null) {
+                return;
+            }
+            phase = Phase.RUNNING;
+            started.accept(mine);
+            Instant committed = Instant.now();
+            while (!closed) {
+                poll();
+                if (Instant.now().isAfter(committed.plus(COMMIT_EVERY))) {
+                    commit(events);
+                    committed = Instant.now();
+                }
+            }
+            commit(events);
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            if (!closed) {
+                trouble = "federation stopped taking records in: " + e;
+                LOG.error("Federation: stopped taking records in", e);
+            }
+        } finally {
+            phase = closed ? Phase.STOPPED : phase;
+        }
+    }
+
+    /** Assigns every partition of the topics, waiting for Kafka as long as it takes; returns the events' ones. */
+    private List<TopicPartition> assign() {
+        List<TopicPartition> fromStart = new ArrayList<>();
+        List<TopicPartition> resumed = new ArrayList<>();
+        List<TopicPartition> fromNow = new ArrayList<>();
+        fromStart.addAll(partitions(topics.things()));
+        fromStart.addAll(partitions(topics.hubs()));
+        List<TopicPartition> events = partitions(topics.events());
+        resumed.addAll(events);
+        resumed.addAll(partitions(topics.commands(settings.hubId())));
+        fromNow.addAll(partitions(topics.replies(settings.hubId())));
+        List<TopicPartition> all = new ArrayList<>(fromStart);
+        all.addAll(resumed);
+        all.addAll(fromNow);
+        consumer.assign(all);
+        consumer.seekToBeginning(fromStart);
+        consumer.seekToEnd(fromNow);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(resumed));
+        for (TopicPartition partition : resumed) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                consumer.seekToEnd(List.of(partition));
+            } else {
+                consumer.seek(partition, offset);
+            }
+        }
+        trouble = null;
+        return events;
+    }
+
+    private List<TopicPartition> partitions(String topic) {
+        long backoff = 250;
+        while (!closed) {
+            try {
+                List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                if (found != null && !found.isEmpty()) {
+                    return found.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+                }
+                trouble = "topic " + topic + " is not there yet";
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                trouble = "Kafka cannot be reached at " + settings.bootstrapServers() + ": " + e.getMessage();
+            }
+            pause(backoff);
+            backoff = Math.min(backoff * 2, 10_000);
+        }
+        throw new WakeupException();
+    }
+
+    /**
+     * Reads the heartbeats and the things' views up to their ends before this hub says anything: a hub with this
+     * hub's id but another instance that was alive lately means two hubs were given one id, and this one refuses.
+     *
+     * @return the things this hub published before, or null if it refused
+     */
+    private @Nullable Set<ThingUID> checkHubId() {
+        phase = Phase.CHECKING_HUB_ID;
+        Set<ThingUID> mine = new HashSet<>();
+        List<TopicPartition> catchUp = new ArrayList<>(partitions(topics.hubs()));
+        catchUp.addAll(partitions(topics.things()));
+        Map<TopicPartition, Long> ends = consumer.endOffsets(catchUp);
+        while (!closed && ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+                if (record.topic().equals(topics.hubs()) && record.key().equals(settings.hubId())) {
+                    String conflict = conflict(record.value());
+                    if (conflict != null) {
+                        phase = Phase.REFUSED;
+                        trouble = conflict;
+                        LOG.error("Federation: {}", conflict);
+                        return null;
+                    }
+                } else if (record.topic().equals(topics.things())) {
+                    ownView(record, mine);
+                }
+                take(record);
+            }
+        }
+        return mine;
+    }
+
+    private @Nullable String conflict(@Nullable String heartbeat) {
+        return Records.read(heartbeat).filter(node -> !node.path("instance").asText().equals(instance))
+                .filter(node -> node.path("state").asText().equals("running"))
+                .filter(node -> Records.instant(node.path("sent")) != null && Records.instant(node.path("sent"))
+                        .plus(settings.offlineAfter()).isAfter(Instant.now()))
+                .map(node -> "another hub runs with this hub's id '" + settings.hubId() + "' (instance "
+                        + node.path("instance").asText() + ", heard of at " + node.path("sent").asText()
+                        + "); two hubs must not share an id: this one does not federate until its hubId is changed"
+                        + " in etc/org.cityhub.federation.cfg")
+                .orElse(null);
+    }
+
+    private void ownView(ConsumerRecord<String, String> record, Set<ThingUID> mine) {
+        ThingUID uid = ThingUID.parse(record.key());
+        if (record.value() == null) {
+            mine.remove(uid);
+        } else if (Records.read(record.value()).map(node -> node.path("hub").asText().equals(settings.hubId()))
+                .orElse(false)) {
+            mine.add(uid);
+        }
+    }
+
+    private void poll() {
+        for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+            take(record);
+        }
+        for (HubTable.Hub away : hubs.lapsed()) {
+            LOG.warn("Federation: {}; its things are OFFLINE / HUB_OFFLINE until it returns", hubs.whyAway(away.id()));
+            ThingStatusInfo offline = ThingStatusInfo.of(ThingStatus.OFFLINE, ThingStatusDetail.HUB_OFFLINE,
+                    hubs.whyAway(away.id()));
+            remote.of(away.id()).forEach(uid -> remote.status(uid, offline));
+        }
+    }
+
+    private void take(ConsumerRecord<String, String> record) {
+        received.incrementAndGet();
+        try {
+            String topic = record.topic();
+            if (topic.equals(topics.things()) && record.value() == null) {
+                forget(ThingUID.parse(record.key()));
+                return;
+            }
+            JsonNode node = Records.read(record.value()).orElse(null);
+            if (node == null) {
+                unreadable.incrementAndGet();
+                return;
+            }
+            String hub = node.path("hub").asText();
+            if (topic.equals(topics.replies(settings.hubId()))) {
+                desk.replied(node);
+            } else if (topic.equals(topics.commands(settings.hubId()))) {
+                consumer.commitSync(Map.of(new TopicPartition(topic, record.partition()),
+                        new OffsetAndMetadata(record.offset() + 1))); // at most once: done before it runs
+                desk.received(node);
+            } else if (hub.equals(settings.hubId())) {
+                return; // this hub's own records
+            } else if (topic.equals(topics.hubs())) {
+                heartbeat(node);
+            } else if (topic.equals(topics.things())) {
+                view(node);
+            } else if (topic.equals(topics.events())) {
+                event(node);
+            }
+        } catch (RuntimeException e) {
+            unreadable.incrementAndGet();
+            LOG.warn("Federation: a record of {} could not be taken in ({}); it is skipped", record.topic(),
+                    e.toString());
+        }
+    }
+
+    private void heartbeat(JsonNode node) {
+        String hub = node.path("hub").asText();
+        boolean back = hubs.heard(hub, node.path("instance").asText(), Records.instant(node.path("started")),
+                Records.instant(node.path("sent")), node.path("state").asText().equals("stopped"),
+                node.path("things").asInt());
+        if (back) {
+            LOG.info("Federation: hub {} is alive", hub);
+            known.forEach((uid, last) -> {
+                if (last.hub().equals(hub)) {
+                    remote.status(uid, last.status());
+                }
+            });
+        }
+    }
+
+    private void view(JsonNode node) {
+        RemoteThing thing = Records.parseThing(node);
+        ThingUID uid = thing.thing().uid();
+        Instant at = Records.instant(node.path("sent"));
+        Known before = known.get(uid);
+        ThingStatusInfo status = thing.status();
+        if (before != null && before.at().isAfter(at)) {
+            status = before.status(); // a status event newer than this view came first
+        } else {
+            known.put(uid, new Known(thing.hub(), status, at));
+        }
+        ThingStatusInfo shown = hubs.alive(thing.hub()) ? status
+                : ThingStatusInfo.of(ThingStatus.OFFLINE, ThingStatusDetail.HUB_OFFLINE, hubs.whyAway(thing.hub()));
+        try {
+            remote.put(new RemoteThing(thing.hub(), thing.thing(), thing.type(), shown, thing.states()));
+        } catch (IllegalStateException e) {
+            LOG.warn("Federation: {}", e.getMessage());
+        }
+    }
+
+    private void event(JsonNode node) {
+        String kind = node.path("kind").asText();
+        ThingUID uid = ThingUID.parse(node.path("thingUID").asText());
+        if (kind.equals("state")) {
+            JsonNode state = node.path("state");
+            Instant updated = Records.instant(state.path("updated"));
+            if (updated != null) {
+                remote.state(new ChannelUID(uid, node.path("channel").asText()), StateJson.parseState(state), updated);
+            }
+        } else if (kind.equals("status")) {
+            Instant at = Records.instant(node.path("sent"));
+            Known before = known.get(uid);
+            if (before != null && before.at().isAfter(at)) {
+                return;
+            }
+            ThingStatusInfo status = Records.parseStatus(node.path("status"));
+            known.put(uid, new Known(node.path("hub").asText(), status, at));
+            if (hubs.alive(node.path("hub").asText())) {
+                remote.status(uid, status);
+            }
+        }
+    }
+
+    private void forget(ThingUID uid) {
+        if (known.remove(uid) != null) {
+            remote.remove(uid);
+        }
+    }
+
+    private void commit(List<TopicPartition> events) {
+        Map<TopicPartition, OffsetAndMetadata> positions = new java.util.HashMap<>();
+        for (TopicPartition partition : events) {
+            positions.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+        }
+        try {
+            consumer.commitSync(positions);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            LOG.debug("Federation: where the events were read to is not saved this time: {}", e.toString());
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis); // a backoff before asking Kafka again, not a synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,177 @@
+package org.cityhub.federation.internal;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.jdt.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What this hub sends to Kafka, in the order it was given, on a thread of its own: nothing that publishes here ever
+ * waits for Kafka. While Kafka cannot be reached, records wait here, up to a bound; past it, new records are counted
+ * as dropped, never silently. A record leaves the queue only once the producer has taken it, and the producer
+ * (idempotent, retrying without end) keeps each key's records in order.
+ */
+final class Outbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration SILENCE = Duration.ofSeconds(10);
+
+    private final Producer<String, String> producer;
+    private final int bound;
+    private final Deque<ProducerRecord<String, String>> waiting = new ArrayDeque<>();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong handed = new AtomicLong();
+    /** When Kafka last acknowledged a record, or the outbox began: how long it has been silent. */
+    private volatile long lastAck = System.nanoTime();
+    private final Thread sender;
+    private volatile @Nullable String trouble;
+    private volatile boolean closed;
+
+    Outbox(Producer<String, String> producer, int bound) {
+        this.producer = producer;
+        this.bound = bound;
+        this.sender = new Thread(this::sendAll, "cityhub-federation-outbox");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    /**
+     * Queues a record; false (and counted) when the bound is reached: records waiting here and those the producer
+     * holds unacknowledged count together. A {@code null} value is a tombstone.
+     */
+    boolean offer(String topic, String key, @Nullable String value) {
+        synchronized (waiting) {
+            if (waiting.size() + inFlight() >= bound) {
+                dropped.incrementAndGet();
+                return false;
+            }
+            waiting.addLast(new ProducerRecord<>(topic, key, value));
+            waiting.notifyAll();
+            return true;
+        }
+    }
+
+    /** Records not yet acknowledged by Kafka: waiting here or held by the producer. */
+    long waiting() {
+        synchronized (waiting) {
+            return waiting.size() + inFlight();
+        }
+    }
+
+    private long inFlight() {
+        return handed.get() - sent.get() - failed.get();
+    }
+
+    long sent() {
+        return sent.get();
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    long failed() {
+        return failed.get();
+    }
+
+    /**
+     * Why records cannot leave now, or {@code null} when they can: the producer cannot take them, or Kafka has
+     * acknowledged none for {@link #SILENCE} while some wait (the producer keeps retrying them).
+     */
+    @Nullable
+    String trouble() {
+        String now = trouble;
+        if (now == null && inFlight() > 0 && System.nanoTime() - lastAck > SILENCE.toNanos()) {
+            return "Kafka has acknowledged no record for over " + SILENCE.toSeconds() + " s; " + waiting()
+                    + " wait";
+        }
+        return now;
+    }
+
+    private void sendAll() {
+        long backoff = 250;
+        while (!closed) {
+            ProducerRecord<String, String> next;
+            synchronized (waiting) {
+                while (waiting.isEmpty() && !closed) {
+                    try {
+                        waiting.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                next = waiting.peekFirst();
+            }
+            if (next == null) {
+                return;
+            }
+            String topic = next.topic();
+            try {
+                if (inFlight() == 0) {
+                    lastAck = System.nanoTime(); // silence is counted from the first record Kafka owes an answer
+                }
+                handed.incrementAndGet(); // before the send: its acknowledgement may come before send returns
+                producer.send(next, (metadata, failure) -> {
+                    if (failure != null) {
+                        failed.incrementAndGet();
+                        LOG.warn("Federation: Kafka refused a record for {}: {}", topic, failure.toString());
+                    } else {
+                        sent.incrementAndGet();
+                        lastAck = System.nanoTime();
+                    }
+                });
+                synchronized (waiting) {
+                    waiting.pollFirst();
+                }
+                trouble = null;
+                backoff = 250;
+            } catch (org.apache.kafka.common.KafkaException e) {
+                handed.decrementAndGet();
+                if (closed) {
+                    return;
+                }
+                // metadata or buffer space not there in max.block.ms: Kafka is away; the record stays first in line
+                if (trouble == null) {
+                    LOG.warn("Federation: cannot send to Kafka ({}); {} records wait, up to {}", e.getMessage(),
+                            waiting(), bound);
+                }
+                trouble = "Kafka cannot be reached: " + e.getMessage();
+                pause(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis); // a backoff before trying Kafka again, not a synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops; what the producer holds is flushed for up to 5 s. */
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (waiting) {
+            waiting.notifyAll();
+        }
+        sender.interrupt();
+        try {
+            sender.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+}

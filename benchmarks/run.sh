@@ -20,6 +20,8 @@
 #   ./benchmarks/run.sh rules      10,000 state events/s to department clients without rules, then with 10,000 rules
 #                                  watching them in the same hub: the bus's figures side by side, trigger to action;
 #                                  then the same workload as a Node-RED 4.1 flow (switch and change nodes, npm)
+#   ./benchmarks/run.sh federation two hubs joined through a Kafka broker (KRaft, Maven artifacts): 10,000 events/s
+#                                  from hub a's devices to hub b's SSE clients, beside a bare Kafka producer→consumer
 #   ./benchmarks/run.sh ui         the web console in headless Chromium with 10,000 things and 1,000 events/s, beside
 #                                  Leaflet alone on the same things and events (the practical limit)
 #   ./benchmarks/city-scale.sh     (its own script) start-up and costs with 1,000 to 100,000 things
@@ -74,4 +76,8 @@ fi
 if [ "$what" = all ] || [ "$what" = ui ]; then
   java -cp target/benchmarks.jar org.cityhub.benchmarks.ui.UiLoadTest 30 2>&1 \
     | grep -v -E '^\[main\] INFO|CDP|CdpVersionFinder' | tee "results/ui-$stamp.txt"
+fi
+if [ "$what" = all ] || [ "$what" = federation ]; then
+  java -cp target/benchmarks.jar org.cityhub.benchmarks.federation.FederationLoadTest 10000 30 2>&1 \
+    | grep -v -E '^\[main\] INFO|^\[kafka|^\[bare' | tee "results/federation-$stamp.txt"
 fi

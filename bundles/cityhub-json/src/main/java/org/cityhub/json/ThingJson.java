@@ -26,7 +26,8 @@ public final class ThingJson {
 
     private static final List<String> THING_KEYS = List.of("uid", "thingTypeUID", "label", "bridgeUID", "department",
             "household", "sharedWith", "location", "labels", "tags", "properties", "configuration");
-    private static final Set<String> READ_ONLY_THING_KEYS = Set.of("status", "states", "inputErrors", "source");
+    private static final Set<String> READ_ONLY_THING_KEYS = Set.of("status", "states", "inputErrors", "source",
+            "hub");
 
     private ThingJson() {
     }

@@ -42,6 +42,7 @@ public class LayeringTest {
             Map.entry("org.cityhub.bindingmanager", API_JSON),
             Map.entry("org.cityhub.history", API_JSON),
             Map.entry("org.cityhub.rules", API_JSON),
+            Map.entry("org.cityhub.federation", API_JSON),
             // the web console talks to the hub over /api from the browser: it imports nothing of ours
             Map.entry("org.cityhub.ui", List.of()),
             Map.entry("org.cityhub.binding.", SDK),

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,6 +29,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.cityhub.api.event.EventBus;
+import org.cityhub.api.federation.FederationState;
+import org.cityhub.api.federation.FederationStatus;
+import org.cityhub.api.federation.HubInfo;
 import org.cityhub.api.federation.RemoteAnswer;
 import org.cityhub.api.federation.RemoteCaller;
 import org.cityhub.api.federation.RemoteCommands;
@@ -54,10 +60,11 @@ import org.slf4j.LoggerFactory;
  * carries commands between them. Off unless {@code etc/org.cityhub.federation.cfg} exists; the hub works on alone
  * whenever Kafka is away, and federation catches up when it returns.
  */
-@Component(service = { RemoteCommands.class, HealthIndicator.class }, configurationPid = "org.cityhub.federation",
+@Component(service = { RemoteCommands.class, FederationStatus.class, HealthIndicator.class },
+        configurationPid = "org.cityhub.federation",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = FederationService.Config.class)
-public final class FederationService implements RemoteCommands, HealthIndicator {
+public final class FederationService implements RemoteCommands, FederationStatus, HealthIndicator {
 
     /** Typed configuration, PID {@code org.cityhub.federation}; {@code kafka.*} keys go to Kafka's clients. */
     @ObjectClassDefinition(name = "CityHub federation", description = "Hubs joined through Apache Kafka")
@@ -107,6 +114,7 @@ public final class FederationService implements RemoteCommands, HealthIndicator 
     private final CommandDesk desk;
     private final Inbound inbound;
     private final Admin admin;
+    private final RemoteThings remote;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "cityhub-federation-timer");
         thread.setDaemon(true);
@@ -119,6 +127,7 @@ public final class FederationService implements RemoteCommands, HealthIndicator 
             @Reference RemoteThings remote, @Reference ThingCommands commands, @Reference Grants grants, Config config,
             Map<String, Object> properties) {
         this.settings = FederationSettings.of(config, properties);
+        this.remote = remote;
         this.topics = new Topics(settings.prefix());
         this.instance = instance();
         this.hubs = new HubTable(settings.offlineAfter(), Clock.systemUTC());
@@ -166,6 +175,23 @@ public final class FederationService implements RemoteCommands, HealthIndicator 
     }
 
     @Override
+    public FederationState state() {
+        String trouble = inbound.trouble() != null ? inbound.trouble() : outbox.trouble();
+        return new FederationState(settings.hubId(), settings.bootstrapServers(), settings.prefix(),
+                inbound.phase().name().toLowerCase(Locale.ROOT).replace('_', ' '), trouble,
+                inbound.phase() == Inbound.Phase.RUNNING ? share.count() : 0, outbox.waiting(), outbox.sent(),
+                outbox.dropped(), inbound.received(), inbound.unreadable());
+    }
+
+    @Override
+    public List<HubInfo> hubs() {
+        return hubs.all().stream().sorted(Comparator.comparing(HubTable.Hub::id))
+                .map(hub -> new HubInfo(hub.id(), hub.alive(), hub.stopped(), hub.started(), hub.lastHeard(),
+                        hub.things(), remote.of(hub.id()).size(), inbound.lag(hub.id())))
+                .toList();
+    }
+
+    @Override
     public HealthCheck check() {
         boolean running = inbound.phase() == Inbound.Phase.RUNNING && outbox.trouble() == null
                 && inbound.trouble() == null;
@@ -173,12 +199,11 @@ public final class FederationService implements RemoteCommands, HealthIndicator 
     }
 
     private String describe() {
-        String trouble = inbound.trouble() != null ? inbound.trouble() : outbox.trouble();
+        FederationState state = state();
         long alive = hubs.all().stream().filter(HubTable.Hub::alive).count();
-        return "hub " + settings.hubId() + ", " + inbound.phase().name().toLowerCase().replace('_', ' ')
-                + (trouble == null ? "" : ": " + trouble) + "; other hubs alive " + alive + " of "
-                + hubs.all().size() + "; records waiting " + outbox.waiting() + ", sent " + outbox.sent()
-                + ", dropped " + outbox.dropped() + "; received " + inbound.received();
+        return "hub " + state.hubId() + ", " + state.phase() + (state.trouble() == null ? "" : ": " + state.trouble())
+                + "; other hubs alive " + alive + " of " + hubs.all().size() + "; records waiting " + state.waiting()
+                + ", sent " + state.sent() + ", dropped " + state.dropped() + "; received " + state.received();
     }
 
     @Deactivate

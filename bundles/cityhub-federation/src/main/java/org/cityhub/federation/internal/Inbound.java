@@ -57,6 +57,7 @@ final class Inbound implements AutoCloseable {
     private final Map<ThingUID, Known> known = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
+    private final Map<String, Long> lagByHub = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile CommandDesk desk;
     private volatile Phase phase = Phase.CONNECTING;
@@ -105,6 +106,11 @@ final class Inbound implements AutoCloseable {
 
     long unreadable() {
         return unreadable.get();
+    }
+
+    /** How long the hub's last record took to come here, in ms; -1 before its first. */
+    long lag(String hub) {
+        return lagByHub.getOrDefault(hub, -1L);
     }
 
     private void run() {
@@ -273,7 +279,12 @@ final class Inbound implements AutoCloseable {
                 desk.received(node);
             } else if (hub.equals(settings.hubId())) {
                 return; // this hub's own records
-            } else if (topic.equals(topics.hubs())) {
+            }
+            Instant sent = Records.instant(node.path("sent"));
+            if (sent != null) {
+                lagByHub.put(hub, Math.max(0, Duration.between(sent, Instant.now()).toMillis()));
+            }
+            if (topic.equals(topics.hubs())) {
                 heartbeat(node);
             } else if (topic.equals(topics.things())) {
                 view(node);

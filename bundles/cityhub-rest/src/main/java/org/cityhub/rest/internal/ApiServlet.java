@@ -22,6 +22,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.cityhub.api.admin.Backup;
 import org.cityhub.api.admin.BindingManager;
 import org.cityhub.api.discovery.Inbox;
+import org.cityhub.api.federation.FederationStatus;
 import org.cityhub.api.federation.RemoteCommands;
 import org.cityhub.api.health.HealthIndicator;
 import org.cityhub.api.home.Households;
@@ -94,6 +95,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient AtomicReference<ChannelHistory> history = new AtomicReference<>();
     private final transient AtomicReference<Rules> rules = new AtomicReference<>();
     private final transient AtomicReference<RemoteCommands> remoteCommands = new AtomicReference<>();
+    private final transient AtomicReference<FederationStatus> federation = new AtomicReference<>();
     private final transient HttpMetrics requests;
     private final transient AccessControl access;
     private final transient CorsPolicy cors;
@@ -130,6 +132,7 @@ public final class ApiServlet extends HttpServlet {
         routes.addAll(bindingChanges.routes());
         routes.addAll(new BackupResource(backup).routes());
         routes.addAll(new TokenResource(tokens).routes());
+        routes.addAll(new HubResource(() -> Optional.ofNullable(federation.get())).routes());
         routes.addAll(new AuditResource(audit).routes());
         routes.addAll(new GrantResource(grants, Clock.systemUTC()).routes());
         routes.addAll(new HouseholdResource(households, tokens).routes());
@@ -180,6 +183,15 @@ public final class ApiServlet extends HttpServlet {
 
     void unsetRemoteCommands(RemoteCommands service) {
         remoteCommands.compareAndSet(service, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setFederation(FederationStatus service) {
+        federation.set(service);
+    }
+
+    void unsetFederation(FederationStatus service) {
+        federation.compareAndSet(service, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

@@ -1,0 +1,191 @@
+package org.cityhub.benchmarks.federation;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.cityhub.benchmarks.HubProcess;
+import org.cityhub.benchmarks.StreamFleet;
+import org.cityhub.test.KafkaServer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Cross-hub delivery through Kafka, as users run it: a real Kafka broker (KRaft, its Maven artifacts, a process of
+ * its own), hub a with 100 signal counters in 10 departments at 10,000 state events/s in all, hub b with none, both
+ * from the distribution, federated. Measured for 30 s each: a's own SSE clients (one per department) with
+ * federation on; b's SSE clients receiving a's events through Kafka; a's own clients again with federation switched
+ * off (its configuration removed), for the local path's cost. Every event is numbered per counter and counted. The
+ * practical limit, a bare Kafka producer and consumer passing records of the same size on the same machine, is
+ * measured in the same run by {@link BareKafkaPair}.
+ */
+public final class FederationLoadTest {
+
+    private static final int DEPARTMENTS = 10;
+    private static final int COUNTERS = 100;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(4)).build();
+    private final int rate;
+    private final Duration measurement;
+    private int phases;
+
+    private record Phase(String name, double deliveredPerSecond, double p50, double p99, double p999,
+            StreamFleet.Tally tally) {
+    }
+
+    private FederationLoadTest(int rate, Duration measurement) {
+        this.rate = rate;
+        this.measurement = measurement;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        try {
+            new FederationLoadTest(rate, Duration.ofSeconds(seconds)).run();
+            System.exit(0);
+        } catch (Exception | Error failure) {
+            failure.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private void run() throws Exception {
+        Path classpath = Path.of("..", "build", "kafka-broker", "target", "classpath.txt").toAbsolutePath();
+        try (KafkaServer kafka = KafkaServer.start(Path.of("target", "federation-kafka").toAbsolutePath(), classpath);
+                HubProcess a = hub("a", kafka); HubProcess b = hub("b", kafka)) {
+            a.write("etc/things/signals.json", signals(rate / COUNTERS));
+            a.start(http);
+            b.start(http);
+            a.send(http, "POST", "/bindings", "{\"feature\": \"cityhub-binding-signal\"}");
+            a.awaitOnline("signal", http);
+            awaitRemote(b);
+            System.out.printf(Locale.ROOT, "%,d signal counters on hub a in %d departments at %,d events/s in all; one"
+                    + " SSE client per department; Kafka %s; %d cores%n", COUNTERS, DEPARTMENTS, rate, "4.4.0 (KRaft,"
+                    + " one broker)", Runtime.getRuntime().availableProcessors());
+            List<Phase> phases = new ArrayList<>();
+            phases.add(measure("hub a's own clients, federation on", a));
+            phases.add(measure("hub b's clients, a's events through Kafka", b));
+            a.delete("etc/org.cityhub.federation.cfg");
+            awaitFederationOff(a);
+            phases.add(measure("hub a's own clients, federation off", a));
+            report(phases);
+            BareKafkaPair.Result bare = BareKafkaPair.run(kafka.bootstrap(), rate, measurement, sampleRecord());
+            System.out.printf(Locale.ROOT, "%n| bare Kafka producer → consumer, same records | %,.0f | %.1f / %.1f /"
+                    + " %.1f |%n", bare.perSecond(), bare.p50(), bare.p99(), bare.p999());
+            Phase crossing = phases.get(1);
+            System.out.printf(Locale.ROOT, "%nhub a → hub b ÷ bare Kafka pair: %.2f× the throughput, %.2f× the p99"
+                    + " latency; hub a's local path with federation on ÷ off: %.3f× the throughput, %.2f× the p99%n",
+                    crossing.deliveredPerSecond() / bare.perSecond(), crossing.p99() / bare.p99(),
+                    phases.get(0).deliveredPerSecond() / phases.get(2).deliveredPerSecond(),
+                    phases.get(0).p99() / phases.get(2).p99());
+        }
+    }
+
+    private static HubProcess hub(String id, KafkaServer kafka) throws Exception {
+        HubProcess hub = new HubProcess(HubProcess.distribution(), Path.of("target", "federation-" + id)
+                .toAbsolutePath());
+        hub.delete("etc/things/demo-city.json");
+        for (String demo : new String[] { "canal-flood", "river-alarm", "school-air", "evening-lights" }) {
+            hub.delete("etc/rules/" + demo + ".json");
+        }
+        hub.write("etc/org.cityhub.federation.cfg", "hubId = " + id + "\nbootstrapServers = " + kafka.bootstrap()
+                + "\n");
+        return hub;
+    }
+
+    private Phase measure(String name, HubProcess viewer) throws Exception {
+        StreamFleet fleet = new StreamFleet();
+        List<String> tokens = new ArrayList<>();
+        for (int d = 0; d < DEPARTMENTS; d++) {
+            String department = "d" + d;
+            tokens.add("load-" + department + "-" + phases++);
+            fleet.open(http, viewer, StreamFleet.token(http, viewer, tokens.get(d), "viewer", department),
+                    "cityhub/things/+/channels/count/state");
+        }
+        TimeUnit.SECONDS.sleep(10); // warm-up: a fixed period of load, not a synchronisation
+        fleet.measure();
+        long start = System.nanoTime();
+        TimeUnit.NANOSECONDS.sleep(measurement.toNanos()); // the measured period
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long delivered = fleet.deliveredSinceMeasuring();
+        // every number between each client's first and last of each counter: a gap is an event lost
+        Phase phase = new Phase(name, delivered / seconds, fleet.latencyMillis(0.50), fleet.latencyMillis(0.99),
+                fleet.latencyMillis(0.999), fleet.tally(Map.of()));
+        for (String token : tokens) {
+            viewer.send(http, "DELETE", "/tokens/" + token, ""); // revoking a token closes its streams
+        }
+        return phase;
+    }
+
+    /** Each counter's count now, on the hub that runs it: the last number it sent. */
+    private Map<String, Long> counts(HubProcess hub) throws Exception {
+        JsonNode things = new ObjectMapper().readTree(http.send(hub.request("/things?binding=signal&limit="
+                + COUNTERS).build(), HttpResponse.BodyHandlers.ofString()).body());
+        Map<String, Long> counts = new HashMap<>();
+        things.forEach(thing -> counts.put(thing.path("uid").asText(), thing.at("/states/count/value").asLong()));
+        return counts;
+    }
+
+    private void awaitRemote(HubProcess b) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (counts(b).size() < COUNTERS) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("hub b does not show hub a's counters after 120 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(500); // polling a condition with a deadline
+        }
+    }
+
+    private void awaitFederationOff(HubProcess a) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (http.send(a.request("/hubs").build(), HttpResponse.BodyHandlers.ofString()).body()
+                .contains("\"federation\":\"on\"")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("federation did not stop on hub a within 60 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(500); // polling a condition with a deadline
+        }
+    }
+
+    /** A state record as hub a sends one to Kafka, for the bare pair to send records of the same size. */
+    private static String sampleRecord() {
+        return "{\"v\":1,\"hub\":\"a\",\"kind\":\"state\",\"sent\":\"" + Instant.now() + "\",\"thingUID\":"
+                + "\"signal:counter:d0-0\",\"channel\":\"count\",\"state\":{\"type\":\"number\",\"value\":123456,"
+                + "\"updated\":\"" + Instant.now() + "\"}}";
+    }
+
+    private static void report(List<Phase> phases) {
+        System.out.printf(Locale.ROOT, "%n| path | state events delivered/s | p50 / p99 / p99.9 ms (device to SSE"
+                + " client) | expected / received / announced missed / lost unannounced / out of order |%n| --- |"
+                + " ---: | ---: | ---: |%n");
+        for (Phase phase : phases) {
+            StreamFleet.Tally tally = phase.tally();
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f / %.1f / %.1f | %,d / %,d / %,d / %,d / %,d |%n",
+                    phase.name(), phase.deliveredPerSecond(), phase.p50(), phase.p99(), phase.p999(),
+                    tally.expected(), tally.received(), tally.announced(), tally.unannounced(), tally.disordered());
+        }
+    }
+
+    private static String signals(int perCounter) {
+        StringBuilder file = new StringBuilder("{\"things\": [\n");
+        for (int i = 0; i < COUNTERS; i++) {
+            file.append(i == 0 ? "" : ",\n").append("{\"uid\": \"signal:counter:d").append(i % DEPARTMENTS)
+                    .append('-').append(i).append("\", \"label\": \"Counter ").append(i)
+                    .append("\", \"department\": \"d").append(i % DEPARTMENTS)
+                    .append("\", \"configuration\": {\"ratePerSecond\": ").append(perCounter).append("}}");
+        }
+        return file.append("\n]}").toString();
+    }
+}

@@ -1,0 +1,169 @@
+package org.cityhub.test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * A real Apache Kafka broker in KRaft mode (broker and controller in one process), run as a process of its own from
+ * Kafka's Maven artifacts, on free ports of 127.0.0.1, with its data in a folder that outlives a restart: to test
+ * what a client does while Kafka is away. No Docker, nothing downloaded while the test runs: the caller gives the
+ * broker's class path (Kafka's {@code kafka_2.13} artifact and its dependencies, as {@code mvn
+ * dependency:build-classpath} writes it; CityHub's {@code build/kafka-broker} does so).
+ *
+ * @since 1.2
+ */
+public final class KafkaServer implements AutoCloseable {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private final Path folder;
+    private final String classpath;
+    private final int port;
+    private final int controllerPort;
+    private @Nullable Process process;
+
+    private KafkaServer(Path folder, String classpath) throws IOException {
+        this.folder = folder;
+        this.classpath = classpath;
+        this.port = freePort();
+        this.controllerPort = freePort();
+    }
+
+    /**
+     * Formats a fresh broker's storage in the folder (emptied first) and starts it.
+     *
+     * @param classpathFile a file holding the broker's class path, entries separated as the platform separates them
+     */
+    public static KafkaServer start(Path folder, Path classpathFile) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(classpathFile)) {
+            throw new IllegalStateException("the Kafka broker's class path is missing: " + classpathFile);
+        }
+        delete(folder);
+        Files.createDirectories(folder);
+        KafkaServer kafka = new KafkaServer(folder, Files.readString(classpathFile).strip());
+        kafka.format();
+        kafka.start();
+        return kafka;
+    }
+
+    /** {@code 127.0.0.1:port}, for a client's {@code bootstrap.servers}. */
+    public String bootstrap() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Starts the broker (again) on its data and waits until it takes connections. */
+    public void start() throws IOException, InterruptedException {
+        Path log = folder.resolve("broker.log");
+        long before = Files.exists(log) ? Files.size(log) : 0;
+        process = new ProcessBuilder(java(), "-Xmx512m", "-cp", classpath, "kafka.Kafka",
+                folder.resolve("server.properties").toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!(started(log, before) && listening())) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IllegalStateException("Kafka did not start within " + PATIENCE.toSeconds() + " s; see "
+                        + log);
+            }
+            TimeUnit.MILLISECONDS.sleep(200); // polling the broker's log with a deadline
+        }
+    }
+
+    /** Stops the broker as an operator does (SIGTERM) and waits until it is gone. */
+    public void stop() throws InterruptedException {
+        Process running = process;
+        if (running != null && running.isAlive()) {
+            running.destroy();
+            if (!running.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                running.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        Process running = process;
+        if (running != null) {
+            running.destroyForcibly();
+        }
+    }
+
+    private void format() throws IOException, InterruptedException {
+        String properties = String.join("\n", List.of(
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + folder.resolve("data"),
+                "num.partitions=1",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=3",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0")) + "\n";
+        Files.writeString(folder.resolve("server.properties"), properties, StandardCharsets.UTF_8);
+        byte[] id = new byte[16];
+        new SecureRandom().nextBytes(id);
+        Process format = new ProcessBuilder(java(), "-cp", classpath, "kafka.tools.StorageTool", "format", "-t",
+                Base64.getUrlEncoder().withoutPadding().encodeToString(id), "-c",
+                folder.resolve("server.properties").toString(), "--standalone").redirectErrorStream(true)
+                .redirectOutput(folder.resolve("format.log").toFile()).start();
+        if (format.waitFor() != 0) {
+            throw new IllegalStateException("formatting Kafka's storage failed: "
+                    + Files.readString(folder.resolve("format.log")));
+        }
+    }
+
+    private static boolean started(Path log, long from) throws IOException {
+        if (!Files.exists(log)) {
+            return false;
+        }
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        return text.substring((int) Math.min(from, text.length())).contains("Kafka Server started");
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void delete(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}

@@ -89,8 +89,9 @@ export function when(instant) {
   return instant ? new Date(instant).toLocaleString(session.language) : '';
 }
 
+/** Who owns a thing: its department or household, and the hub that runs it when that is another hub. */
 export function owner(thing) {
-  return thing.household ? '⌂ ' + thing.household : (thing.department || '');
+  return (thing.household ? '⌂ ' + thing.household : (thing.department || '')) + (thing.hub ? ' @' + thing.hub : '');
 }
 
 export function district(thing) {

@@ -137,7 +137,7 @@ public final class FederationService implements RemoteCommands, FederationStatus
         this.desk = new CommandDesk(settings, outbox, registry, commands, grants, share, hubs, timer);
         this.admin = withBundleLoader(() -> Admin.create(clientSettings("admin")));
         this.inbound = new Inbound(settings, instance, withBundleLoader(() -> new KafkaConsumer<>(consumerSettings(),
-                new StringDeserializer(), new StringDeserializer())), remote, hubs,
+                new StringDeserializer(), new StringDeserializer())), remote, registry, hubs,
                 () -> TopicSetup.ensure(admin, settings, () -> stopping), this::begin);
         inbound.start(desk);
         LOG.info("Federation: hub {} (instance {}) joins {} through Kafka at {}", settings.hubId(), instance,

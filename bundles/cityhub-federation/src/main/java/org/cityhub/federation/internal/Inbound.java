@@ -19,7 +19,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.cityhub.api.federation.RemoteThing;
 import org.cityhub.api.federation.RemoteThings;
+import org.cityhub.api.thing.ChannelState;
 import org.cityhub.api.thing.ChannelUID;
+import org.cityhub.api.thing.ThingRegistry;
 import org.cityhub.api.thing.ThingStatus;
 import org.cityhub.api.thing.ThingStatusDetail;
 import org.cityhub.api.thing.ThingStatusInfo;
@@ -42,6 +44,8 @@ final class Inbound implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
+    /** How far a view's state may be ahead of the events before it stands in for events that will not come. */
+    private static final Duration EVENTS_LATE = Duration.ofSeconds(5);
 
     /** Where the hub's start-up stands. */
     enum Phase { CONNECTING, CHECKING_HUB_ID, RUNNING, REFUSED, STOPPED }
@@ -51,6 +55,7 @@ final class Inbound implements AutoCloseable {
     private final String instance;
     private final KafkaConsumer<String, String> consumer;
     private final RemoteThings remote;
+    private final ThingRegistry registry;
     private final HubTable hubs;
     private final Consumer<Set<ThingUID>> started;
     private final Runnable setUp;
@@ -73,7 +78,8 @@ final class Inbound implements AutoCloseable {
      * @param started told, once this hub's id is known to be its own, of the things this hub had published before
      */
     Inbound(FederationSettings settings, String instance, KafkaConsumer<String, String> consumer, RemoteThings remote,
-            HubTable hubs, Runnable setUp, Consumer<Set<ThingUID>> started) {
+            ThingRegistry registry, HubTable hubs, Runnable setUp, Consumer<Set<ThingUID>> started) {
+        this.registry = registry;
         this.setUp = setUp;
         this.settings = settings;
         this.topics = new Topics(settings.prefix());
@@ -127,11 +133,11 @@ final class Inbound implements AutoCloseable {
             while (!closed) {
                 poll();
                 if (Instant.now().isAfter(committed.plus(COMMIT_EVERY))) {
-                    commit(events);
+                    commit(events, false);
                     committed = Instant.now();
                 }
             }
-            commit(events);
+            commit(events, true);
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
@@ -326,11 +332,33 @@ final class Inbound implements AutoCloseable {
         }
         ThingStatusInfo shown = hubs.alive(thing.hub()) ? status
                 : ThingStatusInfo.of(ThingStatus.OFFLINE, ThingStatusDetail.HUB_OFFLINE, hubs.whyAway(thing.hub()));
+        Map<String, ChannelState> states = phase == Phase.RUNNING ? missedStates(uid, thing.states())
+                : thing.states();
         try {
-            remote.put(new RemoteThing(thing.hub(), thing.thing(), thing.type(), shown, thing.states()));
+            remote.put(new RemoteThing(thing.hub(), thing.thing(), thing.type(), shown, states));
         } catch (IllegalStateException e) {
             LOG.warn("Federation: {}", e.getMessage());
         }
+    }
+
+    /**
+     * The states of a view that events have not brought: for channels without a state here, or with one older than
+     * the view's by more than {@link #EVENTS_LATE}. Once running, events bring states in order; a view, which may
+     * overtake events still on their way (another topic), must not take a channel past them, or those events would
+     * be dropped as old. Only when events are missing (dropped at their hub while Kafka was away) does the view's
+     * state stand in for them.
+     */
+    private Map<String, ChannelState> missedStates(ThingUID uid, Map<String, ChannelState> viewed) {
+        Map<String, ChannelState> here = registry.getStates(uid);
+        Map<String, ChannelState> missed = new java.util.HashMap<>();
+        viewed.forEach((channel, state) -> {
+            ChannelState held = here.get(channel);
+            if (held == null || held.updated() == null || state.updated() != null
+                    && state.updated().isAfter(held.updated().plus(EVENTS_LATE))) {
+                missed.put(channel, state);
+            }
+        });
+        return missed;
     }
 
     private void event(JsonNode node) {
@@ -362,16 +390,25 @@ final class Inbound implements AutoCloseable {
         }
     }
 
-    private void commit(List<TopicPartition> events) {
+    /** Saves where the events were read to; asynchronously while running, waiting for it at the end. */
+    private void commit(List<TopicPartition> events, boolean last) {
         Map<TopicPartition, OffsetAndMetadata> positions = new java.util.HashMap<>();
         for (TopicPartition partition : events) {
             positions.put(partition, new OffsetAndMetadata(consumer.position(partition)));
         }
-        try {
-            consumer.commitSync(positions);
-        } catch (org.apache.kafka.common.KafkaException e) {
-            LOG.debug("Federation: where the events were read to is not saved this time: {}", e.toString());
+        if (last) {
+            try {
+                consumer.commitSync(positions);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                LOG.info("Federation: where the events were read to could not be saved at the stop: {}", e.toString());
+            }
+            return;
         }
+        consumer.commitAsync(positions, (offsets, failure) -> {
+            if (failure != null) {
+                LOG.debug("Federation: where the events were read to is not saved this time: {}", failure.toString());
+            }
+        });
     }
 
     private static void pause(long millis) {

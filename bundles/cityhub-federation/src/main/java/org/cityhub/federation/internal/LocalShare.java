@@ -1,6 +1,6 @@
 package org.cityhub.federation.internal;
 
-import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,18 +14,13 @@ import org.cityhub.api.event.Subscription;
 import org.cityhub.api.event.SubscriptionOptions;
 import org.cityhub.api.event.TopicFilter;
 import org.cityhub.api.federation.HubIds;
-import org.cityhub.api.thing.ChannelUID;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingRegistry;
+import org.cityhub.api.thing.ThingType;
 import org.cityhub.api.thing.ThingUID;
-import org.cityhub.api.types.State;
-import org.cityhub.json.Json;
-import org.cityhub.json.StateJson;
 
 import org.eclipse.jdt.annotation.Nullable;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What this hub shares: its own things of the shared departments (never a household's, never another hub's). Their
@@ -44,6 +39,8 @@ final class LocalShare implements EventSubscriber, AutoCloseable {
     private final Set<ThingUID> changed = ConcurrentHashMap.newKeySet();
     /** The things whose views are on Kafka now: one that stops being shared gets a tombstone, and only those. */
     private final Set<ThingUID> published = ConcurrentHashMap.newKeySet();
+    /** Whether each of this hub's things is shared, decided once per definition (the bus's thread asks per event). */
+    private final Map<String, Boolean> sharing = new ConcurrentHashMap<>();
     private final EventBus bus;
     private volatile @Nullable Subscription subscription;
 
@@ -91,49 +88,53 @@ final class LocalShare implements EventSubscriber, AutoCloseable {
         if (uid == null) {
             return;
         }
+        boolean state = event.type().equals(EventTopics.TYPE_STATE);
+        boolean status = event.type().equals(EventTopics.TYPE_STATUS);
+        if (!state && !status) {
+            sharing.remove(uid); // added, updated or removed: whether it is shared is decided again
+        }
         ThingUID thing = ThingUID.parse(uid);
-        Optional<Thing> known = registry.get(thing);
-        if (known.isEmpty() || !shares(known.get())) {
+        if (!sharing.computeIfAbsent(uid, key -> registry.get(thing).map(this::shares).orElse(false))) {
             if (published.contains(thing)) {
                 changed.add(thing);
             }
             return;
         }
         changed.add(thing);
-        try {
-            JsonNode payload = Json.parse(event.payload());
-            if (event.type().equals(EventTopics.TYPE_STATE)) {
-                JsonNode state = payload.path("state");
-                State value = StateJson.parseState(state);
-                Instant updated = Records.instant(state.path("updated"));
-                outbox.offer(topics.events(), uid, Records.state(settings.hubId(), new ChannelUID(thing,
-                        payload.path("channel").asText()), value, updated == null ? event.timestamp() : updated));
-            } else if (event.type().equals(EventTopics.TYPE_STATUS)) {
-                outbox.offer(topics.events(), uid, Records.status(settings.hubId(), thing,
-                        registry.getStatus(thing)));
-            }
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            // the hub's own events are well-formed; a thing's view still goes out with the next snapshot
+        if (state) {
+            outbox.offer(topics.events(), uid, Records.stateOf(settings.hubId(), event.payload()));
+        } else if (status) {
+            outbox.offer(topics.events(), uid, Records.status(settings.hubId(), thing, registry.getStatus(thing)));
         }
     }
 
-    /** Sends the view of every thing that changed since the last call: its record, or a tombstone if it left. */
+    /**
+     * Sends the view of every thing that changed since the last call: its record, or a tombstone if it left. A view
+     * the outbox cannot take (Kafka away past the bound) is tried again next time, so every thing's latest view
+     * reaches Kafka once it returns, whatever events were dropped meanwhile.
+     */
     void sendViews() {
         for (ThingUID uid : Set.copyOf(changed)) {
             changed.remove(uid);
             Optional<Thing> thing = registry.get(uid).filter(this::shares)
                     .filter(found -> registry.getSource(uid).flatMap(HubIds::hubOf).isEmpty());
-            if (thing.isEmpty()) {
-                if (published.remove(uid)) {
-                    outbox.offer(topics.things(), uid.toString(), null);
+            Optional<ThingType> type = thing.flatMap(found -> registry.getThingType(uid));
+            boolean taken;
+            if (type.isEmpty()) {
+                taken = !published.contains(uid) || outbox.offer(topics.things(), uid.toString(), null);
+                if (taken) {
+                    published.remove(uid);
                 }
-                continue;
+            } else {
+                taken = outbox.offer(topics.things(), uid.toString(), Records.thing(settings.hubId(), thing.get(),
+                        type.get(), registry.getStatus(uid), registry.getStates(uid)));
+                if (taken) {
+                    published.add(uid);
+                }
             }
-            registry.getThingType(uid).ifPresent(type -> {
-                published.add(uid);
-                outbox.offer(topics.things(), uid.toString(), Records.thing(settings.hubId(), thing.get(), type,
-                        registry.getStatus(uid), registry.getStates(uid)));
-            });
+            if (!taken) {
+                changed.add(uid);
+            }
         }
     }
 

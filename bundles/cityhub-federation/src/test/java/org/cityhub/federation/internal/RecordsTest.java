@@ -79,6 +79,19 @@ class RecordsTest {
     }
 
     @Test
+    void aStateRecordMadeFromTheHubsOwnEventReadsAsOneWrittenFieldByField() {
+        String payload = "{\"thingUID\":\"simulator:streetlight:xiaoshan-7\",\"channel\":\"brightness\",\"state\":"
+                + "{\"type\":\"number\",\"value\":40,\"unit\":\"%\",\"updated\":\"2026-12-04T08:00:00Z\"}}";
+        var fromEvent = Records.read(Records.stateOf("xiaoshan", payload)).orElseThrow();
+        var written = Records.read(Records.state("xiaoshan", new ChannelUID(LIGHT, "brightness"), new NumberValue(
+                new BigDecimal("40"), "%"), EIGHT)).orElseThrow();
+
+        for (String field : List.of("v", "hub", "kind", "thingUID", "channel", "state")) {
+            assertThat(fromEvent.get(field)).as(field).isEqualTo(written.get(field));
+        }
+    }
+
+    @Test
     void aRecordOfAnotherFormatVersionOrNotJsonIsNotRead() {
         assertThat(Records.read("{\"v\": 2, \"hub\": \"future\"}")).isEmpty();
         assertThat(Records.read("not json")).isEmpty();

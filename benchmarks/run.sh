@@ -78,6 +78,7 @@ if [ "$what" = all ] || [ "$what" = ui ]; then
     | grep -v -E '^\[main\] INFO|CDP|CdpVersionFinder' | tee "results/ui-$stamp.txt"
 fi
 if [ "$what" = all ] || [ "$what" = federation ]; then
-  java -cp target/benchmarks.jar org.cityhub.benchmarks.federation.FederationLoadTest 10000 30 2>&1 \
-    | grep -v -E '^\[main\] INFO|^\[kafka|^\[bare' | tee "results/federation-$stamp.txt"
+  java -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn -cp target/benchmarks.jar \
+    org.cityhub.benchmarks.federation.FederationLoadTest 10000 30 2>&1 | grep -v '^\[main\] INFO' \
+    | tee "results/federation-$stamp.txt"
 fi

@@ -2,7 +2,9 @@ package org.cityhub.federation.internal;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.Producer;
@@ -22,6 +24,7 @@ final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration SILENCE = Duration.ofSeconds(10);
+    private static final int BATCH = 1_000;
 
     private final Producer<String, String> producer;
     private final int bound;
@@ -55,7 +58,9 @@ final class Outbox implements AutoCloseable {
                 return false;
             }
             waiting.addLast(new ProducerRecord<>(topic, key, value));
-            waiting.notifyAll();
+            if (waiting.size() == 1) {
+                waiting.notifyAll(); // the sender waits only when nothing waits
+            }
             return true;
         }
     }
@@ -99,8 +104,8 @@ final class Outbox implements AutoCloseable {
 
     private void sendAll() {
         long backoff = 250;
+        List<ProducerRecord<String, String>> batch = new ArrayList<>(BATCH);
         while (!closed) {
-            ProducerRecord<String, String> next;
             synchronized (waiting) {
                 while (waiting.isEmpty() && !closed) {
                     try {
@@ -109,18 +114,42 @@ final class Outbox implements AutoCloseable {
                         return;
                     }
                 }
-                next = waiting.peekFirst();
+                // the first records, copied under the lock once and sent outside it: publishers wait for no send
+                batch.clear();
+                for (ProducerRecord<String, String> record : waiting) {
+                    batch.add(record);
+                    if (batch.size() == BATCH) {
+                        break;
+                    }
+                }
             }
-            if (next == null) {
-                return;
+            int taken = handOver(batch);
+            synchronized (waiting) {
+                for (int i = 0; i < taken; i++) {
+                    waiting.pollFirst();
+                }
             }
-            String topic = next.topic();
+            if (taken == batch.size()) {
+                trouble = null;
+                backoff = 250;
+            } else if (!closed) {
+                pause(backoff); // Kafka is away: the records not taken stay first in line
+                backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+            }
+        }
+    }
+
+    /** Gives the records to the producer in order; returns how many it took before it could take no more. */
+    private int handOver(List<ProducerRecord<String, String>> batch) {
+        int taken = 0;
+        for (ProducerRecord<String, String> record : batch) {
+            String topic = record.topic();
             try {
                 if (inFlight() == 0) {
                     lastAck = System.nanoTime(); // silence is counted from the first record Kafka owes an answer
                 }
                 handed.incrementAndGet(); // before the send: its acknowledgement may come before send returns
-                producer.send(next, (metadata, failure) -> {
+                producer.send(record, (metadata, failure) -> {
                     if (failure != null) {
                         failed.incrementAndGet();
                         LOG.warn("Federation: Kafka refused a record for {}: {}", topic, failure.toString());
@@ -129,26 +158,21 @@ final class Outbox implements AutoCloseable {
                         lastAck = System.nanoTime();
                     }
                 });
-                synchronized (waiting) {
-                    waiting.pollFirst();
-                }
-                trouble = null;
-                backoff = 250;
+                taken++;
             } catch (org.apache.kafka.common.KafkaException e) {
                 handed.decrementAndGet();
-                if (closed) {
-                    return;
+                if (!closed) {
+                    // metadata or buffer space not there in max.block.ms: Kafka is away
+                    if (trouble == null) {
+                        LOG.warn("Federation: cannot send to Kafka ({}); {} records wait, up to {}", e.getMessage(),
+                                waiting(), bound);
+                    }
+                    trouble = "Kafka cannot be reached: " + e.getMessage();
                 }
-                // metadata or buffer space not there in max.block.ms: Kafka is away; the record stays first in line
-                if (trouble == null) {
-                    LOG.warn("Federation: cannot send to Kafka ({}); {} records wait, up to {}", e.getMessage(),
-                            waiting(), bound);
-                }
-                trouble = "Kafka cannot be reached: " + e.getMessage();
-                pause(backoff);
-                backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+                break;
             }
         }
+        return taken;
     }
 
     private static void pause(long millis) {

@@ -79,9 +79,14 @@ export function table(id, headers, rows) {
     : element('tr', {}, element('td', { colspan: headers.length }, t('none')))));
 }
 
-/** A page the token may not open says so, with the hub's words. */
-export function refused(view, detail) {
-  view.replaceChildren(element('p', { class: 'error', role: 'alert' }, t('noAccess') + ' ' + detail));
+/** What a page shows, from /api; null when the token may not read it, and the page says so in the hub's words. */
+export async function readFor(view, path) {
+  const answer = await api(path);
+  if (!answer.ok) {
+    view.replaceChildren(element('p', { class: 'error', role: 'alert' }, t('noAccess') + ' ' + await problem(answer)));
+    return null;
+  }
+  return answer.json();
 }
 
 /** A time as people of the console's language write it. */

@@ -1,6 +1,6 @@
 // The duty officer's and the administrator's pages: problems, the live event log, rules, grants, the inbox of
 // discovered devices and the bindings. Each shows what the token may see; a page it may not open says why.
-import { api, element, json, may, owner, problem, refused, session, statusText, t, table, watch, when } from './core.js';
+import { api, element, json, may, owner, problem, readFor, session, statusText, t, table, watch, when } from './core.js';
 import { follow, listen, loadThings, things } from './live.js';
 
 /** What a duty officer keeps open: things not online and why, the thing files' problems, the hub's health. */
@@ -63,12 +63,10 @@ export async function eventsPage(view) {
 
 export async function rulesPage(view) {
   listen(null);
-  const answer = await api('/rules');
-  if (!answer.ok) {
-    refused(view, await problem(answer));
+  const rules = await readFor(view, '/rules');
+  if (!rules) {
     return;
   }
-  const rules = await answer.json();
   view.replaceChildren(element('h1', {}, t('rules')), table('rules', ['id', 'label', 'department', 'status'],
     rules.map((rule) => [rule.id, rule.label, rule.department,
       rule.status + (rule.message ? ' — ' + rule.message : '')])));
@@ -77,12 +75,10 @@ export async function rulesPage(view) {
 /** Grants and consents; whoever may revoke one (its owner's integrators, a household's residents) can do it here. */
 export async function grantsPage(view) {
   listen(null);
-  const answer = await api('/grants');
-  if (!answer.ok) {
-    refused(view, await problem(answer));
+  const grants = await readFor(view, '/grants');
+  if (!grants) {
     return;
   }
-  const grants = await answer.json();
   const revoke = (grant) => {
     const mine = grant.owner.household ? (session.me.households || []).includes(grant.owner.household)
       || session.me.role === 'admin' : may('integrator');
@@ -128,14 +124,12 @@ export async function inboxPage(view) {
         t('ignore')))];
   };
   const draw = async () => {
-    const answer = await api('/inbox');
-    if (!answer.ok) {
-      refused(view, await problem(answer));
-      return false;
+    const entries = await readFor(view, '/inbox');
+    if (entries) {
+      list.replaceChildren(table('inbox', ['uid', 'label', 'properties', 'discovered', 'ignoredColumn', ''],
+        entries.map(row)));
     }
-    list.replaceChildren(table('inbox', ['uid', 'label', 'properties', 'discovered', 'ignoredColumn', ''],
-      (await answer.json()).map(row)));
-    return true;
+    return Boolean(entries);
   };
   if (await draw()) {
     watch('cityhub/inbox/#', ['added', 'removed', 'updated'], () => draw());
@@ -145,12 +139,10 @@ export async function inboxPage(view) {
 /** The installed bindings, the things each runs, and an update that shows how it goes until it is done. */
 export async function bindingsPage(view) {
   listen(null);
-  const answer = await api('/bindings');
-  if (!answer.ok) {
-    refused(view, await problem(answer));
+  const bindings = await readFor(view, '/bindings');
+  if (!bindings) {
     return;
   }
-  const bindings = await answer.json();
   await loadThings();
   const runs = (id) => [...things.values()].filter((thing) => thing.uid.startsWith(id + ':'));
   const progress = element('p', { id: 'binding-progress', role: 'status', 'aria-live': 'polite' });

@@ -23,6 +23,9 @@ export const TEXTS = {
     thingsRun: 'Things it runs',
     waiting: 'waiting', update: 'Update', 'role-resident': 'resident', 'role-viewer': 'viewer',
     'role-operator': 'operator', 'role-integrator': 'integrator', 'role-admin': 'administrator',
+    aggregate: 'Aggregate', 'aggregate-band': 'Average, minimum–maximum band', 'aggregate-avg': 'Average',
+    'aggregate-twa': 'Time-weighted average', 'aggregate-min': 'Minimum', 'aggregate-max': 'Maximum',
+    'aggregate-last': 'Last value',
   },
   'zh-CN': {
     map: '地图', language: '语言', signOut: '退出', signIn: '登录', token: '访问令牌',
@@ -46,6 +49,8 @@ export const TEXTS = {
     discovered: '发现时间', updating: '更新中', version: '版本', updatedTo: '已更新至版本', thingsRun: '运行的设备',
     waiting: '等待中', update: '更新', 'role-resident': '居民', 'role-viewer': '查看者',
     'role-operator': '操作员', 'role-integrator': '集成员', 'role-admin': '管理员',
+    aggregate: '聚合', 'aggregate-band': '平均值及最小–最大范围', 'aggregate-avg': '平均值', 'aggregate-twa': '时间加权平均',
+    'aggregate-min': '最小值', 'aggregate-max': '最大值', 'aggregate-last': '最后值',
   },
 };
 

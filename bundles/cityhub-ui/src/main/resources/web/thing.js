@@ -120,11 +120,12 @@ function historySection(uid, numbers) {
   const range = element('select', { id: 'chart-range', 'aria-label': t('range') },
     element('option', { value: '-1h|1m' }, t('hour')), element('option', { value: '-24h|15m', selected: true }, t('day')),
     element('option', { value: '-7d|1h' }, t('week')));
-  const chart = () => drawChart(chartBox, uid, chartChannel.value, range.value);
-  chartChannel.onchange = chart;
-  range.onchange = chart;
+  const aggregate = element('select', { id: 'chart-aggregate', 'aria-label': t('aggregate') },
+    ['band', 'avg', 'twa', 'min', 'max', 'last'].map((name) => element('option', { value: name }, t('aggregate-' + name))));
+  const chart = () => drawChart(chartBox, uid, chartChannel.value, range.value, aggregate.value);
+  [chartChannel, range, aggregate].forEach((picker) => { picker.onchange = chart; });
   chart();
-  return element('section', { class: 'history' }, element('h2', {}, t('history')), chartChannel, range,
+  return element('section', { class: 'history' }, element('h2', {}, t('history')), chartChannel, range, aggregate,
     element('button', { id: 'csv', type: 'button', onclick: () => downloadCsv(uid, chartChannel.value, range.value) },
       t('csv')), chartBox);
 }
@@ -136,32 +137,35 @@ async function historyPoints(uid, channel, rangeValue, aggregate) {
   return answer.ok ? (await answer.json()).points : [];
 }
 
-/** Averages per interval in a band of minimum and maximum, over the whole range asked for; drag to zoom. */
-async function drawChart(box, uid, channel, rangeValue) {
-  const [average, minimum, maximum] = await Promise.all(['avg', 'min', 'max']
-    .map((aggregate) => historyPoints(uid, channel, rangeValue, aggregate)));
+/**
+ * The channel's history over the whole range asked for, per interval: the average in a band of minimum and maximum
+ * ({@code band}), or one aggregate; drag to zoom.
+ */
+async function drawChart(box, uid, channel, rangeValue, aggregate) {
+  const names = aggregate === 'band' ? ['avg', 'min', 'max'] : [aggregate];
+  const [main, ...bounds] = await Promise.all(names.map((name) => historyPoints(uid, channel, rangeValue, name)));
   box.replaceChildren();
-  if (!average.length) {
+  if (!main.length) {
     box.append(element('p', { class: 'empty' }, t('noHistory')));
     return;
   }
-  const times = average.map((point) => Date.parse(point.t) / 1000);
+  const times = main.map((point) => Date.parse(point.t) / 1000);
   const seconds = { '-1h': 3600, '-24h': 86400, '-7d': 604800 }[rangeValue.split('|')[0]];
   const now = Date.now() / 1000;
   const at = (points) => {
     const byTime = new Map(points.map((point) => [point.t, point.v]));
-    return average.map((point) => byTime.get(point.t) ?? null);
+    return main.map((point) => byTime.get(point.t) ?? null);
   };
-  // eslint-disable-next-line no-undef
-  new uPlot({ width: Math.min(900, box.clientWidth || 900), height: 300, series: [{},
-    { label: t('average'), stroke: '#0969da', width: 2 },
-    { label: t('minimum'), stroke: '#8c959f', dash: [4, 4] },
-    { label: t('maximum'), stroke: '#8c959f', dash: [4, 4] }],
-    bands: [{ series: [3, 2], fill: 'rgba(9, 105, 218, 0.1)' }],
-    cursor: { drag: { x: true, y: false } } },
+  const series = [{}, { label: t(aggregate === 'band' ? 'aggregate-avg' : 'aggregate-' + aggregate), stroke: '#0969da',
+    width: 2 }, ...bounds.map((points, i) => ({ label: t(i === 0 ? 'minimum' : 'maximum'), stroke: '#8c959f',
+    dash: [4, 4] }))];
   // the range's ends as empty points, so that the chart spans the range asked for and zooms within it
-  [[now - seconds, ...times, now], [null, ...average.map((point) => point.v), null], [null, ...at(minimum), null],
-    [null, ...at(maximum), null]], box);
+  const data = [[now - seconds, ...times, now], [null, ...main.map((point) => point.v), null],
+    ...bounds.map((points) => [null, ...at(points), null])];
+  // eslint-disable-next-line no-undef
+  new uPlot({ width: Math.min(900, box.clientWidth || 900), height: 300, series,
+    bands: bounds.length ? [{ series: [3, 2], fill: 'rgba(9, 105, 218, 0.1)' }] : [],
+    cursor: { drag: { x: true, y: false } } }, data, box);
 }
 
 async function downloadCsv(uid, channel, rangeValue) {

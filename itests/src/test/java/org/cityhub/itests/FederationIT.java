@@ -89,7 +89,7 @@ public class FederationIT {
     }
 
     @Test
-    public void b_aStateChangeOnAReachesTheEventStreamsOfBAndCWithTheirOwnNumbers() throws Exception {
+    public void b_aStateChangeOnAReachesTheEventStreamsOfBAndCWithTheirOwnNumbersAndBsHistory() throws Exception {
         String topics = "?topics=cityhub/things/" + light("a") + "/channels/brightness/state";
         try (SseRecorder onB = HUBS.get("b").client().record(topics);
                 SseRecorder onC = HUBS.get("c").client().record(topics)) {
@@ -100,6 +100,9 @@ public class FederationIT {
             assertThat(HUBS.get("b").client().awaitEvent(topics, resumeAfter, frame -> frame.id().equals(atB.id())))
                     .as("resumed with Last-Event-ID on hub b's own numbers").isNotNull();
         }
+        await("hub a's light in hub b's history").atMost(PATIENCE).ignoreExceptions().until(() -> HUBS.get("b")
+                .client().get("/things/" + light("a") + "/channels/brightness/history?from=-1h").body().path("points")
+                .findValues("v").stream().anyMatch(value -> value.asText().equals("37")));
     }
 
     @Test

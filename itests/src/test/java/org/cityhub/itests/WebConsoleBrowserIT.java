@@ -151,6 +151,8 @@ public class WebConsoleBrowserIT {
             return !browser.findElements(By.cssSelector("#chart .uplot canvas")).isEmpty();
         });
         shoot("04-history");
+        new Select(browser.findElement(By.id("chart-aggregate"))).selectByValue("max");
+        until(() -> browser.findElement(By.cssSelector("#chart .u-legend")).getText().contains("Maximum"));
 
         browser.get(page("#/problems"));
         until(() -> browser.findElement(By.id("health")).getText().contains("thing-files"));

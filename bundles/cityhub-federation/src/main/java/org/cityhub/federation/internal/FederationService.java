@@ -113,6 +113,7 @@ public final class FederationService implements RemoteCommands, FederationStatus
     private final HubTable hubs;
     private final CommandDesk desk;
     private final Inbound inbound;
+    private final RemoteCity city;
     private final Admin admin;
     private final RemoteThings remote;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -135,9 +136,10 @@ public final class FederationService implements RemoteCommands, FederationStatus
                 new StringSerializer())), settings.bufferRecords());
         this.share = new LocalShare(settings, registry, bus, outbox);
         this.desk = new CommandDesk(settings, outbox, registry, commands, grants, share, hubs, timer);
+        this.city = new RemoteCity(remote, registry, hubs);
         this.admin = withBundleLoader(() -> Admin.create(clientSettings("admin")));
         this.inbound = new Inbound(settings, instance, withBundleLoader(() -> new KafkaConsumer<>(consumerSettings(),
-                new StringDeserializer(), new StringDeserializer())), remote, registry, hubs,
+                new StringDeserializer(), new StringDeserializer())), city,
                 () -> TopicSetup.ensure(admin, settings, () -> stopping), this::begin);
         inbound.start(desk);
         LOG.info("Federation: hub {} (instance {}) joins {} through Kafka at {}", settings.hubId(), instance,
@@ -187,7 +189,7 @@ public final class FederationService implements RemoteCommands, FederationStatus
     public List<HubInfo> hubs() {
         return hubs.all().stream().sorted(Comparator.comparing(HubTable.Hub::id))
                 .map(hub -> new HubInfo(hub.id(), hub.alive(), hub.stopped(), hub.started(), hub.lastHeard(),
-                        hub.things(), remote.of(hub.id()).size(), inbound.lag(hub.id())))
+                        hub.things(), remote.of(hub.id()).size(), city.lag(hub.id())))
                 .toList();
     }
 

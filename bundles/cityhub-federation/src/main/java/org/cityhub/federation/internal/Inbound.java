@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -17,16 +16,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.cityhub.api.federation.RemoteThing;
-import org.cityhub.api.federation.RemoteThings;
-import org.cityhub.api.thing.ChannelState;
-import org.cityhub.api.thing.ChannelUID;
-import org.cityhub.api.thing.ThingRegistry;
-import org.cityhub.api.thing.ThingStatus;
-import org.cityhub.api.thing.ThingStatusDetail;
-import org.cityhub.api.thing.ThingStatusInfo;
 import org.cityhub.api.thing.ThingUID;
-import org.cityhub.json.StateJson;
 import org.eclipse.jdt.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +26,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Takes in the federation's records on one thread: every hub's things from the start of the compacted things topic
  * (this hub keeps other hubs' things in memory only), the heartbeats likewise, the events from where this hub left
- * off, and this hub's commands and replies. Another hub's things turn {@code HUB_OFFLINE} when its heartbeats stop,
- * keeping their last states, and take their statuses back when it returns.
+ * off, and this hub's commands and replies; other hubs' records go to the {@link RemoteCity}, commands and replies
+ * to the {@link CommandDesk}. Before this hub says anything it checks that no other hub runs with its id.
  */
 final class Inbound implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
-    /** How far a view's state may be ahead of the events before it stands in for events that will not come. */
-    private static final Duration EVENTS_LATE = Duration.ofSeconds(5);
 
     /** Where the hub's start-up stands. */
     enum Phase { CONNECTING, CHECKING_HUB_ID, RUNNING, REFUSED, STOPPED }
@@ -54,39 +42,29 @@ final class Inbound implements AutoCloseable {
     private final Topics topics;
     private final String instance;
     private final KafkaConsumer<String, String> consumer;
-    private final RemoteThings remote;
-    private final ThingRegistry registry;
-    private final HubTable hubs;
+    private final RemoteCity city;
     private final Consumer<Set<ThingUID>> started;
     private final Runnable setUp;
-    private final Map<ThingUID, Known> known = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
-    private final Map<String, Long> lagByHub = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile CommandDesk desk;
     private volatile Phase phase = Phase.CONNECTING;
     private volatile @Nullable String trouble;
     private volatile boolean closed;
 
-    /** Another hub's thing as its records said last: its status, and when that was said. */
-    private record Known(String hub, ThingStatusInfo status, Instant at) {
-    }
-
     /**
      * @param setUp makes the topics that are missing; it returns once they are there
      * @param started told, once this hub's id is known to be its own, of the things this hub had published before
      */
-    Inbound(FederationSettings settings, String instance, KafkaConsumer<String, String> consumer, RemoteThings remote,
-            ThingRegistry registry, HubTable hubs, Runnable setUp, Consumer<Set<ThingUID>> started) {
-        this.registry = registry;
+    Inbound(FederationSettings settings, String instance, KafkaConsumer<String, String> consumer, RemoteCity city,
+            Runnable setUp, Consumer<Set<ThingUID>> started) {
+        this.city = city;
         this.setUp = setUp;
         this.settings = settings;
         this.topics = new Topics(settings.prefix());
         this.instance = instance;
         this.consumer = consumer;
-        this.remote = remote;
-        this.hubs = hubs;
         this.started = started;
         this.thread = new Thread(this::run, "cityhub-federation-inbound");
         thread.setDaemon(true);
@@ -112,11 +90,6 @@ final class Inbound implements AutoCloseable {
 
     long unreadable() {
         return unreadable.get();
-    }
-
-    /** How long the hub's last record took to come here, in ms; -1 before its first. */
-    long lag(String hub) {
-        return lagByHub.getOrDefault(hub, -1L);
     }
 
     private void run() {
@@ -255,138 +228,32 @@ final class Inbound implements AutoCloseable {
         for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
             take(record);
         }
-        for (HubTable.Hub away : hubs.lapsed()) {
-            LOG.warn("Federation: {}; its things are OFFLINE / HUB_OFFLINE until it returns", hubs.whyAway(away.id()));
-            ThingStatusInfo offline = ThingStatusInfo.of(ThingStatus.OFFLINE, ThingStatusDetail.HUB_OFFLINE,
-                    hubs.whyAway(away.id()));
-            remote.of(away.id()).forEach(uid -> remote.status(uid, offline));
-        }
+        city.checkHubs();
     }
 
     private void take(ConsumerRecord<String, String> record) {
         received.incrementAndGet();
+        String topic = record.topic();
         try {
-            String topic = record.topic();
             if (topic.equals(topics.things()) && record.value() == null) {
-                forget(ThingUID.parse(record.key()));
+                city.forget(ThingUID.parse(record.key()));
                 return;
             }
             JsonNode node = Records.read(record.value()).orElse(null);
             if (node == null) {
                 unreadable.incrementAndGet();
-                return;
-            }
-            String hub = node.path("hub").asText();
-            if (topic.equals(topics.replies(settings.hubId()))) {
+            } else if (topic.equals(topics.replies(settings.hubId()))) {
                 desk.replied(node);
             } else if (topic.equals(topics.commands(settings.hubId()))) {
                 consumer.commitSync(Map.of(new TopicPartition(topic, record.partition()),
                         new OffsetAndMetadata(record.offset() + 1))); // at most once: done before it runs
                 desk.received(node);
-            } else if (hub.equals(settings.hubId())) {
-                return; // this hub's own records
-            }
-            Instant sent = Records.instant(node.path("sent"));
-            if (sent != null) {
-                lagByHub.put(hub, Math.max(0, Duration.between(sent, Instant.now()).toMillis()));
-            }
-            if (topic.equals(topics.hubs())) {
-                heartbeat(node);
-            } else if (topic.equals(topics.things())) {
-                view(node);
-            } else if (topic.equals(topics.events())) {
-                event(node);
+            } else if (!node.path("hub").asText().equals(settings.hubId())) { // this hub's own records are skipped
+                city.take(node, phase == Phase.RUNNING);
             }
         } catch (RuntimeException e) {
             unreadable.incrementAndGet();
-            LOG.warn("Federation: a record of {} could not be taken in ({}); it is skipped", record.topic(),
-                    e.toString());
-        }
-    }
-
-    private void heartbeat(JsonNode node) {
-        String hub = node.path("hub").asText();
-        boolean back = hubs.heard(hub, node.path("instance").asText(), Records.instant(node.path("started")),
-                Records.instant(node.path("sent")), node.path("state").asText().equals("stopped"),
-                node.path("things").asInt());
-        if (back) {
-            LOG.info("Federation: hub {} is alive", hub);
-            known.forEach((uid, last) -> {
-                if (last.hub().equals(hub)) {
-                    remote.status(uid, last.status());
-                }
-            });
-        }
-    }
-
-    private void view(JsonNode node) {
-        RemoteThing thing = Records.parseThing(node);
-        ThingUID uid = thing.thing().uid();
-        Instant at = Records.instant(node.path("sent"));
-        Known before = known.get(uid);
-        ThingStatusInfo status = thing.status();
-        if (before != null && before.at().isAfter(at)) {
-            status = before.status(); // a status event newer than this view came first
-        } else {
-            known.put(uid, new Known(thing.hub(), status, at));
-        }
-        ThingStatusInfo shown = hubs.alive(thing.hub()) ? status
-                : ThingStatusInfo.of(ThingStatus.OFFLINE, ThingStatusDetail.HUB_OFFLINE, hubs.whyAway(thing.hub()));
-        Map<String, ChannelState> states = phase == Phase.RUNNING ? missedStates(uid, thing.states())
-                : thing.states();
-        try {
-            remote.put(new RemoteThing(thing.hub(), thing.thing(), thing.type(), shown, states));
-        } catch (IllegalStateException e) {
-            LOG.warn("Federation: {}", e.getMessage());
-        }
-    }
-
-    /**
-     * The states of a view that events have not brought: for channels without a state here, or with one older than
-     * the view's by more than {@link #EVENTS_LATE}. Once running, events bring states in order; a view, which may
-     * overtake events still on their way (another topic), must not take a channel past them, or those events would
-     * be dropped as old. Only when events are missing (dropped at their hub while Kafka was away) does the view's
-     * state stand in for them.
-     */
-    private Map<String, ChannelState> missedStates(ThingUID uid, Map<String, ChannelState> viewed) {
-        Map<String, ChannelState> here = registry.getStates(uid);
-        Map<String, ChannelState> missed = new java.util.HashMap<>();
-        viewed.forEach((channel, state) -> {
-            ChannelState held = here.get(channel);
-            if (held == null || held.updated() == null || state.updated() != null
-                    && state.updated().isAfter(held.updated().plus(EVENTS_LATE))) {
-                missed.put(channel, state);
-            }
-        });
-        return missed;
-    }
-
-    private void event(JsonNode node) {
-        String kind = node.path("kind").asText();
-        ThingUID uid = ThingUID.parse(node.path("thingUID").asText());
-        if (kind.equals("state")) {
-            JsonNode state = node.path("state");
-            Instant updated = Records.instant(state.path("updated"));
-            if (updated != null) {
-                remote.state(new ChannelUID(uid, node.path("channel").asText()), StateJson.parseState(state), updated);
-            }
-        } else if (kind.equals("status")) {
-            Instant at = Records.instant(node.path("sent"));
-            Known before = known.get(uid);
-            if (before != null && before.at().isAfter(at)) {
-                return;
-            }
-            ThingStatusInfo status = Records.parseStatus(node.path("status"));
-            known.put(uid, new Known(node.path("hub").asText(), status, at));
-            if (hubs.alive(node.path("hub").asText())) {
-                remote.status(uid, status);
-            }
-        }
-    }
-
-    private void forget(ThingUID uid) {
-        if (known.remove(uid) != null) {
-            remote.remove(uid);
+            LOG.warn("Federation: a record of {} could not be taken in ({}); it is skipped", topic, e.toString());
         }
     }
 

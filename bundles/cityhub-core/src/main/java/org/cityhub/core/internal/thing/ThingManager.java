@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import org.cityhub.api.binding.ThingHandlerFactory;
 import org.cityhub.api.config.ConfigValues;
@@ -110,10 +109,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     private final SourceApplier applier = new SourceApplier(lifecycle, definitions,
             (thing, source) -> put(thing, source, true), this::removeDefined);
     private final Runnable startWaitingThings;
-    /** Other hubs' things' types, by thing: each hub shares the type as it knows it. */
-    private final Map<ThingUID, ThingType> remoteTypes = new ConcurrentHashMap<>();
-    /** Remote things change on the federation's thread, never on the lifecycle thread, which may wait for handlers. */
-    private final Object remoteChanges = new Object();
+    private final RemoteThingBook remoteThings;
 
     @Activate
     public ThingManager(@Reference EventBus bus, @Reference ThingTypeSource types, @Reference BindingErrors errors,
@@ -130,6 +126,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
                 this::handlerRunning);
         this.starter = new ThingStarter(definitions, children, types, statuses, runner);
         this.startWaitingThings = () -> lifecycle.execute(starter::startWaitingThings);
+        this.remoteThings = new RemoteThingBook(bus, definitions, index, statuses, states);
         errors.countThingsWith(index::countByBindingAndStatus);
         types.addListener(startWaitingThings);
     }
@@ -292,7 +289,8 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
 
     /** The thing as everyone but its handler sees it: its secrets masked (another hub's came masked). */
     private Thing masked(Thing thing) {
-        return remoteTypes.containsKey(thing.uid()) ? thing : SecretMask.masked(thing, types.get(thing.thingTypeUID()));
+        return remoteThings.type(thing.uid()).isPresent() ? thing
+                : SecretMask.masked(thing, types.get(thing.thingTypeUID()));
     }
 
     @Override
@@ -314,7 +312,7 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
     public Optional<ThingType> getThingType(ThingUID uid) {
         DefinedThing definition = definitions.get(uid);
         if (definition != null && definition.remote()) {
-            return Optional.ofNullable(remoteTypes.get(uid));
+            return remoteThings.type(uid);
         }
         return types.get(uid.thingTypeUID())
                 .map(type -> definition == null ? type : ThingChannels.of(type, definition.thing()));
@@ -393,86 +391,31 @@ public final class ThingManager implements ThingRegistry, ThingCommands, ThingDe
         return get(uid).map(Thing::bridgeUID);
     }
 
-    // ---- RemoteThings
+    // ---- RemoteThings: kept by the book of remote things, on the registry's maps
 
     @Override
     public void put(RemoteThing remote) {
-        Thing thing = remote.thing();
-        ThingUID uid = thing.uid();
-        String source = HubIds.source(remote.hub());
-        synchronized (remoteChanges) {
-            DefinedThing previous = definitions.get(uid);
-            if (previous != null && !previous.source().equals(source)) {
-                throw new IllegalStateException("thing " + uid + " of hub " + remote.hub() + " is left out: "
-                        + previous.source() + " has a thing with the same UID");
-            }
-            DefinedThing next = new DefinedThing(thing, source, true);
-            ThingType previousType = remoteTypes.put(uid, remote.type());
-            if (!next.equals(previous) || !remote.type().equals(previousType)) {
-                definitions.put(uid, next);
-                index.replace(previous == null ? null : previous.thing(), thing);
-                String type = previous == null ? EventTopics.TYPE_ADDED : EventTopics.TYPE_UPDATED;
-                bus.publish(EventTopics.thing(uid, type), type, Json.toText(ThingJson.thing(thing)), source,
-                        thing.department());
-            }
-            statuses.set(uid, remote.status());
-            remote.states().forEach((channel, state) -> remoteState(new ChannelUID(uid, channel), state.state(),
-                    state.updated()));
-        }
+        remoteThings.put(remote);
     }
 
     @Override
     public void status(ThingUID uid, ThingStatusInfo status) {
-        synchronized (remoteChanges) {
-            if (remoteTypes.containsKey(uid)) {
-                statuses.set(uid, status);
-            }
-        }
+        remoteThings.status(uid, status);
     }
 
     @Override
     public void state(ChannelUID channel, State state, Instant updated) {
-        synchronized (remoteChanges) {
-            if (remoteTypes.containsKey(channel.thingUID())) {
-                remoteState(channel, state, updated);
-            }
-        }
-    }
-
-    /** Takes a remote state newer than the one held and publishes it, as the thing's handler would have. */
-    private void remoteState(ChannelUID channel, State state, @Nullable Instant updated) {
-        if (updated == null || !states.restore(channel, state, updated)) {
-            return;
-        }
-        var payload = Json.object().put("thingUID", channel.thingUID().toString()).put("channel", channel.channelId());
-        payload.set("state", StateJson.state(state, updated));
-        bus.publish(EventTopics.channel(channel, EventTopics.TYPE_STATE), EventTopics.TYPE_STATE, Json.toText(payload),
-                channel.thingUID().bindingId(), departmentOf(channel.thingUID()));
+        remoteThings.state(channel, state, updated);
     }
 
     @Override
     public void remove(ThingUID uid) {
-        synchronized (remoteChanges) {
-            DefinedThing removed = definitions.get(uid);
-            if (removed == null || !removed.remote()) {
-                return;
-            }
-            statuses.set(uid, ThingStatusInfo.of(ThingStatus.REMOVED));
-            definitions.remove(uid);
-            remoteTypes.remove(uid);
-            statuses.remove(uid);
-            index.replace(removed.thing(), null);
-            states.remove(uid);
-            bus.publish(EventTopics.thing(uid, EventTopics.TYPE_REMOVED), EventTopics.TYPE_REMOVED,
-                    Json.toText(ThingJson.thing(removed.thing())), removed.source(), removed.thing().department());
-        }
+        remoteThings.remove(uid);
     }
 
     @Override
     public Set<ThingUID> of(String hub) {
-        String source = HubIds.source(hub);
-        return definitions.values().stream().filter(definition -> definition.source().equals(source))
-                .map(definition -> definition.thing().uid()).collect(Collectors.toUnmodifiableSet());
+        return remoteThings.of(hub);
     }
 
     @Override

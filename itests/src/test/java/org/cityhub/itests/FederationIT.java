@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Three hubs started from the distribution as processes of their own, each with its own district's things, joined
- * through a real Apache Kafka broker in KRaft mode (its Maven artifacts, a process of its own): each shows the
+ * through a real Apache Kafka broker in KRaft mode (its Maven artifacts, a process of its own) that lets each hub
+ * in by SASL/PLAIN with a user of its own: each shows the
  * others' things, a state change crosses to the others' event streams, a command crosses to the owning hub and runs
  * there once, a department sees its own things of every hub alone, a killed hub's things turn HUB_OFFLINE and come
  * back with it, a Kafka restart loses nothing, and a second hub given an id already in use refuses to federate. The
@@ -46,8 +47,10 @@ public class FederationIT {
 
     @BeforeClass
     public static void startKafkaAndThreeHubs() throws Exception {
+        // hubs are let in by SASL/PLAIN, each with its own user, as a city's cluster would have them
         kafka = KafkaServer.start(Path.of("target", "federation-kafka").toAbsolutePath(),
-                Path.of(System.getProperty("cityhub.kafka.classpath", "../build/kafka-broker/target/classpath.txt")));
+                Path.of(System.getProperty("cityhub.kafka.classpath", "../build/kafka-broker/target/classpath.txt")),
+                Map.of("a", "a-secret", "b", "b-secret", "c", "c-secret"));
         for (String id : List.of("a", "b", "c")) {
             HUBS.put(id, hub("federation-" + id, id, id));
         }
@@ -136,7 +139,22 @@ public class FederationIT {
     }
 
     @Test
-    public void e_aKilledHubsThingsTurnHubOfflineElsewhereKeepingTheirStatesAndComeBackWithIt() throws Exception {
+    public void e_theFederationBundleUpdatedWhileTheHubRunsCarriesOnWithoutLeavingThreadsBehind() throws Exception {
+        HubProcess b = HUBS.get("b");
+        long threadsBefore = federationThreads(b);
+        assertThat(threadsBefore).as("the federation's threads on hub b").isPositive();
+        b.console("bundle:update org.cityhub.federation");
+        await("federation running again on hub b").atMost(PATIENCE).ignoreExceptions()
+                .until(() -> b.client().get("/hubs").body().at("/hub/state").asText().equals("running"));
+        assertThat(command(HUBS.get("a"), light("a"), 38).status()).isEqualTo(202);
+        await("a change on hub a reaches hub b after the update").atMost(PATIENCE).ignoreExceptions()
+                .until(() -> brightness(b, light("a")).equals("38"));
+        await("as many federation threads as before").atMost(PATIENCE)
+                .until(() -> federationThreads(b) == threadsBefore);
+    }
+
+    @Test
+    public void f_aKilledHubsThingsTurnHubOfflineElsewhereKeepingTheirStatesAndComeBackWithIt() throws Exception {
         HubProcess a = HUBS.get("a");
         a.killJava();
         for (String other : List.of("b", "c")) {
@@ -144,7 +162,7 @@ public class FederationIT {
             await("hub a's light HUB_OFFLINE on hub " + other).atMost(PATIENCE).ignoreExceptions()
                     .until(() -> hub.client().get("/things/" + light("a")).body().at("/status/detail").asText()
                             .equals("HUB_OFFLINE"));
-            assertThat(brightness(hub, light("a"))).as("its last state kept").isEqualTo("42");
+            assertThat(brightness(hub, light("a"))).as("its last state kept").isEqualTo("38");
             assertThat(command(hub, light("a"), 10).status()).as("no answer from an away hub").isEqualTo(504);
         }
         a.start(light("a"));
@@ -155,7 +173,7 @@ public class FederationIT {
     }
 
     @Test
-    public void f_aKafkaRestartLosesNothingAndShowsAsDegradedMeanwhile() throws Exception {
+    public void g_aKafkaRestartLosesNothingAndShowsAsDegradedMeanwhile() throws Exception {
         kafka.stop();
         HubProcess b = HUBS.get("b");
         assertThat(command(b, light("b"), 55).status()).as("hub b works on alone").isEqualTo(202);
@@ -169,7 +187,7 @@ public class FederationIT {
     }
 
     @Test
-    public void g_aSecondHubGivenAnIdInUseRefusesToFederateAndTheFederationCarriesOn() throws Exception {
+    public void h_aSecondHubGivenAnIdInUseRefusesToFederateAndTheFederationCarriesOn() throws Exception {
         HUBS.remove("c").stop();
         HubProcess impostor = hub("federation-a-again", "a", "d");
         HUBS.put("impostor", impostor);
@@ -183,6 +201,12 @@ public class FederationIT {
         assertThat(status(HUBS.get("b"), light("a"))).isEqualTo("ONLINE");
     }
 
+    /** The hub's threads of the federation and of its Kafka clients, as the console lists them. */
+    private static long federationThreads(HubProcess hub) throws Exception {
+        return hub.console("shell:threads").lines().filter(line -> line.contains("cityhub-federation")
+                || line.contains("cityhub-" + "b-")).count();
+    }
+
     private static HubProcess hub(String folder, String hubId, String district) throws Exception {
         HubProcess hub = HubProcess.unpack(folder);
         hub.remove("etc/things/demo-city.json");
@@ -194,8 +218,11 @@ public class FederationIT {
                 + " \"water\", \"configuration\": {\"intervalSeconds\": 2}},\n"
                 + "{\"uid\": \"" + light(district) + "\", \"label\": \"Light " + district + "\", \"department\":"
                 + " \"public-lighting\", \"configuration\": {\"intervalSeconds\": 2}}\n]}\n");
-        hub.write("etc/org.cityhub.federation.cfg", "hubId = " + hubId + "\nbootstrapServers = " + kafka.bootstrap()
+        StringBuilder settings = new StringBuilder("hubId = " + hubId + "\nbootstrapServers = " + kafka.bootstrap()
                 + "\nheartbeatSeconds = 1\nofflineAfterSeconds = 5\ncommandTimeoutSeconds = 10\npartitions = 3\n");
+        kafka.clientSettings(hubId).forEach((key, value) -> settings.append("kafka.").append(key).append(" = ")
+                .append(value).append('\n'));
+        hub.write("etc/org.cityhub.federation.cfg", settings.toString());
         return hub;
     }
 

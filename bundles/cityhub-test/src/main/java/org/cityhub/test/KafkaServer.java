@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,7 +24,8 @@ import org.eclipse.jdt.annotation.Nullable;
  * Kafka's Maven artifacts, on free ports of 127.0.0.1, with its data in a folder that outlives a restart: to test
  * what a client does while Kafka is away. No Docker, nothing downloaded while the test runs: the caller gives the
  * broker's class path (Kafka's {@code kafka_2.13} artifact and its dependencies, as {@code mvn
- * dependency:build-classpath} writes it; CityHub's {@code build/kafka-broker} does so).
+ * dependency:build-classpath} writes it; CityHub's {@code build/kafka-broker} does so). It may let clients in by
+ * SASL/PLAIN only, with the users it is given.
  *
  * @since 1.2
  */
@@ -32,13 +35,15 @@ public final class KafkaServer implements AutoCloseable {
 
     private final Path folder;
     private final String classpath;
+    private final Map<String, String> users;
     private final int port;
     private final int controllerPort;
     private @Nullable Process process;
 
-    private KafkaServer(Path folder, String classpath) throws IOException {
+    private KafkaServer(Path folder, String classpath, Map<String, String> users) throws IOException {
         this.folder = folder;
         this.classpath = classpath;
+        this.users = Map.copyOf(users);
         this.port = freePort();
         this.controllerPort = freePort();
     }
@@ -49,12 +54,23 @@ public final class KafkaServer implements AutoCloseable {
      * @param classpathFile a file holding the broker's class path, entries separated as the platform separates them
      */
     public static KafkaServer start(Path folder, Path classpathFile) throws IOException, InterruptedException {
+        return start(folder, classpathFile, Map.of());
+    }
+
+    /**
+     * Formats a fresh broker's storage and starts it with clients authenticated by SASL/PLAIN
+     * ({@code SASL_PLAINTEXT}): each user with its password; anyone else is refused.
+     *
+     * @param users passwords by user name, of letters and digits
+     */
+    public static KafkaServer start(Path folder, Path classpathFile, Map<String, String> users) throws IOException,
+            InterruptedException {
         if (!Files.isRegularFile(classpathFile)) {
             throw new IllegalStateException("the Kafka broker's class path is missing: " + classpathFile);
         }
         delete(folder);
         Files.createDirectories(folder);
-        KafkaServer kafka = new KafkaServer(folder, Files.readString(classpathFile).strip());
+        KafkaServer kafka = new KafkaServer(folder, Files.readString(classpathFile).strip(), users);
         kafka.format();
         kafka.start();
         return kafka;
@@ -101,15 +117,30 @@ public final class KafkaServer implements AutoCloseable {
         }
     }
 
+    /**
+     * What a client needs to be let in as {@code user}, in the form of Kafka's client settings: nothing for a broker
+     * without users.
+     */
+    public Map<String, String> clientSettings(String user) {
+        if (users.isEmpty()) {
+            return Map.of();
+        }
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                        + "\" password=\"" + users.get(user) + "\";");
+    }
+
     private void format() throws IOException, InterruptedException {
-        String properties = String.join("\n", List.of(
+        String listener = users.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        List<String> lines = new ArrayList<>(List.of(
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=" + listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + listener + "://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=" + listener,
                 "log.dirs=" + folder.resolve("data"),
                 "num.partitions=1",
                 "offsets.topic.replication.factor=1",
@@ -118,8 +149,17 @@ public final class KafkaServer implements AutoCloseable {
                 "transaction.state.log.min.isr=1",
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0")) + "\n";
-        Files.writeString(folder.resolve("server.properties"), properties, StandardCharsets.UTF_8);
+                "group.initial.rebalance.delay.ms=0"));
+        if (!users.isEmpty()) {
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required"
+                    + " username=\"broker\" password=\"broker\" user_broker=\"broker\"");
+            users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password)
+                    .append('"'));
+            lines.addAll(List.of("sasl.enabled.mechanisms=PLAIN", "sasl.mechanism.inter.broker.protocol=PLAIN",
+                    "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas + ";"));
+        }
+        Files.writeString(folder.resolve("server.properties"), String.join("\n", lines) + "\n",
+                StandardCharsets.UTF_8);
         byte[] id = new byte[16];
         new SecureRandom().nextBytes(id);
         Process format = new ProcessBuilder(java(), "-cp", classpath, "kafka.tools.StorageTool", "format", "-t",

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.eclipse.jdt.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ final class Outbox implements AutoCloseable {
     private final Producer<String, String> producer;
     private final int bound;
     private final Deque<ProducerRecord<String, String>> waiting = new ArrayDeque<>();
+    /** Records the producer gave back for a passing reason, in the order it did: they go first again (guarded by waiting). */
+    private final Deque<ProducerRecord<String, String>> retry = new ArrayDeque<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -107,13 +111,18 @@ final class Outbox implements AutoCloseable {
         List<ProducerRecord<String, String>> batch = new ArrayList<>(BATCH);
         while (!closed) {
             synchronized (waiting) {
-                while (waiting.isEmpty() && !closed) {
+                while (waiting.isEmpty() && retry.isEmpty() && !closed) {
                     try {
                         waiting.wait();
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
+                // records Kafka gave back go first again, in the order they were sent
+                for (Iterator<ProducerRecord<String, String>> back = retry.descendingIterator(); back.hasNext();) {
+                    waiting.addFirst(back.next());
+                }
+                retry.clear();
                 // the first records, copied under the lock once and sent outside it: publishers wait for no send
                 batch.clear();
                 for (ProducerRecord<String, String> record : waiting) {
@@ -129,8 +138,11 @@ final class Outbox implements AutoCloseable {
                     waiting.pollFirst();
                 }
             }
-            if (taken == batch.size()) {
-                trouble = null;
+            boolean givenBack;
+            synchronized (waiting) {
+                givenBack = !retry.isEmpty();
+            }
+            if (taken == batch.size() && !givenBack) {
                 backoff = 250;
             } else if (!closed) {
                 pause(backoff); // Kafka is away: the records not taken stay first in line
@@ -139,25 +151,41 @@ final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Kafka's answer to one record. A record Kafka could not take for a passing reason (its metadata did not come in
+     * {@code max.block.ms}: Kafka is away) goes back to the front of the line, to be sent again when Kafka returns;
+     * one it refused for good (too large, not authorised) is counted as failed and logged.
+     */
+    private void acknowledged(ProducerRecord<String, String> record, @Nullable Exception failure) {
+        if (failure == null) {
+            sent.incrementAndGet();
+            lastAck = System.nanoTime();
+            trouble = null; // Kafka answers
+            return;
+        }
+        if (failure instanceof RetriableException && !closed) {
+            synchronized (waiting) {
+                handed.decrementAndGet();
+                retry.addLast(record);
+                waiting.notifyAll();
+            }
+            trouble = "Kafka cannot be reached: " + failure.getMessage();
+            return;
+        }
+        failed.incrementAndGet();
+        LOG.warn("Federation: Kafka refused a record for {}: {}", record.topic(), failure.toString());
+    }
+
     /** Gives the records to the producer in order; returns how many it took before it could take no more. */
     private int handOver(List<ProducerRecord<String, String>> batch) {
         int taken = 0;
         for (ProducerRecord<String, String> record : batch) {
-            String topic = record.topic();
             try {
                 if (inFlight() == 0) {
                     lastAck = System.nanoTime(); // silence is counted from the first record Kafka owes an answer
                 }
                 handed.incrementAndGet(); // before the send: its acknowledgement may come before send returns
-                producer.send(record, (metadata, failure) -> {
-                    if (failure != null) {
-                        failed.incrementAndGet();
-                        LOG.warn("Federation: Kafka refused a record for {}: {}", topic, failure.toString());
-                    } else {
-                        sent.incrementAndGet();
-                        lastAck = System.nanoTime();
-                    }
-                });
+                producer.send(record, (metadata, failure) -> acknowledged(record, failure));
                 taken++;
             } catch (org.apache.kafka.common.KafkaException e) {
                 handed.decrementAndGet();

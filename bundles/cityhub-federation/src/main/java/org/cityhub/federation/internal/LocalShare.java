@@ -31,6 +31,7 @@ final class LocalShare implements EventSubscriber, AutoCloseable {
 
     private static final TopicFilter THINGS = TopicFilter.of("cityhub/things/#");
     private static final int BUS_QUEUE = 65_536;
+    private static final String THINGS_PREFIX = "cityhub/things/";
 
     private final FederationSettings settings;
     private final Topics topics;
@@ -76,10 +77,20 @@ final class LocalShare implements EventSubscriber, AutoCloseable {
         return thing.household() == null && settings.shared().includes(thing.department());
     }
 
-    /** Events of this hub's own things: a remote thing's events came from Kafka and must not go back. */
+    /**
+     * Events of this hub's own things: a remote thing's events came from Kafka and must not go back. Asked on the
+     * publisher's thread for every thing event, so the common case is cheap: another hub's states come with that
+     * hub as their source; only for other events is the thing looked up.
+     */
     private boolean local(Event event) {
-        Optional<String> uid = Optional.ofNullable(thingOf(event.topic()));
-        return uid.flatMap(text -> registry.getSource(ThingUID.parse(text))).flatMap(HubIds::hubOf).isEmpty();
+        if (event.source().startsWith(HubIds.SOURCE_PREFIX)) {
+            return false;
+        }
+        if (event.type().equals(EventTopics.TYPE_STATE)) {
+            return true;
+        }
+        String uid = thingOf(event.topic());
+        return uid == null || registry.getSource(ThingUID.parse(uid)).flatMap(HubIds::hubOf).isEmpty();
     }
 
     @Override
@@ -144,9 +155,13 @@ final class LocalShare implements EventSubscriber, AutoCloseable {
                 .filter(thing -> registry.getSource(thing.uid()).flatMap(HubIds::hubOf).isEmpty()).count();
     }
 
+    /** The thing UID in {@code cityhub/things/<uid>/…}, or {@code null} for another topic. */
     private static @Nullable String thingOf(String topic) {
-        String[] parts = topic.split("/");
-        return parts.length >= 3 && parts[1].equals("things") ? parts[2] : null;
+        if (!topic.startsWith(THINGS_PREFIX)) {
+            return null;
+        }
+        int end = topic.indexOf('/', THINGS_PREFIX.length());
+        return end < 0 ? topic.substring(THINGS_PREFIX.length()) : topic.substring(THINGS_PREFIX.length(), end);
     }
 
     @Override

@@ -104,8 +104,10 @@ final class RemoteThingBook implements RemoteThings {
         var payload = Json.object().put("thingUID", uid.toString()).put("channel", channel.channelId());
         payload.set("state", StateJson.state(state, updated));
         DefinedThing definition = definitions.get(uid);
+        // published as coming from the thing's hub: the federation then knows at a glance not to send it back
         bus.publish(EventTopics.channel(channel, EventTopics.TYPE_STATE), EventTopics.TYPE_STATE, Json.toText(payload),
-                uid.bindingId(), definition == null ? null : definition.thing().department());
+                definition == null ? uid.bindingId() : definition.source(),
+                definition == null ? null : definition.thing().department());
     }
 
     @Override

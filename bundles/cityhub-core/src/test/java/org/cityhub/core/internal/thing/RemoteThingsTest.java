@@ -68,6 +68,7 @@ class RemoteThingsTest {
         assertThat(manager.of("xiaoshan")).containsExactly(GAUGE);
         assertThat(bus.types()).containsExactly("added", "status", "state");
         assertThat(bus.events.get(0).source()).isEqualTo("remote:xiaoshan");
+        assertThat(bus.events.get(2).source()).as("a state comes from its hub").isEqualTo("remote:xiaoshan");
         assertThat(bus.events).allMatch(event -> "water".equals(event.department()));
     }
 

@@ -224,9 +224,11 @@ final class TriggerMatcher {
             return;
         }
         ChannelState current = things.getStates(threshold.channel().thingUID()).get(threshold.channel().channelId());
-        if (current != null && current.state() instanceof NumberValue number && threshold.beyond(number.value())) {
+        // a channel listed but never set this run (its state not restored from history yet) is not known either
+        boolean known = current != null && current.updated() != null;
+        if (known && current.state() instanceof NumberValue number && threshold.beyond(number.value())) {
             scheduleHold(rule, threshold, memory.since());
-        } else if (current != null) {
+        } else if (known) {
             rule.setThreshold(threshold.pointer(), RuleRuntime.ThresholdState.ARMED);
             memoryChanged.run();
         }

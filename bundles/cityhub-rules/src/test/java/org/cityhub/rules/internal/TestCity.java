@@ -62,6 +62,11 @@ final class TestCity {
         when(things.getThingType(uid)).thenReturn(Optional.of(type));
     }
 
+    /** Lists the channel as the registry lists a channel of a known type that has had no state since the start. */
+    void neverSet(ThingUID thing, String channel) {
+        states.computeIfAbsent(thing, key -> new HashMap<>()).put(channel, ChannelState.NEVER_SET);
+    }
+
     void set(ThingUID thing, String channel, State state) {
         states.computeIfAbsent(thing, key -> new HashMap<>()).put(channel, new ChannelState(state, Instant.now()));
     }

@@ -136,6 +136,20 @@ class TriggerMatcherTest {
     }
 
     @Test
+    void aHoldTakenOverWhileItsChannelIsListedButNotYetRestoredIsKeptToo() {
+        city.neverSet(TestCity.GAUGE, "level"); // as the registry lists it before history brought its last state
+        RuleRuntime restarted = rule("{\"type\": \"threshold\", \"channel\": \"sim:gauge:river:level\", \"above\":"
+                + " 4.5, \"for\": \"2m\"}");
+        restarted.setThreshold("/triggers/0", new RuleRuntime.ThresholdState(clock.clock().instant().minusSeconds(90),
+                false));
+        TriggerIndex index = start(restarted);
+
+        level(index, "4.8");
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(fired).as("two minutes after the hold began, not after the restart").hasSize(1);
+    }
+
+    @Test
     void aChangeFiresOnlyWhenTheStateChangesToWhatIsAsked() {
         city.set(TestCity.GAUGE, "alarm", OnOff.OFF);
         TriggerIndex index = start(rule("{\"type\": \"changed\", \"channel\": \"sim:gauge:river:alarm\", \"to\":"

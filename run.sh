@@ -75,6 +75,16 @@ for _ in $(seq 1 90); do
     if [ -n "$resident" ]; then
       echo "  Resident: $resident   (flat cuiyuan-01 only; try Accept-Language: zh-CN)"
     fi
+    link=""
+    if [ -n "$password" ]; then
+      # a link that opens the web console signed in as an administrator: a single-use ticket, good for two minutes
+      link="$(echo "cityhub:ui-link --base http://localhost:8181" \
+        | "$hub/bin/client" -u admin -p "$password" -r 30 -b 2>/dev/null \
+        | grep -o 'http://[^ ]*#ticket=[A-Za-z0-9_-]*' | head -1 || true)"
+    fi
+    if [ -n "$link" ]; then
+      echo "  Web:      $link   (opens the web console signed in; once, within two minutes; docs/ui.md)"
+    fi
     echo "  Web:      http://localhost:8181/ui/   (sign in with a token above; docs/ui.md)"
     echo "  API docs: http://localhost:8181/api/docs"
     if [ -f "$hub/etc/admin.password" ]; then

@@ -1,24 +1,17 @@
 package org.cityhub.rest.internal;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.cityhub.api.admin.BindingManager;
-import org.cityhub.api.admin.TokenInfo;
 import org.cityhub.api.federation.HubIds;
-import org.cityhub.api.federation.RemoteAnswer;
-import org.cityhub.api.federation.RemoteCaller;
 import org.cityhub.api.federation.RemoteCommands;
 import org.cityhub.api.home.Households;
 import org.cityhub.api.ingest.IngestService;
@@ -51,8 +44,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** {@code /api/things}: things with their status and states; managed things' definitions; commands. */
 final class ThingResource {
 
-    /** How long a request waits for another hub's answer at most; the federation's own timeout comes first. */
-    private static final Duration REMOTE_PATIENCE = Duration.ofSeconds(120);
 
     private final ThingRegistry things;
     private final ThingCommands commands;
@@ -60,11 +51,11 @@ final class ThingResource {
     private final ManagedThings managed;
     private final BindingManager bindings;
     private final Households households;
-    private final Supplier<Optional<RemoteCommands>> remoteCommands;
+    private final RemoteCommandRoute toHubs;
 
     ThingResource(ThingRegistry things, ThingCommands commands, IngestService ingest, ManagedThings managed,
             BindingManager bindings, Households households, Supplier<Optional<RemoteCommands>> remoteCommands) {
-        this.remoteCommands = remoteCommands;
+        this.toHubs = new RemoteCommandRoute(remoteCommands);
         this.things = things;
         this.commands = commands;
         this.ingest = ingest;
@@ -206,7 +197,7 @@ final class ThingResource {
         Caller.noteForAudit(request, "command " + command + grant.map(g -> " through grant " + g.id()).orElse("")
                 + hub.map(owner -> " to hub " + owner).orElse(""));
         if (hub.isPresent()) {
-            sendToHub(hub.get(), channel, command, Caller.of(request));
+            toHubs.send(hub.get(), channel, command, Caller.of(request));
         } else {
             try {
                 commands.sendCommand(channel, command);
@@ -217,36 +208,6 @@ final class ThingResource {
         ObjectNode accepted = Json.object().put("thingUID", thing.uid().toString()).put("channel", channel.channelId());
         accepted.set("command", StateJson.command(command));
         JsonBodies.write(response, 202, accepted);
-    }
-
-    /**
-     * A command to another hub's thing goes to that hub, which authorises it again and answers: its answer is this
-     * request's (202, 400, 403, 404, 409), or 504 when none comes in the federation's time.
-     */
-    private void sendToHub(String hub, ChannelUID channel, Command command, Caller caller) throws ProblemException {
-        RemoteCommands federation = remoteCommands.get().orElseThrow(() -> new ProblemException(409, "thing "
-                + channel.thingUID() + " belongs to hub " + hub + ", and federation does not run on this hub now"));
-        TokenInfo token = caller.token();
-        RemoteAnswer answer;
-        try {
-            answer = federation.send(hub, channel, command, new RemoteCaller(token.name(), token.role(),
-                    token.scope())).toCompletableFuture().get(REMOTE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new ProblemException(504, "hub " + hub + " did not answer: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProblemException(503, "interrupted while waiting for hub " + hub);
-        }
-        switch (answer.outcome()) {
-            case ACCEPTED:
-                return;
-            case REJECTED:
-                throw new ProblemException(statusOf(answer.reason()), "hub " + hub + ": " + answer.detail());
-            case FORBIDDEN:
-                throw new ProblemException(403, "hub " + hub + ": " + answer.detail());
-            default:
-                throw new ProblemException(504, answer.detail());
-        }
     }
 
     private void states(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters)
@@ -427,7 +388,7 @@ final class ThingResource {
         }
     }
 
-    private static int statusOf(CommandRejectedException.Reason reason) {
+    static int statusOf(CommandRejectedException.Reason reason) {
         switch (reason) {
             case UNKNOWN_THING:
             case UNKNOWN_CHANNEL:

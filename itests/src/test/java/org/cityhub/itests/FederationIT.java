@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Three hubs started from the distribution as processes of their own, each with its own district's things, joined
  * through a real Apache Kafka broker in KRaft mode (its Maven artifacts, a process of its own) that lets each hub
- * in by SASL/PLAIN with a user of its own: each shows the
+ * in over TLS (a key signed by a CA made for the test) by SASL/PLAIN with a user of its own: each shows the
  * others' things, a state change crosses to the others' event streams, a command crosses to the owning hub and runs
  * there once, a department sees its own things of every hub alone, a killed hub's things turn HUB_OFFLINE and come
  * back with it, a Kafka restart loses nothing, and a second hub given an id already in use refuses to federate. The
@@ -47,10 +47,10 @@ public class FederationIT {
 
     @BeforeClass
     public static void startKafkaAndThreeHubs() throws Exception {
-        // hubs are let in by SASL/PLAIN, each with its own user, as a city's cluster would have them
+        // hubs are let in over TLS by SASL/PLAIN, each with its own user, as a city's cluster would have them
         kafka = KafkaServer.start(Path.of("target", "federation-kafka").toAbsolutePath(),
                 Path.of(System.getProperty("cityhub.kafka.classpath", "../build/kafka-broker/target/classpath.txt")),
-                Map.of("a", "a-secret", "b", "b-secret", "c", "c-secret"));
+                Map.of("a", "a-secret", "b", "b-secret", "c", "c-secret"), true);
         for (String id : List.of("a", "b", "c")) {
             HUBS.put(id, hub("federation-" + id, id, id));
         }
@@ -75,7 +75,7 @@ public class FederationIT {
     }
 
     @Test
-    public void a_eachHubShowsTheOthersThingsMarkedWithTheirHub() {
+    public void a_eachHubShowsTheOthersThingsMarkedWithTheirHub() throws Exception {
         HUBS.forEach((id, hub) -> {
             for (String other : HUBS.keySet()) {
                 if (!other.equals(id)) {
@@ -89,6 +89,11 @@ public class FederationIT {
                 }
             }
         });
+        String onB = HUBS.get("b").console("cityhub:things --hub a");
+        assertThat(onB).as("the console's hub column and filter").contains(light("a"), gauge("a"))
+                .doesNotContain(light("b"), light("c")).containsPattern("Hub\\b");
+        assertThat(HUBS.get("b").console("cityhub:things --hub local")).contains(light("b"))
+                .doesNotContain(light("a"));
     }
 
     @Test
@@ -220,6 +225,10 @@ public class FederationIT {
                 + " \"public-lighting\", \"configuration\": {\"intervalSeconds\": 2}}\n]}\n");
         StringBuilder settings = new StringBuilder("hubId = " + hubId + "\nbootstrapServers = " + kafka.bootstrap()
                 + "\nheartbeatSeconds = 1\nofflineAfterSeconds = 5\ncommandTimeoutSeconds = 10\npartitions = 3\n");
+        if (hubId.equals("c")) { // c shares its gauge by name, not by its department: the others see the same
+            settings.append("shareDepartments = public-lighting\nshareThings = ").append(gauge(district))
+                    .append('\n');
+        }
         kafka.clientSettings(hubId).forEach((key, value) -> settings.append("kafka.").append(key).append(" = ")
                 .append(value).append('\n'));
         hub.write("etc/org.cityhub.federation.cfg", settings.toString());

@@ -24,10 +24,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Cross-hub delivery through Kafka, as users run it: a real Kafka broker (KRaft, its Maven artifacts, a process of
  * its own), hub a with 100 signal counters in 10 departments at 10,000 state events/s in all, hub b with none, both
  * from the distribution, federated. Measured for 30 s each: a's own SSE clients (one per department) with
- * federation on; b's SSE clients receiving a's events through Kafka; a's own clients with b stopped; a's own clients
- * again with federation switched off (its configuration removed), for the local path's cost. Every event is numbered per counter and counted. The
- * practical limit, a bare Kafka producer and consumer passing records of the same size on the same machine, is
- * measured in the same run by {@link BareKafkaPair}.
+ * federation on; b's SSE clients receiving a's events through Kafka; then three times in turn: a's own clients
+ * with b stopped; with federation switched off (its configuration removed); and off while Kafka's bare clients keep
+ * the broker as busy as a's federation does, which tells the hub's own cost from the broker's share of the cores.
+ * Every event is numbered per counter and counted. The practical limit, a bare Kafka producer and consumer passing
+ * records of the same size on the same machine, is measured in the same run by {@link BareKafkaPair}.
  */
 public final class FederationLoadTest {
 
@@ -40,9 +41,15 @@ public final class FederationLoadTest {
     private final int rate;
     private final Duration measurement;
     private int phases;
+    private HubProcess origin;
+    private KafkaServer broker;
 
+    /**
+     * One measured period; the cores are CPU seconds per second of hub a, of the hub whose clients are measured when
+     * that is another (NaN otherwise), and of Kafka.
+     */
     private record Phase(String name, double deliveredPerSecond, double p50, double p99, double p999,
-            StreamFleet.Tally tally) {
+            StreamFleet.Tally tally, double originCores, double viewerCores, double brokerCores) {
     }
 
     private FederationLoadTest(int rate, Duration measurement) {
@@ -66,6 +73,8 @@ public final class FederationLoadTest {
         Path classpath = Path.of("..", "build", "kafka-broker", "target", "classpath.txt").toAbsolutePath();
         try (KafkaServer kafka = KafkaServer.start(Path.of("target", "federation-kafka").toAbsolutePath(), classpath);
                 HubProcess a = hub("a", kafka); HubProcess b = hub("b", kafka)) {
+            origin = a;
+            broker = kafka;
             a.write("etc/things/signals.json", signals(rate / COUNTERS));
             a.start(http);
             b.start(http);
@@ -81,27 +90,32 @@ public final class FederationLoadTest {
             b.close(); // a's federation alone from here: what a's own path pays, without the other hub on 2 cores
             List<Phase> on = new ArrayList<>();
             List<Phase> off = new ArrayList<>();
-            for (int cycle = 1; cycle <= CYCLES; cycle++) { // on and off in turn: the machine's drift falls on both
+            List<Phase> offBusyKafka = new ArrayList<>();
+            for (int cycle = 1; cycle <= CYCLES; cycle++) { // in turn: the machine's drift falls on all three
                 on.add(measure("hub a's own clients, federation on, b stopped (" + cycle + ")", a));
                 a.delete("etc/org.cityhub.federation.cfg");
                 awaitFederation(a, false);
                 off.add(measure("hub a's own clients, federation off (" + cycle + ")", a));
+                // the broker on these two cores kept as busy as a's federation keeps it, by Kafka's bare clients
+                try (BareKafkaPair load = BareKafkaPair.start(kafka.bootstrap(), rate, sampleRecord())) {
+                    offBusyKafka.add(measure("hub a's own clients, federation off, Kafka as busy from outside the"
+                            + " hub (" + cycle + ")", a));
+                }
                 a.write("etc/org.cityhub.federation.cfg", settings("a", kafka));
                 awaitFederation(a, true);
             }
             phases.addAll(on);
             phases.addAll(off);
+            phases.addAll(offBusyKafka);
             report(phases);
             BareKafkaPair.Result bare = BareKafkaPair.run(kafka.bootstrap(), rate, measurement, sampleRecord());
             System.out.printf(Locale.ROOT, "%n| bare Kafka producer → consumer, same records | %,.0f | %.1f / %.1f /"
                     + " %.1f |%n", bare.perSecond(), bare.p50(), bare.p99(), bare.p999());
             Phase crossing = phases.get(1);
             System.out.printf(Locale.ROOT, "%nhub a → hub b ÷ bare Kafka pair: %.2f× the throughput, %.2f× the p99"
-                    + " latency; hub a's local path with federation on (b stopped) ÷ off, medians of %d cycles: %.3f×"
-                    + " the throughput, %.2f× the p99 (%.1f ms ÷ %.1f ms)%n",
-                    crossing.deliveredPerSecond() / bare.perSecond(), crossing.p99() / bare.p99(), CYCLES,
-                    median(on, Phase::deliveredPerSecond) / median(off, Phase::deliveredPerSecond),
-                    median(on, Phase::p99) / median(off, Phase::p99), median(on, Phase::p99), median(off, Phase::p99));
+                    + " latency%n", crossing.deliveredPerSecond() / bare.perSecond(), crossing.p99() / bare.p99());
+            compare("federation on (b stopped) ÷ off", on, off);
+            compare("federation on (b stopped) ÷ off with Kafka as busy from outside the hub", on, offBusyKafka);
         }
     }
 
@@ -120,6 +134,16 @@ public final class FederationLoadTest {
         return "hubId = " + id + "\nbootstrapServers = " + kafka.bootstrap() + "\n";
     }
 
+    /** Hub a's local path in two settings, as medians of the cycles. */
+    private static void compare(String what, List<Phase> these, List<Phase> those) {
+        System.out.printf(Locale.ROOT, "hub a's local path, %s, medians of %d cycles: %.3f× the throughput, %.2f× the"
+                + " p99 (%.1f ms ÷ %.1f ms); hub a used %.2f against %.2f cores, Kafka %.2f against %.2f%n", what,
+                CYCLES, median(these, Phase::deliveredPerSecond) / median(those, Phase::deliveredPerSecond),
+                median(these, Phase::p99) / median(those, Phase::p99), median(these, Phase::p99),
+                median(those, Phase::p99), median(these, Phase::originCores), median(those, Phase::originCores),
+                median(these, Phase::brokerCores), median(those, Phase::brokerCores));
+    }
+
     private static double median(List<Phase> phases, java.util.function.ToDoubleFunction<Phase> figure) {
         double[] values = phases.stream().mapToDouble(figure).sorted().toArray();
         return values[values.length / 2];
@@ -136,13 +160,21 @@ public final class FederationLoadTest {
         }
         TimeUnit.SECONDS.sleep(10); // warm-up: a fixed period of load, not a synchronisation
         fleet.measure();
+        Duration originBefore = origin.cpu();
+        Duration viewerBefore = viewer.cpu();
+        Duration brokerBefore = broker.cpu();
         long start = System.nanoTime();
         TimeUnit.NANOSECONDS.sleep(measurement.toNanos()); // the measured period
         double seconds = (System.nanoTime() - start) / 1e9;
+        double originCores = (origin.cpu().minus(originBefore).toNanos() / 1e9) / seconds;
+        double brokerCores = (broker.cpu().minus(brokerBefore).toNanos() / 1e9) / seconds;
+        double viewerCores = viewer == origin ? Double.NaN
+                : (viewer.cpu().minus(viewerBefore).toNanos() / 1e9) / seconds;
         long delivered = fleet.deliveredSinceMeasuring();
         // every number between each client's first and last of each counter: a gap is an event lost
         Phase phase = new Phase(name, delivered / seconds, fleet.latencyMillis(0.50), fleet.latencyMillis(0.99),
-                fleet.latencyMillis(0.999), fleet.tally(Map.of()));
+                fleet.latencyMillis(0.999), fleet.tally(Map.of()), originCores, viewerCores,
+                brokerCores);
         for (String token : tokens) {
             viewer.send(http, "DELETE", "/tokens/" + token, ""); // revoking a token closes its streams
         }
@@ -190,13 +222,15 @@ public final class FederationLoadTest {
 
     private static void report(List<Phase> phases) {
         System.out.printf(Locale.ROOT, "%n| path | state events delivered/s | p50 / p99 / p99.9 ms (device to SSE"
-                + " client) | expected / received / announced missed / lost unannounced / out of order |%n| --- |"
-                + " ---: | ---: | ---: |%n");
+                + " client) | expected / received / announced missed / lost unannounced / out of order | CPU cores used by"
+                + " hub a / hub b / Kafka |%n| --- | ---: | ---: | ---: | ---: |%n");
         for (Phase phase : phases) {
             StreamFleet.Tally tally = phase.tally();
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f / %.1f / %.1f | %,d / %,d / %,d / %,d / %,d |%n",
-                    phase.name(), phase.deliveredPerSecond(), phase.p50(), phase.p99(), phase.p999(),
-                    tally.expected(), tally.received(), tally.announced(), tally.unannounced(), tally.disordered());
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f / %.1f / %.1f | %,d / %,d / %,d / %,d / %,d | %.2f /"
+                    + " %s / %.2f |%n", phase.name(), phase.deliveredPerSecond(), phase.p50(), phase.p99(), phase.p999(),
+                    tally.expected(), tally.received(), tally.announced(), tally.unannounced(), tally.disordered(),
+                    phase.originCores(), Double.isNaN(phase.viewerCores()) ? "–"
+                            : String.format(Locale.ROOT, "%.2f", phase.viewerCores()), phase.brokerCores());
         }
     }
 

@@ -25,7 +25,8 @@ import org.eclipse.jdt.annotation.Nullable;
  * what a client does while Kafka is away. No Docker, nothing downloaded while the test runs: the caller gives the
  * broker's class path (Kafka's {@code kafka_2.13} artifact and its dependencies, as {@code mvn
  * dependency:build-classpath} writes it; CityHub's {@code build/kafka-broker} does so). It may let clients in by
- * SASL/PLAIN only, with the users it is given.
+ * SASL/PLAIN only, with the users it is given, and then over TLS too ({@code SASL_SSL}) with a key signed by a
+ * test CA.
  *
  * @since 1.2
  */
@@ -36,14 +37,17 @@ public final class KafkaServer implements AutoCloseable {
     private final Path folder;
     private final String classpath;
     private final Map<String, String> users;
+    private final @Nullable TestCertificates tls;
     private final int port;
     private final int controllerPort;
     private @Nullable Process process;
 
-    private KafkaServer(Path folder, String classpath, Map<String, String> users) throws IOException {
+    private KafkaServer(Path folder, String classpath, Map<String, String> users, @Nullable TestCertificates tls)
+            throws IOException {
         this.folder = folder;
         this.classpath = classpath;
         this.users = Map.copyOf(users);
+        this.tls = tls;
         this.port = freePort();
         this.controllerPort = freePort();
     }
@@ -65,12 +69,33 @@ public final class KafkaServer implements AutoCloseable {
      */
     public static KafkaServer start(Path folder, Path classpathFile, Map<String, String> users) throws IOException,
             InterruptedException {
+        return start(folder, classpathFile, users, false);
+    }
+
+    /**
+     * Formats a fresh broker's storage and starts it with clients authenticated by SASL/PLAIN over TLS
+     * ({@code SASL_SSL}) when {@code tls} is true: the broker's key is signed by a CA made for the test (in the
+     * folder's {@code tls/}), which {@link #clientSettings(String)} tells clients to trust.
+     *
+     * @param users passwords by user name, of letters and digits; at least one
+     * @since 1.3
+     */
+    public static KafkaServer start(Path folder, Path classpathFile, Map<String, String> users, boolean tls)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(classpathFile)) {
             throw new IllegalStateException("the Kafka broker's class path is missing: " + classpathFile);
         }
+        if (tls && users.isEmpty()) {
+            throw new IllegalArgumentException("a broker with TLS lets users in by SASL/PLAIN: give at least one");
+        }
         delete(folder);
         Files.createDirectories(folder);
-        KafkaServer kafka = new KafkaServer(folder, Files.readString(classpathFile).strip(), users);
+        TestCertificates certificates = null;
+        if (tls) {
+            Files.createDirectories(folder.resolve("tls"));
+            certificates = TestCertificates.create(folder.resolve("tls"));
+        }
+        KafkaServer kafka = new KafkaServer(folder, Files.readString(classpathFile).strip(), users, certificates);
         kafka.format();
         kafka.start();
         return kafka;
@@ -96,6 +121,16 @@ public final class KafkaServer implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(200); // polling the broker's log with a deadline
         }
+    }
+
+    /**
+     * The CPU time the broker's process has used so far; zero before it started.
+     *
+     * @since 1.3
+     */
+    public Duration cpu() {
+        Process running = process;
+        return running == null ? Duration.ZERO : running.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** Stops the broker as an operator does (SIGTERM) and waits until it is gone. */
@@ -125,13 +160,22 @@ public final class KafkaServer implements AutoCloseable {
         if (users.isEmpty()) {
             return Map.of();
         }
-        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
-                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
-                        + "\" password=\"" + users.get(user) + "\";");
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("security.protocol", listener(),
+                "sasl.mechanism", "PLAIN", "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule"
+                        + " required username=\"" + user + "\" password=\"" + users.get(user) + "\";"));
+        if (tls != null) {
+            settings.put("ssl.truststore.type", "PEM");
+            settings.put("ssl.truststore.location", tls.caCertificate().toString());
+        }
+        return Map.copyOf(settings);
+    }
+
+    private String listener() {
+        return users.isEmpty() ? "PLAINTEXT" : tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";
     }
 
     private void format() throws IOException, InterruptedException {
-        String listener = users.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        String listener = listener();
         List<String> lines = new ArrayList<>(List.of(
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -156,7 +200,13 @@ public final class KafkaServer implements AutoCloseable {
             users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password)
                     .append('"'));
             lines.addAll(List.of("sasl.enabled.mechanisms=PLAIN", "sasl.mechanism.inter.broker.protocol=PLAIN",
-                    "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas + ";"));
+                    "listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + ".plain.sasl.jaas.config=" + jaas
+                            + ";"));
+        }
+        if (tls != null) {
+            lines.addAll(List.of("ssl.keystore.type=PKCS12", "ssl.keystore.location=" + tls.serverKeyStore(),
+                    "ssl.keystore.password=" + tls.password(), "ssl.key.password=" + tls.password(),
+                    "ssl.truststore.type=PEM", "ssl.truststore.location=" + tls.caCertificate()));
         }
         Files.writeString(folder.resolve("server.properties"), String.join("\n", lines) + "\n",
                 StandardCharsets.UTF_8);

@@ -1,7 +1,7 @@
 /**
  * The binding SDK's test kit: run a handler in a plain JUnit test, without OSGi, with a controllable clock.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @NonNullByDefault
 package org.cityhub.test;
 

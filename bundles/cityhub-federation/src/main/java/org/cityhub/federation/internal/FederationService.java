@@ -83,6 +83,18 @@ public final class FederationService implements RemoteCommands, FederationStatus
                 + " things are never shared")
         String shareDepartments() default "*";
 
+        @AttributeDefinition(description = "Things this hub shares whatever their department: thing UIDs,"
+                + " comma-separated")
+        String shareThings() default "";
+
+        @AttributeDefinition(description = "Tags: this hub shares the things with any of them whatever their"
+                + " department, comma-separated")
+        String shareTags() default "";
+
+        @AttributeDefinition(description = "Things this hub never shares, whatever else says so: thing UIDs,"
+                + " comma-separated")
+        String withholdThings() default "";
+
         @AttributeDefinition(description = "Seconds between two heartbeats of this hub", min = "1")
         int heartbeatSeconds() default 3;
 
@@ -133,7 +145,7 @@ public final class FederationService implements RemoteCommands, FederationStatus
         this.instance = instance();
         this.hubs = new HubTable(settings.offlineAfter(), Clock.systemUTC());
         this.outbox = new Outbox(withBundleLoader(() -> new KafkaProducer<>(producerSettings(), new StringSerializer(),
-                new StringSerializer())), settings.bufferRecords());
+                new StringSerializer())), settings.hubId(), settings.bufferRecords());
         this.share = new LocalShare(settings, registry, bus, outbox);
         this.desk = new CommandDesk(settings, outbox, registry, commands, grants, share, hubs, timer);
         this.city = new RemoteCity(remote, registry, hubs);

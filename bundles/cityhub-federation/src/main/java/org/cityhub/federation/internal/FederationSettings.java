@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.cityhub.api.federation.HubIds;
-import org.cityhub.api.security.DepartmentScope;
 
 /**
  * What {@code etc/org.cityhub.federation.cfg} says, checked: this hub's id, the Kafka cluster and how to reach it,
@@ -14,7 +13,7 @@ import org.cityhub.api.security.DepartmentScope;
  * @param hubId this hub's id, unique in the federation
  * @param bootstrapServers Kafka's bootstrap servers, {@code host:port,…}
  * @param prefix the topics' prefix
- * @param shared the departments whose things this hub shares (households' things are never shared)
+ * @param shared which of this hub's things it shares
  * @param heartbeat how often this hub says it is alive
  * @param offlineAfter how long after its last heartbeat another hub's things turn {@code HUB_OFFLINE}
  * @param commandTimeout how long a command to another hub waits for its answer
@@ -22,7 +21,7 @@ import org.cityhub.api.security.DepartmentScope;
  * @param partitions the partitions of the topics this hub creates when they are missing
  * @param kafka the Kafka clients' own settings ({@code kafka.*} keys without the prefix: TLS, SASL, …)
  */
-record FederationSettings(String hubId, String bootstrapServers, String prefix, DepartmentScope shared,
+record FederationSettings(String hubId, String bootstrapServers, String prefix, SharePolicy shared,
         Duration heartbeat, Duration offlineAfter, Duration commandTimeout, int bufferRecords, int partitions,
         Map<String, Object> kafka) {
 
@@ -56,7 +55,8 @@ record FederationSettings(String hubId, String bootstrapServers, String prefix, 
             }
         });
         return new FederationSettings(config.hubId().strip(), config.bootstrapServers().strip(),
-                config.topicPrefix().strip(), DepartmentScope.parse(config.shareDepartments()),
+                config.topicPrefix().strip(), SharePolicy.parse(config.shareDepartments(), config.shareThings(),
+                        config.shareTags(), config.withholdThings()),
                 Duration.ofSeconds(config.heartbeatSeconds()), Duration.ofSeconds(config.offlineAfterSeconds()),
                 Duration.ofSeconds(config.commandTimeoutSeconds()), config.bufferRecords(), config.partitions(), kafka);
     }

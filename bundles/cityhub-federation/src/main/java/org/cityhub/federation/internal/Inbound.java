@@ -1,8 +1,10 @@
 package org.cityhub.federation.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.cityhub.api.thing.ThingUID;
 import org.eclipse.jdt.annotation.Nullable;
 import org.slf4j.Logger;
@@ -45,6 +48,7 @@ final class Inbound implements AutoCloseable {
     private final RemoteCity city;
     private final Consumer<Set<ThingUID>> started;
     private final Runnable setUp;
+    private final byte[] ownId;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private final Thread thread;
@@ -63,6 +67,7 @@ final class Inbound implements AutoCloseable {
         this.setUp = setUp;
         this.settings = settings;
         this.topics = new Topics(settings.prefix());
+        this.ownId = settings.hubId().getBytes(StandardCharsets.UTF_8);
         this.instance = instance;
         this.consumer = consumer;
         this.started = started;
@@ -235,6 +240,10 @@ final class Inbound implements AutoCloseable {
         received.incrementAndGet();
         String topic = record.topic();
         try {
+            if (own(record) && !topic.equals(topics.commands(settings.hubId()))
+                    && !topic.equals(topics.replies(settings.hubId()))) {
+                return; // this hub's own events, views and heartbeats come back to it: passed over unread
+            }
             if (topic.equals(topics.things()) && record.value() == null) {
                 city.forget(ThingUID.parse(record.key()));
                 return;
@@ -255,6 +264,12 @@ final class Inbound implements AutoCloseable {
             unreadable.incrementAndGet();
             LOG.warn("Federation: a record of {} could not be taken in ({}); it is skipped", topic, e.toString());
         }
+    }
+
+    /** Whether the record's header names this hub as its origin. */
+    private boolean own(ConsumerRecord<String, String> record) {
+        Header hub = record.headers().lastHeader(Records.HUB_HEADER);
+        return hub != null && Arrays.equals(hub.value(), ownId);
     }
 
     /** Saves where the events were read to; asynchronously while running, waiting for it at the end. */

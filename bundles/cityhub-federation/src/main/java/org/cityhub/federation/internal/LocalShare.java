@@ -23,9 +23,10 @@ import org.eclipse.jdt.annotation.Nullable;
 
 
 /**
- * What this hub shares: its own things of the shared departments (never a household's, never another hub's). Their
- * state and status events go to the events topic as they come; each changed thing's whole view goes to the compacted
- * things topic once a second (and every thing's at the start), so a hub that joins late rebuilds the city from it.
+ * What this hub shares: its own things the {@link SharePolicy} shares (never a household's, never another hub's).
+ * Their state and status events go to the events topic as they come; each changed thing's whole view goes to the
+ * compacted things topic once a second (and every thing's at the start), so a hub that joins late rebuilds the city
+ * from it.
  */
 final class LocalShare implements EventSubscriber, AutoCloseable {
 
@@ -72,9 +73,9 @@ final class LocalShare implements EventSubscriber, AutoCloseable {
         return subscription != null;
     }
 
-    /** Whether a thing of this hub is shared: of a shared department, not a household's. */
+    /** Whether a thing of this hub is shared, as the settings say. */
     boolean shares(Thing thing) {
-        return thing.household() == null && settings.shared().includes(thing.department());
+        return settings.shared().shares(thing);
     }
 
     /**

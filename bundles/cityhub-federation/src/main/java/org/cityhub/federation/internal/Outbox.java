@@ -1,5 +1,6 @@
 package org.cityhub.federation.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.jdt.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * What this hub sends to Kafka, in the order it was given, on a thread of its own: nothing that publishes here ever
  * waits for Kafka. While Kafka cannot be reached, records wait here, up to a bound; past it, new records are counted
  * as dropped, never silently. A record leaves the queue only once the producer has taken it, and the producer
- * (idempotent, retrying without end) keeps each key's records in order.
+ * (idempotent, retrying without end) keeps each key's records in order. Every record carries its origin hub in the
+ * {@link Records#HUB_HEADER} header, so that a reader can pass over a hub's records without reading them.
  */
 final class Outbox implements AutoCloseable {
 
@@ -27,8 +31,14 @@ final class Outbox implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration SILENCE = Duration.ofSeconds(10);
     private static final int BATCH = 1_000;
+    /**
+     * How long the sender gathers records once woken: one wake-up per few records instead of one per record, which on
+     * a busy hub costs the bus's threads and the sender a context switch per event. Kafka's own linger is longer.
+     */
+    private static final long GATHER_MILLIS = 2;
 
     private final Producer<String, String> producer;
+    private final Header hub;
     private final int bound;
     private final Deque<ProducerRecord<String, String>> waiting = new ArrayDeque<>();
     /** Records the producer gave back for a passing reason, in the order it did: they go first again (guarded by waiting). */
@@ -43,8 +53,10 @@ final class Outbox implements AutoCloseable {
     private volatile @Nullable String trouble;
     private volatile boolean closed;
 
-    Outbox(Producer<String, String> producer, int bound) {
+    /** @param hub the id of this hub, put in the header of every record */
+    Outbox(Producer<String, String> producer, String hub, int bound) {
         this.producer = producer;
+        this.hub = new RecordHeader(Records.HUB_HEADER, hub.getBytes(StandardCharsets.UTF_8));
         this.bound = bound;
         this.sender = new Thread(this::sendAll, "cityhub-federation-outbox");
         sender.setDaemon(true);
@@ -61,7 +73,7 @@ final class Outbox implements AutoCloseable {
                 dropped.incrementAndGet();
                 return false;
             }
-            waiting.addLast(new ProducerRecord<>(topic, key, value));
+            waiting.addLast(new ProducerRecord<>(topic, null, key, value, List.of(hub)));
             if (waiting.size() == 1) {
                 waiting.notifyAll(); // the sender waits only when nothing waits
             }
@@ -111,12 +123,15 @@ final class Outbox implements AutoCloseable {
         List<ProducerRecord<String, String>> batch = new ArrayList<>(BATCH);
         while (!closed) {
             synchronized (waiting) {
-                while (waiting.isEmpty() && retry.isEmpty() && !closed) {
-                    try {
+                try {
+                    while (waiting.isEmpty() && retry.isEmpty() && !closed) {
                         waiting.wait();
-                    } catch (InterruptedException e) {
-                        return;
                     }
+                    if (waiting.size() < BATCH && retry.isEmpty() && !closed) {
+                        waiting.wait(GATHER_MILLIS); // offers meanwhile do not notify: the queue is not empty
+                    }
+                } catch (InterruptedException e) {
+                    return;
                 }
                 // records Kafka gave back go first again, in the order they were sent
                 for (Iterator<ProducerRecord<String, String>> back = retry.descendingIterator(); back.hasNext();) {

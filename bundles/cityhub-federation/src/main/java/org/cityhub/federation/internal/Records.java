@@ -35,11 +35,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The federation's record formats, version {@value #VERSION}, documented in {@code docs/federation.md} so that a
  * city's analytics can read them too. Every record names its format version ({@code v}) and its origin hub
- * ({@code hub}); a hub ignores its own records, so no record can loop.
+ * ({@code hub}, also in the {@value #HUB_HEADER} header); a hub ignores its own records, so no record can loop.
  */
 final class Records {
 
     static final int VERSION = 1;
+    /** The Kafka record header naming the origin hub, the same as {@code hub} in the value, readable without it. */
+    static final String HUB_HEADER = "cityhub-hub";
 
     private Records() {
     }

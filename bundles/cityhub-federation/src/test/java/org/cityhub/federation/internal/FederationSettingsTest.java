@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 
-import org.cityhub.api.security.DepartmentScope;
 import org.junit.jupiter.api.Test;
 
 class FederationSettingsTest {
@@ -20,7 +19,7 @@ class FederationSettingsTest {
 
     private static FederationSettings settings(String hub, String servers, String prefix, int heartbeat,
             int offline) {
-        return new FederationSettings(hub, servers, prefix, DepartmentScope.ALL, Duration.ofSeconds(heartbeat),
+        return new FederationSettings(hub, servers, prefix, SharePolicy.ALL, Duration.ofSeconds(heartbeat),
                 Duration.ofSeconds(offline), Duration.ofSeconds(10), 100, 6, Map.of());
     }
 }

@@ -3,6 +3,7 @@ package org.cityhub.federation.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.apache.kafka.clients.producer.MockProducer;
@@ -20,7 +21,7 @@ class OutboxTest {
 
     private final MockProducer<String, String> kafka = new MockProducer<>(false, null, new StringSerializer(),
             new StringSerializer());
-    private final Outbox outbox = new Outbox(kafka, 3);
+    private final Outbox outbox = new Outbox(kafka, "a", 3);
 
     @AfterEach
     void close() {
@@ -32,6 +33,8 @@ class OutboxTest {
         outbox.offer("cityhub.events", "light-1", "1");
         outbox.offer("cityhub.events", "light-1", "2");
         await().atMost(PATIENCE).until(() -> kafka.history().size() == 2);
+        assertThat(kafka.history().get(0).headers().lastHeader(Records.HUB_HEADER).value())
+                .as("the origin hub, readable without the value").isEqualTo("a".getBytes(StandardCharsets.UTF_8));
 
         kafka.errorNext(new TimeoutException("Topic cityhub.events not present in metadata after 5000 ms."));
         kafka.errorNext(new TimeoutException("Topic cityhub.events not present in metadata after 5000 ms."));

@@ -3,6 +3,7 @@ package org.cityhub.console.internal.command;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -11,6 +12,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.cityhub.api.federation.HubIds;
 import org.cityhub.api.thing.BoundingBox;
 import org.cityhub.api.thing.Thing;
 import org.cityhub.api.thing.ThingPage;
@@ -32,10 +34,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** Lists the things as a table, filtered as {@code GET /api/things} filters them. */
 @Command(scope = "cityhub", name = "things", description = "Lists things with their owner (department or"
-        + " household) and status;"
+        + " household), status and, for other hubs' things, their hub;"
         + " the options filter, --problems shows what is wrong with the thing files")
 @Service
 public class ThingsCommand implements Action {
+
+    private static final String LOCAL = "local";
 
     @Option(name = "--department", aliases = "-d", description = "Only things of this department")
     @Completion(DepartmentCompleter.class)
@@ -62,6 +66,9 @@ public class ThingsCommand implements Action {
 
     @Option(name = "--tag", description = "Only things with this tag")
     String tag;
+
+    @Option(name = "--hub", description = "Only things of this hub (federation); 'local' for this hub's own")
+    String hub;
 
     @Option(name = "--bbox", description = "Only things inside minLon,minLat,maxLon,maxLat")
     String bbox;
@@ -104,12 +111,14 @@ public class ThingsCommand implements Action {
                 : grants.audience(DepartmentScope.parse(seenBy))::sees;
         Predicate<Thing> visible = household == null ? seen
                 : seen.and(thing -> household.equals(thing.household()));
+        if (hub != null) {
+            visible = visible.and(thing -> hubOf(thing).orElse(LOCAL).equals(hub));
+        }
         ThingPage page = things.find(query, visible, offset, limit);
         List<Thing> matching = page.things();
         if (json) {
             ArrayNode array = Json.array();
-            matching.forEach(thing -> array.add(ThingJson.thing(thing).set("status",
-                    ThingJson.status(things.getStatus(thing.uid())))));
+            matching.forEach(thing -> array.add(ThingJson.thingWithStatus(thing, things)));
             System.out.println(Json.toText(array));
             return null;
         }
@@ -118,14 +127,28 @@ public class ThingsCommand implements Action {
         table.column("Label");
         table.column("Owner");
         table.column("Status");
-        matching.forEach(thing -> table.addRow().addContent(thing.uid(), label(thing),
-                owner(thing), status(thing)));
+        boolean federated = matching.stream().anyMatch(thing -> hubOf(thing).isPresent());
+        if (federated) {
+            table.column("Hub");
+        }
+        matching.forEach(thing -> {
+            DisplayTable.Row row = table.addRow();
+            row.addContent(thing.uid(), label(thing), owner(thing), status(thing));
+            if (federated) {
+                row.addContent(hubOf(thing).orElse(LOCAL));
+            }
+        });
         table.print(System.out);
         if (offset + matching.size() < page.total()) {
             System.out.println(String.format(Locale.ROOT, "%,d to %,d of %,d; --offset %d for the next page",
                     offset + 1, offset + matching.size(), page.total(), offset + matching.size()));
         }
         return null;
+    }
+
+    /** The hub a thing of another hub comes from; empty for this hub's own. */
+    private Optional<String> hubOf(Thing thing) {
+        return things.getSource(thing.uid()).flatMap(HubIds::hubOf);
     }
 
     private void printProblems() {

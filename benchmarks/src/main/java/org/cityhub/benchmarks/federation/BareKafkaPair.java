@@ -23,8 +23,8 @@ import org.cityhub.benchmarks.LatencyHistogram;
 /**
  * The practical limit of cross-hub delivery on this machine: Kafka's own client, a producer sending records of the
  * size hub a sends, keyed over 100 keys at the same rate, with the hub's producer settings (all acknowledgements,
- * idempotent, 5 ms linger), and a consumer in the same JVM reading them; latency from send to receipt. Run in the
- * background, the same pair keeps the broker as busy as a federated hub does, without a hub.
+ * idempotent, 5 ms linger, one request in flight), and a consumer in the same JVM reading them; latency from send to
+ * receipt. Run in the background, the same pair keeps the broker as busy as a federated hub does, without a hub.
  */
 final class BareKafkaPair implements AutoCloseable {
 
@@ -131,7 +131,7 @@ final class BareKafkaPair implements AutoCloseable {
     /** Sends {@code rate} records a second, a hundredth of them every 10 ms, until closed. */
     private void produce() {
         Map<String, Object> settings = Map.of("bootstrap.servers", bootstrap, "acks", "all",
-                "enable.idempotence", true, "linger.ms", 5);
+                "enable.idempotence", true, "linger.ms", 5, "max.in.flight.requests.per.connection", 1);
         try (KafkaProducer<String, String> sender = new KafkaProducer<>(settings, new StringSerializer(),
                 new StringSerializer())) {
             int perTick = Math.max(1, rate / 100);

@@ -248,6 +248,10 @@ public final class FederationService implements RemoteCommands, FederationStatus
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE); // retried until Kafka returns
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // One request at a time per broker: with more, a request refused while a new topic's partition is not yet
+        // led (NOT_LEADER_OR_FOLLOWER) can be overtaken by the next, after which the broker refuses the first's
+        // records for good as out of order, and the idempotent producer retries them without end (KAFKA-15591)
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return properties;
     }
 

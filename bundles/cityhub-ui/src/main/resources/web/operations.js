@@ -112,10 +112,15 @@ export async function inboxPage(view) {
     const done = await api('/inbox/' + encodeURIComponent(entry.thingUID) + '/' + action, json('POST', body));
     message.textContent = done.ok ? t(action === 'approve' ? 'approved' : 'ignored') + ': ' + entry.thingUID
       : t('failed') + ': ' + await problem(done);
+    if (done.ok) {
+      typed.delete(entry.thingUID);
+    }
     await draw();
   };
+  const typed = new Map();   // labels being typed, by thing UID: another discovery redraws the list meanwhile
   const row = (entry) => {
-    const label = element('input', { value: entry.label, 'aria-label': t('label') + ' ' + entry.thingUID });
+    const label = element('input', { value: typed.get(entry.thingUID) ?? entry.label, 'data-uid': entry.thingUID,
+      'aria-label': t('label') + ' ' + entry.thingUID, oninput: () => typed.set(entry.thingUID, label.value) });
     return [entry.thingUID, label, Object.entries(entry.properties || {}).map(([k, v]) => k + '=' + v).join(', '),
       when(entry.discovered), entry.ignored ? t('yes') : t('no'),
       element('span', {}, element('button', { type: 'button', class: 'approve',
@@ -126,8 +131,15 @@ export async function inboxPage(view) {
   const draw = async () => {
     const entries = await readFor(view, '/inbox');
     if (entries) {
+      const editing = list.contains(document.activeElement) ? document.activeElement : null;
       list.replaceChildren(table('inbox', ['uid', 'label', 'properties', 'discovered', 'ignoredColumn', ''],
         entries.map(row)));
+      const again = editing?.dataset.uid && [...list.querySelectorAll('input')]
+        .find((input) => input.dataset.uid === editing.dataset.uid);
+      if (again) {   // the person typing goes on where they were
+        again.focus();
+        again.setSelectionRange(editing.selectionStart, editing.selectionEnd);
+      }
     }
     return Boolean(entries);
   };

@@ -172,7 +172,17 @@ public class WebConsoleBrowserIT {
                 + "='simulator:streetlight:bridge-3']"));
         WebElement label = bridgeLight.findElement(By.tagName("input"));
         label.clear();
-        label.sendKeys("Qianjiang Road bridge light 3");
+        label.sendKeys("Qianjiang Road bridge");
+        // another device approved meanwhile redraws the list: what is being typed, and where, stays
+        assertThat(hub.client().postJson("/inbox/simulator:traffic:airport-road/approve", "{}").status())
+                .isEqualTo(201);
+        until(() -> browser.findElements(By.xpath("//table[@id='inbox']//tr[td[1]='simulator:traffic:airport-road']"))
+                .isEmpty());
+        bridgeLight = browser.findElement(By.xpath("//table[@id='inbox']//tr[td[1]='simulator:streetlight:bridge-3']"));
+        label = bridgeLight.findElement(By.tagName("input"));
+        assertThat(label.getAttribute("value")).isEqualTo("Qianjiang Road bridge");
+        assertThat(browser.switchTo().activeElement()).isEqualTo(label);
+        label.sendKeys(" light 3");
         bridgeLight.findElement(By.cssSelector("button.approve")).click();
         until(() -> browser.findElement(By.id("inbox-result")).getText().contains("simulator:streetlight:bridge-3"));
         assertThat(hub.client().get("/things/simulator:streetlight:bridge-3").body().get("label").asText())

@@ -24,9 +24,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Cross-hub delivery through Kafka, as users run it: a real Kafka broker (KRaft, its Maven artifacts, a process of
  * its own), hub a with 100 signal counters in 10 departments at 10,000 state events/s in all, hub b with none, both
  * from the distribution, federated. Measured for 30 s each: a's own SSE clients (one per department) with
- * federation on; b's SSE clients receiving a's events through Kafka; then three times in turn: a's own clients
- * with b stopped; with federation switched off (its configuration removed); and off while Kafka's bare clients keep
- * the broker as busy as a's federation does, which tells the hub's own cost from the broker's share of the cores.
+ * federation on; b's SSE clients receiving a's events through Kafka; then in turn, three cycles unless the third
+ * argument says otherwise: a's own clients with b stopped; with federation switched off (its configuration
+ * removed); and off while Kafka's bare clients keep the broker as busy as a's federation does, which tells the
+ * hub's own cost from the broker's share of the cores.
  * Every event is numbered per counter and counted. The practical limit, a bare Kafka producer and consumer passing
  * records of the same size on the same machine, is measured in the same run by {@link BareKafkaPair}.
  */
@@ -34,12 +35,12 @@ public final class FederationLoadTest {
 
     private static final int DEPARTMENTS = 10;
     private static final int COUNTERS = 100;
-    private static final int CYCLES = 3;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(4)).build();
     private final int rate;
     private final Duration measurement;
+    private final int cycles;
     private int phases;
     private HubProcess origin;
     private KafkaServer broker;
@@ -52,16 +53,18 @@ public final class FederationLoadTest {
             StreamFleet.Tally tally, double originCores, double viewerCores, double brokerCores) {
     }
 
-    private FederationLoadTest(int rate, Duration measurement) {
+    private FederationLoadTest(int rate, Duration measurement, int cycles) {
         this.rate = rate;
         this.measurement = measurement;
+        this.cycles = cycles;
     }
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int cycles = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         try {
-            new FederationLoadTest(rate, Duration.ofSeconds(seconds)).run();
+            new FederationLoadTest(rate, Duration.ofSeconds(seconds), cycles).run();
             System.exit(0);
         } catch (Exception | Error failure) {
             failure.printStackTrace();
@@ -91,7 +94,7 @@ public final class FederationLoadTest {
             List<Phase> on = new ArrayList<>();
             List<Phase> off = new ArrayList<>();
             List<Phase> offBusyKafka = new ArrayList<>();
-            for (int cycle = 1; cycle <= CYCLES; cycle++) { // in turn: the machine's drift falls on all three
+            for (int cycle = 1; cycle <= cycles; cycle++) { // in turn: the machine's drift falls on all three
                 on.add(measure("hub a's own clients, federation on, b stopped (" + cycle + ")", a));
                 a.delete("etc/org.cityhub.federation.cfg");
                 awaitFederation(a, false);
@@ -138,7 +141,7 @@ public final class FederationLoadTest {
     private static void compare(String what, List<Phase> these, List<Phase> those) {
         System.out.printf(Locale.ROOT, "hub a's local path, %s, medians of %d cycles: %.3f× the throughput, %.2f× the"
                 + " p99 (%.1f ms ÷ %.1f ms); hub a used %.2f against %.2f cores, Kafka %.2f against %.2f%n", what,
-                CYCLES, median(these, Phase::deliveredPerSecond) / median(those, Phase::deliveredPerSecond),
+                these.size(), median(these, Phase::deliveredPerSecond) / median(those, Phase::deliveredPerSecond),
                 median(these, Phase::p99) / median(those, Phase::p99), median(these, Phase::p99),
                 median(those, Phase::p99), median(these, Phase::originCores), median(those, Phase::originCores),
                 median(these, Phase::brokerCores), median(those, Phase::brokerCores));

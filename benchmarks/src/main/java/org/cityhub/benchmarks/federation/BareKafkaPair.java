@@ -72,26 +72,10 @@ final class BareKafkaPair implements AutoCloseable {
         BareKafkaPair pair = new BareKafkaPair(bootstrap, rate, record);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(pair.topic, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            awaitLeaders(admin, pair.topic);
         }
         pair.consumer.start();
         pair.producer.start();
         return pair;
-    }
-
-    /**
-     * Waits until every partition of a new topic has its leader: an idempotent producer whose first batches meet a
-     * partition without one can be left refused for good (OUT_OF_ORDER_SEQUENCE_NUMBER until its records expire).
-     */
-    private static void awaitLeaders(Admin admin, String topic) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
-                .stream().anyMatch(partition -> partition.leader() == null || partition.leader().isEmpty())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topic " + topic + " has partitions without a leader after 30 s");
-            }
-            TimeUnit.MILLISECONDS.sleep(100); // polling a condition with a deadline
-        }
     }
 
     /** How many records the consumer has received so far. */

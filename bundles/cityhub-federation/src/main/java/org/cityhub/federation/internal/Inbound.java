@@ -49,6 +49,9 @@ final class Inbound implements AutoCloseable {
     private final Consumer<Set<ThingUID>> started;
     private final Runnable setUp;
     private final byte[] ownId;
+    /** This hub's commands and replies topics, compared with every record's topic. */
+    private final String commandsTopic;
+    private final String repliesTopic;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private final Thread thread;
@@ -68,6 +71,8 @@ final class Inbound implements AutoCloseable {
         this.settings = settings;
         this.topics = new Topics(settings.prefix());
         this.ownId = settings.hubId().getBytes(StandardCharsets.UTF_8);
+        this.commandsTopic = topics.commands(settings.hubId());
+        this.repliesTopic = topics.replies(settings.hubId());
         this.instance = instance;
         this.consumer = consumer;
         this.started = started;
@@ -137,8 +142,8 @@ final class Inbound implements AutoCloseable {
         fromStart.addAll(partitions(topics.hubs()));
         List<TopicPartition> events = partitions(topics.events());
         resumed.addAll(events);
-        resumed.addAll(partitions(topics.commands(settings.hubId())));
-        fromNow.addAll(partitions(topics.replies(settings.hubId())));
+        resumed.addAll(partitions(commandsTopic));
+        fromNow.addAll(partitions(repliesTopic));
         List<TopicPartition> all = new ArrayList<>(fromStart);
         all.addAll(resumed);
         all.addAll(fromNow);
@@ -240,8 +245,7 @@ final class Inbound implements AutoCloseable {
         received.incrementAndGet();
         String topic = record.topic();
         try {
-            if (own(record) && !topic.equals(topics.commands(settings.hubId()))
-                    && !topic.equals(topics.replies(settings.hubId()))) {
+            if (own(record) && !topic.equals(commandsTopic) && !topic.equals(repliesTopic)) {
                 return; // this hub's own events, views and heartbeats come back to it: passed over unread
             }
             if (topic.equals(topics.things()) && record.value() == null) {
@@ -251,9 +255,9 @@ final class Inbound implements AutoCloseable {
             JsonNode node = Records.read(record.value()).orElse(null);
             if (node == null) {
                 unreadable.incrementAndGet();
-            } else if (topic.equals(topics.replies(settings.hubId()))) {
+            } else if (topic.equals(repliesTopic)) {
                 desk.replied(node);
-            } else if (topic.equals(topics.commands(settings.hubId()))) {
+            } else if (topic.equals(commandsTopic)) {
                 consumer.commitSync(Map.of(new TopicPartition(topic, record.partition()),
                         new OffsetAndMetadata(record.offset() + 1))); // at most once: done before it runs
                 desk.received(node);
